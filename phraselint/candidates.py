@@ -1,0 +1,26 @@
+"""Find candidate hits: one pass of the automaton over the normalised text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import ahocorasick
+
+from .compiler import CompiledRules
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pattern_index: int
+    start: int  # in the normalised text
+    end: int  # end of the first segment; verification may extend it over a gap
+
+
+def find_candidates(compiled: CompiledRules, text: str) -> Iterator[Candidate]:
+    automaton = compiled.automaton
+    if automaton.kind != ahocorasick.AHOCORASICK:
+        return
+    for last, targets in automaton.iter(text):
+        for pattern_index, length in targets:
+            yield Candidate(pattern_index, last - length + 1, last + 1)

@@ -1,0 +1,45 @@
+"""Errors that reach a user as a one-line message and exit code 2, never as a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PhraselintError(Exception):
+    """Base class: anything the CLI turns into a clear message and exit code 2."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect in a rule pack or configuration file, located for the person who must fix it."""
+
+    file: str
+    line: int | None
+    message: str
+    rule: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [where]
+        if self.rule:
+            parts.append(f"rule {self.rule}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ": ".join(parts) + f": {self.message}"
+
+
+class PackError(PhraselintError):
+    """A rule pack could not be loaded; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class ConfigError(PhraselintError):
+    """The configuration file or a command-line option is wrong."""
+
+
+class InputError(PhraselintError):
+    """An input file could not be read or decoded."""

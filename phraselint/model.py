@@ -1,0 +1,119 @@
+"""The data every pipeline stage passes on: rules as loaded, and findings as reported."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Level(enum.IntEnum):
+    """Severity; ordered so that `level >= threshold` filters and fails as linters do."""
+
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Level":
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown level {name!r} (expected error, warning or suggestion)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A polite wording to offer instead of the hit."""
+
+    text: str
+    fix: bool = False  # a drop-in replacement that --fix may apply
+    needs_alternative: bool = False  # the material demands that staff also offer another way (必须提议其他可行的方法)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """When a hit is not a violation, judged on the normalised text around it."""
+
+    followed_by: tuple[str, ...] = ()
+    preceded_by: tuple[str, ...] = ()
+    inside: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class BadExample:
+    text: str
+    fix: str | None = None  # the text expected after --fix, when the rule has a drop-in rewrite
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: Level
+    category: str
+    message: str
+    phrases: tuple[str, ...]
+    rewrites: tuple[Rewrite, ...]
+    source: str
+    pack: str
+    file: str
+    line: int
+    boundary: str = "word"  # "word" or "none"
+    exceptions: tuple[Exemption, ...] = ()
+    bad_examples: tuple[BadExample, ...] = ()
+    good_examples: tuple[str, ...] = ()
+    rewrites_reason: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    version: str
+    description: str
+    source: str
+    file: str
+    rules: tuple[Rule, ...]
+    extends: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One violation; offsets are code points into the text as given (end exclusive)."""
+
+    rule: str
+    level: Level
+    category: str
+    message: str
+    match: str
+    offset: int
+    end_offset: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    suggestions: tuple[str, ...] = ()
+    fix: str | None = None  # the drop-in replacement text, in the input's script, if the rule has one
+    source: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict:
+        """The JSON-output shape (a stable contract: see README)."""
+        return {
+            "rule": self.rule,
+            "level": str(self.level),
+            "category": self.category,
+            "message": self.message,
+            "match": self.match,
+            "offset": self.offset,
+            "end_offset": self.end_offset,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "suggestions": list(self.suggestions),
+        }

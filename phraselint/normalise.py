@@ -1,0 +1,64 @@
+"""Normalise text for matching: one script, one width, no invisible characters.
+
+Every character maps to at most one character, so the normalised text lines up with
+the original except where invisible characters were dropped; `NormalisedText` keeps the
+map back for exactly those cases and is the identity (and free) otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .opencc_data import char_tables
+
+# Invisible format characters that would otherwise split a phrase (不\u200b知道).
+_DROPPED = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+
+
+@functools.cache
+def translation_table() -> dict[int, int | None]:
+    """Traditional/variant to simplified, full-width ASCII to half-width, ASCII letters to lower case."""
+    table: dict[int, int | None] = dict(char_tables().to_simplified)
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = code - 0xFEE0
+    table[0x3000] = 0x20
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = code + 32
+    for code in range(0xFF21, 0xFF3B):  # full-width capitals: fold width and case in one step
+        table[code] = code - 0xFEE0 + 32
+    for char in _DROPPED:
+        table[ord(char)] = None
+    return table
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """The normalised form of `original`, with the way back to original offsets."""
+
+    original: str
+    text: str
+    _origin: tuple[int, ...] | None = None  # origin[i] = original index of normalised char i
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the original span that holds the same characters."""
+        if self._origin is None:
+            return start, end
+        if start >= end:
+            pos = self._origin[start] if start < len(self._origin) else len(self.original)
+            return pos, pos
+        return self._origin[start], self._origin[end - 1] + 1
+
+
+def normalise(text: str) -> NormalisedText:
+    folded = text.translate(translation_table())
+    if len(folded) == len(text):
+        return NormalisedText(text, folded)
+    dropped = set(_DROPPED)
+    origin = tuple(i for i, char in enumerate(text) if char not in dropped)
+    return NormalisedText(text, folded, origin)
+
+
+def normalise_phrase(text: str) -> str:
+    """The form a rule's literal takes in the automaton (same folding as the input)."""
+    return text.translate(translation_table())

@@ -1,0 +1,139 @@
+"""The phrase syntax of rule packs: literal text with alternatives, optional parts, gaps and anchors.
+
+    不知道                 literal text, in either script
+    (你|您)好像不知道       alternatives
+    我[真的]不知道[啊|的]    optional part (with alternatives inside)
+    如果你不给…我就不让你进去  a gap of up to 8 characters within one sentence; …{12} sets the size
+    ^啊?                   only at the start of a clause; `$` at the end: only at the end of one
+    \\( \\[ \\| \\…         a backslash makes a special character literal
+
+Each phrase expands to finite sets of literal strings, so candidates are found by one
+Aho-Corasick automaton; gaps split a phrase into segments that are verified in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_VARIANTS = 512
+DEFAULT_GAP = 8
+SPECIAL = set("()[]|…^$\\")
+
+
+class PatternError(ValueError):
+    """A phrase that cannot be compiled; the message says what is wrong and where."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    source: str
+    segments: tuple[frozenset[str], ...]  # literal alternatives of each segment, in order
+    gaps: tuple[int, ...]  # max characters between segment i and i+1
+    at_clause_start: bool = False
+    at_clause_end: bool = False
+
+
+class _Parser:
+    def __init__(self, source: str):
+        self.source = source
+        self.text = source.replace("...", "…")
+        self.pos = 0
+
+    def error(self, message: str) -> PatternError:
+        return PatternError(f"{message} in phrase {self.source!r} (at character {self.pos + 1})")
+
+    def peek(self) -> str | None:
+        return self.text[self.pos] if self.pos < len(self.text) else None
+
+    def parse_sequence(self, closers: str) -> set[str]:
+        """Alternatives of a sequence up to one of `closers` (not consumed)."""
+        results = {""}
+        while (char := self.peek()) is not None and char not in closers and char not in "|…$":
+            if char == "(":
+                self.pos += 1
+                part = self.parse_alternatives(")")
+            elif char == "[":
+                self.pos += 1
+                part = self.parse_alternatives("]") | {""}
+            elif char in ")]":
+                raise self.error(f"unmatched {char!r}")
+            elif char == "^":
+                raise self.error("'^' is allowed only at the very start")
+            elif char == "\\":
+                self.pos += 1
+                escaped = self.peek()
+                if escaped is None:
+                    raise self.error("trailing backslash")
+                part = {escaped}
+                self.pos += 1
+            else:
+                part = {char}
+                self.pos += 1
+            results = {a + b for a in results for b in part}
+            if len(results) > MAX_VARIANTS:
+                raise self.error(f"expands to more than {MAX_VARIANTS} variants; use a gap (…) or split it")
+        return results
+
+    def parse_alternatives(self, closer: str) -> set[str]:
+        options = self.parse_sequence(closer)
+        while self.peek() == "|":
+            self.pos += 1
+            options |= self.parse_sequence(closer)
+        if self.peek() != closer:
+            raise self.error(f"missing {closer!r}")
+        self.pos += 1
+        return options
+
+    def parse(self) -> Pattern:
+        at_start = self.peek() == "^"
+        if at_start:
+            self.pos += 1
+        segments: list[frozenset[str]] = []
+        gaps: list[int] = []
+        at_end = False
+        while True:
+            literals = self.parse_sequence("")
+            if self.peek() == "|":
+                raise self.error("'|' outside a group; write (a|b) or give two phrases")
+            if "" in literals:
+                raise self.error("a part of the phrase can match empty text")
+            segments.append(frozenset(literals))
+            char = self.peek()
+            if char is None:
+                break
+            if char == "$":
+                self.pos += 1
+                if self.peek() is not None:
+                    raise self.error("'$' is allowed only at the very end")
+                at_end = True
+                break
+            # a gap
+            self.pos += 1
+            size = DEFAULT_GAP
+            if self.peek() == "{":
+                close = self.text.find("}", self.pos)
+                digits = self.text[self.pos + 1 : close] if close != -1 else ""
+                if not digits.isdigit() or not 1 <= int(digits) <= 40:
+                    raise self.error("a gap size is written …{N} with N from 1 to 40")
+                size = int(digits)
+                self.pos = close + 1
+            gaps.append(size)
+            if self.peek() is None:
+                raise self.error("a phrase cannot end with a gap")
+        return Pattern(self.source, tuple(segments), tuple(gaps), at_start, at_end)
+
+
+def parse_pattern(source: str) -> Pattern:
+    if not source or not source.strip():
+        raise PatternError("empty phrase")
+    if source != source.strip():
+        raise PatternError(f"phrase {source!r} has leading or trailing spaces")
+    return _Parser(source).parse()
+
+
+def expand_literals(source: str) -> frozenset[str]:
+    """Alternatives of a gap-free, anchor-free pattern (used for exception lists)."""
+    pattern = parse_pattern(source)
+    if len(pattern.segments) != 1 or pattern.at_clause_start or pattern.at_clause_end:
+        raise PatternError(f"{source!r}: gaps and anchors are not allowed here")
+    return pattern.segments[0]

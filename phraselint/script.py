@@ -1,0 +1,61 @@
+"""Which script a text is written in, and writing suggestions back in that script."""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+from .opencc_data import char_tables
+
+Script = Literal["simplified", "traditional", "mixed"]
+Variant = Literal["t", "tw", "hk"]
+VARIANTS: tuple[str, ...] = ("t", "tw", "hk")
+
+# A minority script below this share of the script-specific characters is noise
+# (a quoted name, a brand), not a mixed text.
+_MIXED_SHARE = 0.2
+
+
+def detect_script(text: str) -> Script:
+    tables = char_tables()
+    trad = sum(1 for c in text if c in tables.traditional_only)
+    simp = sum(1 for c in text if c in tables.simplified_only)
+    if trad == 0:
+        return "simplified"
+    if simp == 0:
+        return "traditional"
+    if min(trad, simp) / (trad + simp) < _MIXED_SHARE:
+        return "traditional" if trad > simp else "simplified"
+    return "mixed"
+
+
+class ScriptWriter:
+    """Converts polite rewrites into the reader's script; OpenCC converters load on first use."""
+
+    def __init__(self, variant: Variant = "t"):
+        if variant not in VARIANTS:
+            raise ValueError(f"unknown variant {variant!r} (expected t, tw or hk)")
+        self.variant = variant
+        self._written: dict[tuple[str, str], str] = {}
+
+    @functools.cached_property
+    def _to_simplified(self):
+        import opencc
+
+        return opencc.OpenCC("t2s")
+
+    @functools.cached_property
+    def _to_traditional(self):
+        import opencc
+
+        return opencc.OpenCC({"t": "s2t", "tw": "s2tw", "hk": "s2hk"}[self.variant])
+
+    def write(self, text: str, script: Script) -> str:
+        """`text` in `script`; mixed texts get simplified, as the larger readership does."""
+        key = (text, script)
+        if key not in self._written:
+            simplified = self._to_simplified.convert(text)
+            if script == "traditional":
+                simplified = self._to_traditional.convert(simplified)
+            self._written[key] = simplified
+        return self._written[key]

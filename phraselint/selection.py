@@ -1,0 +1,46 @@
+"""Which rules run and at what level: the user's --enable/--disable and level overrides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .errors import ConfigError
+from .model import Level, Rule
+
+
+def _matches(selector: str, rule: Rule) -> bool:
+    """A selector names a rule id, an id prefix (inquiry, inquiry.*), a category or a pack."""
+    selector = selector.removesuffix(".*")
+    return (
+        rule.id == selector
+        or rule.id.startswith(selector + ".")
+        or rule.category == selector
+        or rule.pack == selector
+    )
+
+
+@dataclass(frozen=True)
+class Selection:
+    disable: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()  # wins over disable, so a config's disable can be undone on the command line
+    levels: dict[str, Level] = field(default_factory=dict)
+
+    def validate(self, rules: Iterable[Rule]) -> None:
+        rules = list(rules)
+        for selector in (*self.disable, *self.enable, *self.levels):
+            if not any(_matches(selector, rule) for rule in rules):
+                raise ConfigError(f"no rule, category or pack matches '{selector}' (see `phraselint rules`)")
+
+    def is_active(self, rule: Rule) -> bool:
+        if any(_matches(s, rule) for s in self.enable):
+            return True
+        return not any(_matches(s, rule) for s in self.disable)
+
+    def level_of(self, rule: Rule) -> Level:
+        # the most specific selector (longest) wins
+        best: tuple[int, Level] | None = None
+        for selector, level in self.levels.items():
+            if _matches(selector, rule) and (best is None or len(selector) > best[0]):
+                best = (len(selector), level)
+        return best[1] if best else rule.level
