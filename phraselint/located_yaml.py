@@ -29,8 +29,13 @@ class YamlProblem(Exception):
         super().__init__(message)
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _convert(node: yaml.Node, constructor: yaml.constructor.SafeConstructor):
     line = node.start_mark.line + 1
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        raise YamlProblem(line, f"invalid YAML: unsupported tag {node.tag}")
     if isinstance(node, yaml.MappingNode):
         result = LocatedDict()
         result.line = line

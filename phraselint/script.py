@@ -48,7 +48,7 @@ class ScriptWriter:
     def _to_traditional(self):
         import opencc
 
-        return opencc.OpenCC({"t": "s2t", "tw": "s2tw", "hk": "s2hk"}[self.variant])
+        return opencc.OpenCC({"t": "s2t", "tw": "s2twp", "hk": "s2hk"}[self.variant])
 
     def write(self, text: str, script: Script) -> str:
         """`text` in `script`; mixed texts get simplified, as the larger readership does."""

@@ -36,6 +36,29 @@ def _exempt(exemption: CompiledExemption, text: str, start: int, end: int) -> bo
     return False
 
 
+def judge(compiled: CompiledRules, text: str, candidate: Candidate, segmenter: Segmenter) -> tuple[Hit | None, str]:
+    """A candidate's verdict: the hit it makes, or None and the reason it is not one."""
+    compiled_pattern = compiled.patterns[candidate.pattern_index]
+    rule_index = compiled_pattern.rule_index
+    pattern = compiled_pattern.pattern
+    start, end = candidate.start, candidate.end
+    if pattern.at_clause_start and start > 0 and text[start - 1] not in CLAUSE_BREAKS:
+        return None, "not at the start of a clause (^)"
+    if compiled_pattern.tail is not None:
+        tail = compiled_pattern.tail.match(text, end)
+        if tail is None:
+            return None, "the rest of the phrase does not follow within its gap"
+        end = tail.end()
+    if pattern.at_clause_end and end < len(text) and text[end] not in CLAUSE_BREAKS:
+        return None, "not at the end of a clause ($)"
+    for exemption in compiled.exemptions[rule_index]:
+        if _exempt(exemption, text, start, end):
+            return None, "an exception of the rule applies"
+    if compiled.rules[rule_index].boundary == "word" and not segmenter.on_boundaries(text, start, end):
+        return None, "starts or ends inside a word"
+    return Hit(rule_index, start, end), "hit"
+
+
 def verify(
     compiled: CompiledRules,
     text: str,
@@ -43,33 +66,18 @@ def verify(
     segmenter: Segmenter,
     active: frozenset[int] | None = None,
 ) -> list[Hit]:
-    """Candidates that are real hits; `active` limits the check to some rule indexes."""
+    """Candidates that are real hits, one per place; `active` limits the check to some rule indexes."""
     hits: list[Hit] = []
     for candidate in candidates:
-        compiled_pattern = compiled.patterns[candidate.pattern_index]
-        rule_index = compiled_pattern.rule_index
-        if active is not None and rule_index not in active:
+        if active is not None and compiled.patterns[candidate.pattern_index].rule_index not in active:
             continue
-        pattern = compiled_pattern.pattern
-        start, end = candidate.start, candidate.end
-        if pattern.at_clause_start and start > 0 and text[start - 1] not in CLAUSE_BREAKS:
-            continue
-        if compiled_pattern.tail is not None:
-            tail = compiled_pattern.tail.match(text, end)
-            if tail is None:
-                continue
-            end = tail.end()
-        if pattern.at_clause_end and end < len(text) and text[end] not in CLAUSE_BREAKS:
-            continue
-        if any(_exempt(e, text, start, end) for e in compiled.exemptions[rule_index]):
-            continue
-        if compiled.rules[rule_index].boundary == "word" and not segmenter.on_boundaries(text, start, end):
-            continue
-        hits.append(Hit(rule_index, start, end))
-    return _resolve_overlaps(hits)
+        hit, _ = judge(compiled, text, candidate, segmenter)
+        if hit is not None:
+            hits.append(hit)
+    return resolve_overlaps(hits)
 
 
-def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """One finding per place: the longest hit of a rule wins over its overlapping shorter ones,
     and a hit lying wholly inside another rule's longer hit (不知道 in 我也不知道为什么会这样)
     gives way to the more specific rule."""

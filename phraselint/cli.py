@@ -1,0 +1,243 @@
+"""The command line: a thin shell over the library API (phraselint.Linter)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Iterable
+
+import click
+
+from . import __version__
+from .config import Config, find_config, load_config
+from .errors import InputError, PhraselintError
+from .inputs import expand_paths, read_document
+from .linter import Linter
+from .model import Level
+from .reporters import FORMATS, FileResult, get_reporter
+from .selection import Selection
+
+LEVELS = click.Choice(["error", "warning", "suggestion"], case_sensitive=False)
+
+
+def _split(values: Iterable[str]) -> list[str]:
+    """Options may be repeated or comma-separated: --disable a,b --disable c."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _load_config(config_path: str | None) -> Config:
+    if config_path:
+        return load_config(Path(config_path))
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def _build_linter(config: Config, packs: list[str], enable: list[str], disable: list[str], variant: str | None) -> Linter:
+    selection = Selection(
+        disable=tuple(config.disable + disable),
+        enable=tuple(config.enable + enable),
+        levels=dict(config.levels),
+    )
+    return Linter(
+        packs or config.packs,
+        search_paths=config.pack_paths,
+        selection=selection,
+        variant=variant or config.variant or "t",  # type: ignore[arg-type]
+    )
+
+
+def linter_options(command):
+    """Options every command that loads packs shares."""
+    for option in reversed([
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: .phraselint.yaml or pyproject.toml found upwards)."),
+        click.option("--packs", "packs", multiple=True, help="Rule packs by name or path, comma-separated or repeated (default: all built-in packs)."),
+        click.option("--enable", multiple=True, help="Turn on a rule id, category or pack (wins over --disable and the configuration)."),
+        click.option("--disable", multiple=True, help="Turn off a rule id, category or pack."),
+        click.option("--variant", type=click.Choice(["t", "tw", "hk"]), help="Traditional wording for suggestions: OpenCC standard (t), Taiwan (tw) or Hong Kong (hk)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _linter_from(options: dict) -> tuple[Config, Linter]:
+    config = _load_config(options["config_path"])
+    linter = _build_linter(config, _split(options["packs"]), _split(options["enable"]), _split(options["disable"]), options["variant"])
+    return config, linter
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="phraselint")
+def cli() -> None:
+    """Find discourteous wording in Chinese customer-service text and suggest polite rewrites."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--level", type=LEVELS, help="Lowest level shown (default: suggestion).")
+@click.option("--fail-level", type=LEVELS, help="Lowest level that makes the exit code 1 (default: warning).")
+@click.option("--include", multiple=True, help="File-name glob checked inside folders (repeatable; default: *.txt *.md and template files).")
+@click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
+@linter_options
+def check(paths, output_format, level, fail_level, include, exclude, **options) -> None:
+    """Check files, folders or standard input ('-', or no PATH with piped input).
+
+    Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or input error.
+    """
+    config, linter = _linter_from(options)
+    shown = Level.parse(level) if level else (config.level or Level.SUGGESTION)
+    failing = Level.parse(fail_level) if fail_level else (config.fail_level or Level.WARNING)
+    paths = list(paths)
+    if not paths:
+        if sys.stdin.isatty():
+            raise click.UsageError("give files or folders to check, or pipe text in (phraselint check -)")
+        paths = ["-"]
+    results: list[FileResult] = []
+    unreadable = 0
+    for path in expand_paths(paths, config.include + list(include), config.exclude + list(exclude)):
+        try:
+            document = read_document(path)
+        except InputError as exc:
+            click.echo(f"phraselint: {exc}", err=True)
+            unreadable += 1
+            continue
+        report = linter.check_text(document.text, level=shown)
+        results.append(FileResult(path, report.script, report.findings, document.text))
+    out = sys.stdout
+    color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
+    get_reporter(output_format)(results, linter.rules, out, color)
+    if unreadable:
+        sys.exit(2)
+    if any(f.level >= failing for r in results for f in r.findings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--category", help="Only rules of this category.")
+@click.option("--pack", "pack_name", help="Only rules of this pack.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@linter_options
+def rules(category, pack_name, output_format, **options) -> None:
+    """List the rules of the loaded packs."""
+    _, linter = _linter_from(options)
+    selected = [r for r in linter.rules if (not category or r.category == category) and (not pack_name or r.pack == pack_name)]
+    if output_format == "json":
+        click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))
+        return
+    if output_format == "markdown":
+        from .reporters.markdown import rules_markdown
+
+        click.echo(rules_markdown(linter.packs, selected), nl=False)
+        return
+    from .reporters.text import display_width
+
+    width = max((len(r.id) for r in selected), default=10)
+    phrase_width = max((display_width(r.phrases[0]) for r in selected), default=10)
+    for rule in selected:
+        phrase = rule.phrases[0] + " " * (phrase_width - display_width(rule.phrases[0]))
+        click.echo(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.category:<10}  {phrase}  {rule.message}")
+    click.echo(f"{len(selected)} rules")
+
+
+def _rule_dict(rule) -> dict:
+    return {
+        "id": rule.id, "level": str(rule.level), "category": rule.category, "pack": rule.pack,
+        "message": rule.message, "phrases": list(rule.phrases),
+        "rewrites": [r.text for r in rule.rewrites], "source": rule.source,
+    }
+
+
+@cli.command()
+@click.argument("rule_id")
+@linter_options
+def explain(rule_id, **options) -> None:
+    """Show a rule: why, what it matches, what to say instead, where it comes from."""
+    _, linter = _linter_from(options)
+    rule = linter.rule(rule_id)
+    if rule is None:
+        raise click.UsageError(f"no rule '{rule_id}' (see `phraselint rules`)")
+    from .reporters.explain import explain_rule
+
+    click.echo(explain_rule(rule))
+
+
+@cli.command("test-rules")
+@click.argument("packs_to_test", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("-v", "--verbose", is_flag=True, help="List every rule with its count of cases.")
+def test_rules_command(packs_to_test, config_path, verbose) -> None:
+    """Run every rule's examples (bad must hit, good must not), in both scripts."""
+    from .selftest import test_rule, _Scripts
+
+    config = _load_config(config_path)
+    linter = Linter(list(packs_to_test) or config.packs, search_paths=config.pack_paths)
+    scripts = _Scripts()
+    total, failures = 0, []
+    for rule in linter.rules:
+        cases, rule_failures = test_rule(linter, rule, scripts)
+        total += cases
+        failures.extend(rule_failures)
+        if verbose:
+            click.echo(f"{'FAIL' if rule_failures else 'ok  '} {rule.id} ({cases} cases)")
+    for failure in failures:
+        click.echo(f"FAIL {failure}")
+    click.echo(f"{len(linter.rules)} rules, {total} cases: {total - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("text", required=False)
+@linter_options
+def tokens(text, **options) -> None:
+    """Show how TEXT is normalised, segmented and matched (for debugging a rule)."""
+    from .candidates import find_candidates
+    from .normalise import normalise
+    from .script import detect_script
+    from .verify import judge
+
+    if text is None:
+        text = sys.stdin.read()
+    _, linter = _linter_from(options)
+    norm = normalise(text)
+    click.echo(f"script:      {detect_script(text)}")
+    click.echo(f"normalised:  {norm.text}")
+    click.echo(f"segmented:   {' / '.join(linter.segmenter.cut(norm.text))}")
+    candidates = list(find_candidates(linter.compiled, norm.text))
+    if not candidates:
+        click.echo("candidates:  none")
+    for candidate in candidates:
+        pattern = linter.compiled.patterns[candidate.pattern_index]
+        rule = linter.compiled.rules[pattern.rule_index]
+        hit, verdict = judge(linter.compiled, norm.text, candidate, linter.segmenter)
+        end = hit.end if hit else candidate.end
+        start, stop = norm.to_original(candidate.start, end)
+        click.echo(f"candidate:   {start}-{stop} 「{text[start:stop]}」 {rule.id} (phrase {pattern.pattern.source}): {verdict}")
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit code 2, never a traceback."""
+    try:
+        code = cli.main(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except PhraselintError as exc:
+        click.echo(f"phraselint: {exc}", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly, traceback only on request
+        if os.environ.get("PHRASELINT_DEBUG"):
+            raise
+        click.echo(f"phraselint: internal error: {type(exc).__name__}: {exc} (set PHRASELINT_DEBUG=1 for details)", err=True)
+        sys.exit(2)

@@ -1,0 +1,135 @@
+"""Project configuration: `.phraselint.yaml`, or `[tool.phraselint]` in pyproject.toml.
+
+Found by walking up from the current directory (the first folder holding either wins),
+or named with --config. Paths inside are relative to the file that names them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .located_yaml import LocatedDict, YamlProblem, load_located
+from .model import Level
+from .script import VARIANTS
+
+CONFIG_NAMES = (".phraselint.yaml", ".phraselint.yml")
+KEYS = {
+    "packs": "list of pack names or paths (default: all built-in packs)",
+    "pack_paths": "list of folders searched for packs named in 'packs'",
+    "enable": "list of rule ids, categories or packs to turn on",
+    "disable": "list of rule ids, categories or packs to turn off",
+    "rules": "mapping of rule id (or category, pack) to error, warning, suggestion or off",
+    "include": "list of file name globs checked inside folders",
+    "exclude": "list of path globs skipped",
+    "level": "lowest level shown",
+    "fail_level": "lowest level that makes the exit code 1",
+    "variant": "traditional wording for suggestions: t, tw or hk",
+}
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    packs: list[str] | None = None
+    pack_paths: list[Path] = field(default_factory=list)
+    enable: list[str] = field(default_factory=list)
+    disable: list[str] = field(default_factory=list)
+    levels: dict[str, Level] = field(default_factory=dict)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    level: Level | None = None
+    fail_level: Level | None = None
+    variant: str | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "phraselint" in _read_pyproject(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_pyproject(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+
+
+def load_config(path: Path) -> Config:
+    if path.name == "pyproject.toml":
+        data = _read_pyproject(path).get("tool", {}).get("phraselint", {})
+        line_of = lambda key: None  # noqa: E731 - tomllib keeps no positions
+    else:
+        try:
+            data = load_located(path.read_text(encoding="utf-8-sig")) or LocatedDict()
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}: is not UTF-8") from None
+        except YamlProblem as exc:
+            raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: must be a mapping of settings ({', '.join(KEYS)})")
+        line_of = data.line_of if isinstance(data, LocatedDict) else (lambda key: None)
+
+    def fail(key: str, message: str) -> ConfigError:
+        line = line_of(key)
+        where = f"{path}:{line}" if line else str(path)
+        return ConfigError(f"{where}: '{key}': {message}")
+
+    for key in data:
+        if key not in KEYS:
+            raise fail(key, "unknown setting (known: " + ", ".join(KEYS) + ")")
+
+    def strings(key: str) -> list[str]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise fail(key, "must be a list of text")
+        return list(value)
+
+    def level(key: str) -> Level | None:
+        if key not in data:
+            return None
+        try:
+            return Level.parse(str(data[key]))
+        except ValueError as exc:
+            raise fail(key, str(exc)) from None
+
+    config = Config(path=path)
+    base = path.parent
+    if "packs" in data:
+        config.packs = [p if not p.endswith((".yaml", ".yml")) else str(base / p) for p in strings("packs")]
+    config.pack_paths = [base / p for p in strings("pack_paths")]
+    config.enable = strings("enable")
+    config.disable = strings("disable")
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise fail("rules", "must map rule ids to error, warning, suggestion or off")
+    for rule_id, value in rules.items():
+        if str(value).lower() == "off" or value is False:
+            config.disable.append(rule_id)
+            continue
+        try:
+            config.levels[rule_id] = Level.parse(str(value))
+        except ValueError as exc:
+            raise fail("rules", f"{rule_id}: {exc}") from None
+    config.include = strings("include")
+    config.exclude = strings("exclude")
+    config.level = level("level")
+    config.fail_level = level("fail_level")
+    if "variant" in data:
+        if data["variant"] not in VARIANTS:
+            raise fail("variant", "must be t, tw or hk")
+        config.variant = data["variant"]
+    return config

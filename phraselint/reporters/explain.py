@@ -1,0 +1,49 @@
+"""One rule explained in full: written once here, shown by `phraselint explain` and in docs/rules.md."""
+
+from __future__ import annotations
+
+from ..model import Rule
+
+
+def rule_sections(rule: Rule) -> list[tuple[str, list[str]]]:
+    """The rule's explanation as titled lists; both the CLI and the Markdown reference render these."""
+    rewrites = []
+    for rewrite in rule.rewrites:
+        marks = []
+        if rewrite.fix:
+            marks.append("--fix 可直接替换")
+        if rewrite.needs_alternative:
+            marks.append("须同时提出其他可行的方法")
+        rewrites.append(rewrite.text + (f"（{'；'.join(marks)}）" if marks else "") + (f" — {rewrite.note}" if rewrite.note else ""))
+    if not rewrites and rule.rewrites_reason:
+        rewrites.append(f"（无改写：{rule.rewrites_reason}）")
+    exceptions = []
+    for exemption in rule.exceptions:
+        parts = []
+        if exemption.followed_by:
+            parts.append("后接 " + "、".join(exemption.followed_by))
+        if exemption.preceded_by:
+            parts.append("前有 " + "、".join(exemption.preceded_by))
+        if exemption.inside:
+            parts.append("处于 " + "、".join(exemption.inside) + " 之中")
+        exceptions.append("；".join(parts) + (f"：{exemption.reason}" if exemption.reason else ""))
+    bad = [e.text + (f" → {e.fix}" if e.fix else "") for e in rule.bad_examples]
+    sections = [
+        ("Why", [rule.message] + ([rule.description] if rule.description else [])),
+        ("Phrases", list(rule.phrases)),
+        ("Say instead", rewrites),
+        ("Not reported when", exceptions),
+        ("Bad examples", bad),
+        ("Good examples", list(rule.good_examples)),
+        ("Source", [rule.source]),
+    ]
+    return [(title, items) for title, items in sections if items]
+
+
+def explain_rule(rule: Rule) -> str:
+    lines = [f"{rule.id}  ({rule.level}, category {rule.category}, pack {rule.pack}, word boundary: {rule.boundary})"]
+    for title, items in rule_sections(rule):
+        lines.append("")
+        lines.append(f"{title}:")
+        lines.extend(f"  - {item}" for item in items)
+    return "\n".join(lines)

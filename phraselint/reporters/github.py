@@ -1,0 +1,31 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..model import Level, Rule
+from . import FileResult
+
+_COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    for result in results:
+        for f in result.findings:
+            message = f.message
+            if f.suggestions:
+                message += "\n建议: " + " / ".join(f.suggestions)
+            properties = (
+                f"file={_property(result.path)},line={f.line},col={f.column},"
+                f"endLine={f.end_line},endColumn={f.end_column},title={_property(f.rule)}"
+            )
+            out.write(f"::{_COMMAND[f.level]} {properties}::{_data(message)}\n")

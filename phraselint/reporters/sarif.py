@@ -1,0 +1,90 @@
+"""SARIF 2.1.0, for code-scanning dashboards; validated against the OASIS schema in the tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+from .. import __version__
+from ..model import Level, Rule
+from . import FileResult
+
+_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "note"}
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def _uri(path: str) -> str:
+    if path == "-":
+        return "stdin"
+    return Path(path).as_posix()
+
+
+def document(results: list[FileResult], rules: tuple[Rule, ...]) -> dict:
+    used = sorted({f.rule for r in results for f in r.findings})
+    by_id = {rule.id: rule for rule in rules}
+    descriptors = []
+    for rule_id in used:
+        rule = by_id.get(rule_id)
+        descriptor: dict = {"id": rule_id}
+        if rule is not None:
+            descriptor.update(
+                shortDescription={"text": rule.message},
+                help={"text": "建议: " + " / ".join(r.text for r in rule.rewrites) if rule.rewrites else rule.message},
+                defaultConfiguration={"level": _LEVEL[rule.level]},
+                properties={"category": rule.category, "pack": rule.pack, "source": rule.source},
+            )
+        descriptors.append(descriptor)
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    sarif_results = []
+    for result in results:
+        for f in result.findings:
+            text = f.message + ("\n建议: " + " / ".join(f.suggestions) if f.suggestions else "")
+            entry: dict = {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": _LEVEL[f.level],
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(result.path)},
+                        "region": {
+                            "startLine": f.line, "startColumn": f.column,
+                            "endLine": f.end_line, "endColumn": f.end_column,
+                            "charOffset": f.offset, "charLength": f.end_offset - f.offset,
+                            "snippet": {"text": f.match},
+                        },
+                    }
+                }],
+                "properties": {"category": f.category, "suggestions": list(f.suggestions)},
+            }
+            if f.fix is not None:
+                entry["fixes"] = [{
+                    "description": {"text": f"改为「{f.fix}」"},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": _uri(result.path)},
+                        "replacements": [{
+                            "deletedRegion": {"charOffset": f.offset, "charLength": f.end_offset - f.offset},
+                            "insertedContent": {"text": f.fix},
+                        }],
+                    }],
+                }]
+            sarif_results.append(entry)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "phraselint",
+                "version": __version__,
+                "rules": descriptors,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+
+
+def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    json.dump(document(results, rules), out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,66 @@
+"""Human output, as ruff and Vale print it: location and rule, the line with the span marked,
+then the polite wordings; colour only when writing to a terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TextIO
+
+import click
+
+from ..model import Level, Rule
+from . import FileResult, summary
+
+_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two, so markers line up under them."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def format_finding(path: str, text: str, finding, color: bool) -> list[str]:
+    style = (lambda s, **kw: click.style(s, **kw)) if color else (lambda s, **kw: s)
+    level = str(finding.level)
+    lines = [
+        f"{style(path, bold=True)}:{finding.line}:{finding.column}: "
+        f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(finding.rule, dim=True)} {finding.message}"
+    ]
+    line_start = finding.offset - (finding.column - 1)
+    line_end = text.find("\n", line_start)
+    source_line = text[line_start: line_end if line_end != -1 else len(text)].rstrip("\r")
+    span_end = min(finding.end_offset, line_start + len(source_line))
+    before = source_line[: finding.column - 1]
+    marked = source_line[finding.column - 1: span_end - line_start]
+    after = source_line[span_end - line_start:]
+    gutter = f"{finding.line:>4} | "
+    lines.append(gutter + before + style(marked, fg=_COLOURS[finding.level], bold=True, underline=True) + after)
+    lines.append(" " * (len(gutter) - 2) + "| " + " " * display_width(before) + style("^" * max(1, display_width(marked)), fg=_COLOURS[finding.level]))
+    for suggestion in finding.suggestions:
+        lines.append(f"     {style('→', fg='green')} {suggestion}")
+    return lines
+
+
+def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    for result in results:
+        for finding in result.findings:
+            for line in format_finding(result.path, result.text, finding, color):
+                out.write(line + "\n")
+            out.write("\n")
+    counts = summary(results)
+    files = _plural(counts["files"], "file")
+    if counts["findings"] == 0:
+        out.write(f"No problems found in {files}.\n")
+        return
+    parts = [_plural(counts[level], level) for level in ("error", "warning", "suggestion") if counts[level]]
+    affected = sum(1 for r in results if r.findings)
+    out.write(f"Found {_plural(counts['findings'], 'problem')} ({', '.join(parts)}) in {affected} of {files}.\n")

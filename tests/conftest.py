@@ -1,0 +1,45 @@
+"""Shared fixtures: one Linter over the built-in packs, built once for the whole session."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from phraselint import Linter
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    return Linter()
+
+
+@pytest.fixture
+def write_pack(tmp_path: Path):
+    """Write a pack file from an indented YAML snippet and return its path."""
+
+    def write(text: str, name: str = "custom.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL_RULE = """
+  - id: demo.rude
+    level: warning
+    category: demo
+    message: 这样说不礼貌。
+    source: test
+    phrases: [你走开]
+    rewrites: [请您稍候]
+    examples:
+      bad: [你走开吧]
+      good: [请您稍候]
+"""
+
+
+def pack_text(rules: str = MINIMAL_RULE, header: str = "pack: demo\nversion: '1'\ndescription: d\nsource: s\n") -> str:
+    return header + "rules:\n" + textwrap.dedent(rules).strip("\n").replace("\n", "\n") + "\n"

@@ -1,0 +1,85 @@
+"""The engine through its library API: candidates, boundaries, exceptions, scripts, offsets."""
+
+import phraselint
+from phraselint import Level, Linter
+from phraselint.selection import Selection
+
+
+def rules_of(findings):
+    return [f.rule for f in findings]
+
+
+def test_the_issue_example_reports_the_span_of_dont_know(linter):
+    [finding] = linter.check("这个我不知道,你去问别人吧")
+    assert finding.rule == "inquiry.dont-know"
+    assert (finding.offset, finding.end_offset, finding.match) == (3, 6, "不知道")
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (1, 4, 1, 7)
+    assert finding.suggestions and finding.level is Level.ERROR
+
+
+def test_traditional_input_gets_traditional_suggestions(linter):
+    [finding] = linter.check("這個我不知道")
+    assert finding.rule == "inquiry.dont-know"
+    assert all("這" in s or "幫" in s for s in finding.suggestions)
+
+
+def test_taiwan_wording_for_suggestions(write_pack):
+    from .conftest import MINIMAL_RULE, pack_text
+
+    path = write_pack(pack_text(MINIMAL_RULE.replace("rewrites: [请您稍候]", "rewrites: [这里的信息请您稍候]")))
+    assert Linter([str(path)], variant="t").check("你走開")[0].suggestions == ("這裏的信息請您稍候",)
+    assert Linter([str(path)], variant="tw").check("你走開")[0].suggestions == ("這裡的資訊請您稍候",)
+    assert Linter([str(path)], variant="tw").check("你走开")[0].suggestions == ("这里的信息请您稍候",)
+
+
+def test_word_boundaries_are_checked_on_the_neighbourhood(linter):
+    assert linter.check("我等一下午了") == []
+    assert rules_of(linter.check("你等一下")) == ["telephone.hold-on"]
+
+
+def test_material_traditional_sentence_matches_the_simplified_rule(linter):
+    assert "courtesy.busy" in rules_of(linter.check("你沒看見我忙著嗎?"))
+
+
+def test_exceptions_keep_polite_lead_ins_clean(linter):
+    assert linter.check("不知道您是否方便明天在家？") == []
+
+
+def test_offsets_survive_invisible_characters(linter):
+    text = "我不\u200b知道"
+    [finding] = linter.check(text)
+    assert text[finding.offset:finding.end_offset] == finding.match == "不\u200b知道"
+
+
+def test_lines_and_columns_count_code_points():
+    text = "第一行\r\n第二行：我不知道"
+    [finding] = phraselint.check(text)
+    assert (finding.line, finding.column) == (2, 6)
+    assert text[finding.offset:finding.end_offset] == "不知道"
+
+
+def test_level_filter_and_overrides():
+    linter = Linter(selection=Selection(levels={"telephone": Level.SUGGESTION}))
+    assert linter.check("你等一下")[0].level is Level.SUGGESTION
+    assert linter.check("你等一下", level=Level.WARNING) == []
+
+
+def test_disable_and_enable_by_rule_category_or_pack():
+    assert Linter(selection=Selection(disable=("inquiry",))).check("我不知道") == []
+    again = Linter(selection=Selection(disable=("inquiry",), enable=("inquiry.dont-know",)))
+    assert rules_of(again.check("我不知道")) == ["inquiry.dont-know"]
+
+
+def test_drop_in_fix_replaces_only_the_span(linter):
+    assert linter.fix("你等一下，我查查。") == "你请稍等，我查查。"
+    assert linter.fix("這個我不知道") == "這個我不知道"  # no drop-in rewrite: reported, not touched
+
+
+def test_module_level_check_accepts_a_level_name():
+    assert phraselint.check("你等一下", level="error") == []
+
+
+def test_clean_text_never_loads_the_segmenter():
+    linter = Linter()
+    assert linter.check("您好，请问有什么可以帮您？") == []
+    assert "_tokenizer" not in vars(linter.segmenter)

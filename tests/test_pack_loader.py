@@ -1,0 +1,119 @@
+"""Loading validates everything and names file, line, rule id and field."""
+
+import pytest
+
+from phraselint import Linter, PackError, load_packs
+from phraselint.pack_loader import builtin_pack_names, read_pack
+
+from .conftest import MINIMAL_RULE, pack_text
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(PackError) as info:
+        load_packs([str(path)])
+    return [str(p) for p in info.value.problems]
+
+
+def test_minimal_pack_loads(write_pack):
+    pack = read_pack(write_pack(pack_text()))
+    assert pack.name == "demo"
+    assert [r.id for r in pack.rules] == ["demo.rude"]
+    assert pack.rules[0].line == 6
+
+
+def test_unknown_key_names_file_line_rule_and_field(write_pack):
+    path = write_pack(pack_text(MINIMAL_RULE.replace("    level: warning", "    levle: warning")))
+    messages = problems_of(path)
+    assert messages[0].startswith(f"{path}:7: rule demo.rude: field 'levle': unknown key")
+    assert f"{path}:6: rule demo.rude: field 'level': is required" in messages
+
+
+def test_wrong_types_are_reported_each_with_its_line(write_pack):
+    rules = MINIMAL_RULE.replace("level: warning", "level: loud").replace("phrases: [你走开]", "phrases: 42")
+    messages = problems_of(write_pack(pack_text(rules)))
+    assert any(":7: rule demo.rude: field 'level'" in m and "unknown level" in m for m in messages)
+    assert any(":11: rule demo.rude: field 'phrases'" in m for m in messages)
+
+
+def test_empty_phrases_are_rejected(write_pack):
+    messages = problems_of(write_pack(pack_text(MINIMAL_RULE.replace("phrases: [你走开]", "phrases: []"))))
+    assert any("field 'phrases': must not be empty" in m for m in messages)
+    messages = problems_of(write_pack(pack_text(MINIMAL_RULE.replace("phrases: [你走开]", "phrases: ['']"))))
+    assert any("field 'phrases'" in m and "non-empty" in m for m in messages)
+
+
+def test_malformed_phrase_syntax_is_located(write_pack):
+    messages = problems_of(write_pack(pack_text(MINIMAL_RULE.replace("phrases: [你走开]", "phrases: ['(你走开']"))))
+    assert any(":11: rule demo.rude: field 'phrases': missing ')'" in m for m in messages)
+
+
+def test_rewrites_may_be_empty_only_with_a_reason(write_pack):
+    messages = problems_of(write_pack(pack_text(MINIMAL_RULE.replace("rewrites: [请您稍候]", "rewrites: []"))))
+    assert any("rewrites_reason" in m for m in messages)
+    ok = MINIMAL_RULE.replace("rewrites: [请您稍候]", "rewrites: []\n    rewrites_reason: 直接删除即可")
+    assert read_pack(write_pack(pack_text(ok))).rules[0].rewrites == ()
+
+
+def test_duplicate_ids_across_packs_name_both_places(write_pack):
+    first = write_pack(pack_text(), "a.yaml")
+    second = write_pack(pack_text(header="pack: other\nversion: '1'\ndescription: d\nsource: s\n"), "b.yaml")
+    with pytest.raises(PackError) as info:
+        load_packs([str(first), str(second)])
+    [problem] = info.value.problems
+    assert problem.file == str(second) and problem.line == 6 and problem.rule == "demo.rude"
+    assert f"also in {first}:6" in str(problem)
+
+
+def test_duplicate_keys_are_not_silently_overwritten(write_pack):
+    path = write_pack(pack_text(MINIMAL_RULE.replace("    source: test", "    source: test\n    source: again")))
+    [message] = problems_of(path)
+    assert message == f"{path}:11: duplicate key 'source'"
+
+
+def test_invalid_yaml_names_the_line(write_pack):
+    path = write_pack("pack: demo\nrules: [\n  - broken: : :\n")
+    [message] = problems_of(path)
+    assert message.startswith(str(path) + ":")
+    assert "invalid YAML" in message
+
+
+def test_unquoted_optional_phrase_gets_a_hint(write_pack):
+    path = write_pack(pack_text(MINIMAL_RULE.replace("phrases: [你走开]", "phrases:\n      - [你]走开")))
+    [message] = problems_of(path)
+    assert "must be quoted" in message
+
+
+def test_yaml_is_read_with_a_safe_loader(write_pack):
+    path = write_pack("pack: !!python/object/apply:os.system ['echo pwned']\n")
+    [message] = problems_of(path)
+    assert "invalid YAML" in message
+
+
+def test_extends_loads_parent_packs_once_and_detects_cycles(write_pack):
+    write_pack(pack_text(), "base.yaml")
+    child = write_pack(
+        pack_text(MINIMAL_RULE.replace("demo.rude", "demo.child"), header="pack: child\nversion: '1'\ndescription: d\nsource: s\nextends: [base.yaml]\n"),
+        "child.yaml",
+    )
+    packs = load_packs([str(child)])
+    assert [p.name for p in packs] == ["demo", "child"]
+    write_pack(pack_text(header="pack: demo\nversion: '1'\ndescription: d\nsource: s\nextends: [child.yaml]\n"), "base.yaml")
+    messages = problems_of(child)
+    assert any("cycle" in m for m in messages)
+
+
+def test_unknown_pack_name_lists_the_built_in_packs():
+    with pytest.raises(PackError, match="no rule pack named 'nosuch'.*built-in packs: "):
+        load_packs(["nosuch"])
+
+
+def test_unreadable_pack_names_itself(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("pack: d\nmessage: caf\xe9\n".encode("latin-1"))
+    [message] = problems_of(path)
+    assert str(path) in message and "not UTF-8" in message
+
+
+def test_every_built_in_pack_loads():
+    assert builtin_pack_names()
+    assert Linter().rules

@@ -1,0 +1,81 @@
+"""Invariants over arbitrary text (hypothesis): no crash, offsets round-trip, scripts agree, fixes stay in their spans."""
+
+from __future__ import annotations
+
+import functools
+
+import opencc
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from phraselint import Linter
+from phraselint.fixes import apply_fixes
+
+
+@functools.cache
+def shared_linter() -> Linter:
+    return Linter()
+
+
+@functools.cache
+def pieces() -> list[str]:
+    """Realistic fragments: every example of every rule, plus polite filler."""
+    linter = shared_linter()
+    found = [e.text for r in linter.rules for e in r.bad_examples]
+    found += [g for r in linter.rules for g in r.good_examples]
+    found += ["您好，", "请问有什么可以帮您？", "明天上午九点停水。", "\n", "，", " ", "等", "一下", "不", "知道", "午"]
+    return found
+
+
+texts = st.lists(st.sampled_from(pieces()), max_size=8).map("".join)
+any_text = st.text(max_size=200)
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(any_text, texts))
+def test_no_crash_and_offsets_slice_back_to_the_match(text):
+    for finding in shared_linter().check(text):
+        assert text[finding.offset:finding.end_offset] == finding.match
+        assert 0 <= finding.offset < finding.end_offset <= len(text)
+        lines = text.split("\n")
+        assert lines[finding.line - 1][finding.column - 1:].startswith(finding.match.split("\n")[0])
+
+
+@PROPERTY_SETTINGS
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80), texts)
+def test_arbitrary_unicode_around_real_phrases(noise, text):
+    combined = noise + text + noise
+    for finding in shared_linter().check(combined):
+        assert combined[finding.offset:finding.end_offset] == finding.match
+
+
+@functools.cache
+def to_traditional():
+    return opencc.OpenCC("s2t")
+
+
+@PROPERTY_SETTINGS
+@given(texts)
+def test_a_text_and_its_traditional_conversion_yield_the_same_rules(text):
+    simplified = sorted(f.rule for f in shared_linter().check(text))
+    traditional = sorted(f.rule for f in shared_linter().check(to_traditional().convert(text)))
+    assert simplified == traditional
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(texts, any_text))
+def test_a_fix_changes_text_only_inside_reported_spans_and_twice_changes_nothing(text):
+    linter = shared_linter()
+    findings = linter.check(text)
+    fixed = apply_fixes(text, findings)
+    # rebuild the fixed text from the untouched stretches: they must be byte-identical
+    position, rebuilt = 0, []
+    for finding in sorted((f for f in findings if f.fix is not None), key=lambda f: f.offset):
+        if finding.offset < position:
+            continue
+        rebuilt += [text[position:finding.offset], finding.fix]
+        position = finding.end_offset
+    rebuilt.append(text[position:])
+    assert fixed == "".join(rebuilt)
+    assert linter.fix(fixed) == fixed
