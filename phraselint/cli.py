@@ -188,6 +188,31 @@ def test_rules_command(packs_to_test, config_path, verbose) -> None:
         sys.exit(1)
 
 
+@cli.command("eval")
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--min-precision", type=click.FloatRange(0, 1), default=0.0, help="Exit 1 when overall precision is below this.")
+@click.option("--min-recall", type=click.FloatRange(0, 1), default=0.0, help="Exit 1 when overall recall is below this.")
+@linter_options
+def eval_command(corpora, output_format, min_precision, min_recall, **options) -> None:
+    """Measure precision and recall on labelled JSON Lines corpora."""
+    from .evaluate import evaluate, load_corpus, render_text
+
+    _, linter = _linter_from(options)
+    evaluation = evaluate(linter, load_corpus(corpora))
+    if output_format == "json":
+        click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(evaluation), nl=False)
+    overall = evaluation.overall
+    if overall.precision < min_precision or overall.recall < min_recall:
+        click.echo(
+            f"below threshold: precision {overall.precision:.3f} (min {min_precision}), recall {overall.recall:.3f} (min {min_recall})",
+            err=True,
+        )
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("text", required=False)
 @linter_options

@@ -66,6 +66,8 @@ class _Parser:
                     raise self.error("trailing backslash")
                 part = {escaped}
                 self.pos += 1
+            elif char == "?" and self.pos > 0 and self.text[self.pos - 1] in ")]" and (self.pos < 2 or self.text[self.pos - 2] != "\\"):
+                raise self.error("'?' after a group is a literal question mark here; write [..] for an optional part, or \\? for a question mark")
             else:
                 part = {char}
                 self.pos += 1
