@@ -13,8 +13,10 @@ from .compiler import CompiledRules
 @dataclass(frozen=True)
 class Candidate:
     pattern_index: int
-    start: int  # in the normalised text
+    start: int  # in the normalised text, context excluded
     end: int  # end of the first segment; verification may extend it over a gap
+    outer_start: int  # with the phrase's context (what anchors look at)
+    outer_end: int
 
 
 def find_candidates(compiled: CompiledRules, text: str) -> Iterator[Candidate]:
@@ -22,5 +24,6 @@ def find_candidates(compiled: CompiledRules, text: str) -> Iterator[Candidate]:
     if automaton.kind != ahocorasick.AHOCORASICK:
         return
     for last, targets in automaton.iter(text):
-        for pattern_index, length in targets:
-            yield Candidate(pattern_index, last - length + 1, last + 1)
+        for pattern_index, length, before, after in targets:
+            outer_start = last - length + 1
+            yield Candidate(pattern_index, outer_start + before, last + 1 - after, outer_start, last + 1)

@@ -39,20 +39,25 @@ class CompiledRules:
     rules: tuple[Rule, ...]
     patterns: tuple[CompiledPattern, ...]
     exemptions: tuple[tuple[CompiledExemption, ...], ...]  # per rule index
-    automaton: ahocorasick.Automaton  # normalised literal -> ((pattern index, length), ...)
+    automaton: ahocorasick.Automaton  # normalised key -> ((pattern index, key length, context before, context after), ...)
 
     def rule_index(self) -> dict[str, int]:
         return {rule.id: i for i, rule in enumerate(self.rules)}
 
 
+def _alternation(literals: Iterable[str]) -> str:
+    ordered = sorted({normalise_phrase(s) for s in literals}, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(map(re.escape, ordered)) + ")"
+
+
 def _tail_regex(pattern: Pattern) -> re.Pattern[str] | None:
+    """The segments after the first (each after its gap), then the trailing context as a lookahead."""
     if len(pattern.segments) == 1:
         return None
     stop = re.escape(SENTENCE_STOPS)
-    parts = []
-    for gap, segment in zip(pattern.gaps, pattern.segments[1:]):
-        literals = sorted({normalise_phrase(s) for s in segment}, key=lambda s: (-len(s), s))
-        parts.append(f"[^{stop}]{{0,{gap}}}?(?:{'|'.join(map(re.escape, literals))})")
+    parts = [f"[^{stop}]{{0,{gap}}}?{_alternation(segment)}" for gap, segment in zip(pattern.gaps, pattern.segments[1:])]
+    if pattern.after:
+        parts.append(f"(?={_alternation(pattern.after)})")
     return re.compile("".join(parts))
 
 
@@ -63,14 +68,21 @@ def _normalised(literals: Iterable[str]) -> tuple[str, ...]:
 def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
     rules = tuple(rule for pack in packs for rule in pack.rules)
     patterns: list[CompiledPattern] = []
-    keys: dict[str, list[tuple[int, int]]] = {}
+    keys: dict[str, list[tuple[int, int, int, int]]] = {}
     for rule_index, rule in enumerate(rules):
         for phrase in rule.phrases:
             pattern = parse_pattern(phrase)  # validated at load time
             pattern_index = len(patterns)
             patterns.append(CompiledPattern(rule_index, pattern, _tail_regex(pattern)))
+            # contexts are matched with the phrase but trimmed from the span; a trailing
+            # context of a gapped phrase is checked by its tail regex instead
+            befores = {normalise_phrase(s) for s in pattern.before} or {""}
+            afters = {normalise_phrase(s) for s in pattern.after} if len(pattern.segments) == 1 else set()
             for literal in {normalise_phrase(s) for s in pattern.segments[0]}:
-                keys.setdefault(literal, []).append((pattern_index, len(literal)))
+                for before in befores:
+                    for after in afters or {""}:
+                        key = before + literal + after
+                        keys.setdefault(key, []).append((pattern_index, len(key), len(before), len(after)))
     automaton = ahocorasick.Automaton()
     for literal, targets in keys.items():
         automaton.add_word(literal, tuple(targets))

@@ -5,6 +5,8 @@
     我[真的]不知道[啊|的]    optional part (with alternatives inside)
     如果你不给…我就不让你进去  a gap of up to 8 characters within one sentence; …{12} sets the size
     ^啊?                   only at the start of a clause; `$` at the end: only at the end of one
+    <我[也]>不知道          context: must stand right before (or, at the end, after) the phrase,
+                           but is not part of the reported span
     \\( \\[ \\| \\…         a backslash makes a special character literal
 
 Each phrase expands to finite sets of literal strings, so candidates are found by one
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 MAX_VARIANTS = 512
 DEFAULT_GAP = 8
-SPECIAL = set("()[]|…^$\\")
+SPECIAL = set("()[]|…^$<>\\")
 
 
 class PatternError(ValueError):
@@ -31,6 +33,8 @@ class Pattern:
     gaps: tuple[int, ...]  # max characters between segment i and i+1
     at_clause_start: bool = False
     at_clause_end: bool = False
+    before: frozenset[str] = frozenset()  # context that must precede (not part of the span)
+    after: frozenset[str] = frozenset()  # context that must follow (not part of the span)
 
 
 class _Parser:
@@ -48,7 +52,7 @@ class _Parser:
     def parse_sequence(self, closers: str) -> set[str]:
         """Alternatives of a sequence up to one of `closers` (not consumed)."""
         results = {""}
-        while (char := self.peek()) is not None and char not in closers and char not in "|…$":
+        while (char := self.peek()) is not None and char not in closers and char not in "|…$<>":
             if char == "(":
                 self.pos += 1
                 part = self.parse_alternatives(")")
@@ -86,21 +90,37 @@ class _Parser:
         self.pos += 1
         return options
 
+    def parse_context(self) -> frozenset[str]:
+        self.pos += 1  # '<'
+        literals = self.parse_alternatives(">")
+        if "" in literals:
+            raise self.error("a context <...> can match empty text")
+        return frozenset(literals)
+
     def parse(self) -> Pattern:
         at_start = self.peek() == "^"
         if at_start:
             self.pos += 1
+        before = self.parse_context() if self.peek() == "<" else frozenset()
         segments: list[frozenset[str]] = []
         gaps: list[int] = []
         at_end = False
+        after: frozenset[str] = frozenset()
         while True:
             literals = self.parse_sequence("")
             if self.peek() == "|":
                 raise self.error("'|' outside a group; write (a|b) or give two phrases")
+            if self.peek() == ">":
+                raise self.error("unmatched '>'")
             if "" in literals:
                 raise self.error("a part of the phrase can match empty text")
             segments.append(frozenset(literals))
             char = self.peek()
+            if char == "<":
+                after = self.parse_context()
+                char = self.peek()
+                if char not in (None, "$"):
+                    raise self.error("a context <...> is allowed only at the very start or the very end")
             if char is None:
                 break
             if char == "$":
@@ -122,7 +142,7 @@ class _Parser:
             gaps.append(size)
             if self.peek() is None:
                 raise self.error("a phrase cannot end with a gap")
-        return Pattern(self.source, tuple(segments), tuple(gaps), at_start, at_end)
+        return Pattern(self.source, tuple(segments), tuple(gaps), at_start, at_end, before, after)
 
 
 def parse_pattern(source: str) -> Pattern:
@@ -136,6 +156,6 @@ def parse_pattern(source: str) -> Pattern:
 def expand_literals(source: str) -> frozenset[str]:
     """Alternatives of a gap-free, anchor-free pattern (used for exception lists)."""
     pattern = parse_pattern(source)
-    if len(pattern.segments) != 1 or pattern.at_clause_start or pattern.at_clause_end:
-        raise PatternError(f"{source!r}: gaps and anchors are not allowed here")
+    if len(pattern.segments) != 1 or pattern.at_clause_start or pattern.at_clause_end or pattern.before or pattern.after:
+        raise PatternError(f"{source!r}: gaps, anchors and contexts are not allowed here")
     return pattern.segments[0]

@@ -7,10 +7,12 @@ from typing import Iterable
 
 from .candidates import Candidate
 from .compiler import CompiledExemption, CompiledRules
+from .normalise import normalise_phrase
 from .segmenter import Segmenter
 
 # What may stand before a clause-start anchor (^) or after a clause-end anchor ($).
-CLAUSE_BREAKS = set(" \t\r\n,.!?;:\"'()[]<>~-…。、，；：？！“”‘’「」『』（）【】《》〈〉—")
+# The enumeration comma 、 is not among them: it joins items of a list inside one clause.
+CLAUSE_BREAKS = set(" \t\r\n,.!?;:\"'()[]<>~-…。，；：？！“”‘’「」『』（）【】《》〈〉—")
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,17 @@ def judge(compiled: CompiledRules, text: str, candidate: Candidate, segmenter: S
     rule_index = compiled_pattern.rule_index
     pattern = compiled_pattern.pattern
     start, end = candidate.start, candidate.end
-    if pattern.at_clause_start and start > 0 and text[start - 1] not in CLAUSE_BREAKS:
+    outer_start, outer_end = candidate.outer_start, candidate.outer_end
+    if pattern.at_clause_start and outer_start > 0 and text[outer_start - 1] not in CLAUSE_BREAKS:
         return None, "not at the start of a clause (^)"
     if compiled_pattern.tail is not None:
         tail = compiled_pattern.tail.match(text, end)
         if tail is None:
             return None, "the rest of the phrase does not follow within its gap"
-        end = tail.end()
-    if pattern.at_clause_end and end < len(text) and text[end] not in CLAUSE_BREAKS:
+        end = outer_end = tail.end()
+        if pattern.after:  # the lookahead matched the trailing context; it lies beyond `end`
+            outer_end = end + max(len(a) for a in pattern.after if text.startswith(normalise_phrase(a), end))
+    if pattern.at_clause_end and outer_end < len(text) and text[outer_end] not in CLAUSE_BREAKS:
         return None, "not at the end of a clause ($)"
     for exemption in compiled.exemptions[rule_index]:
         if _exempt(exemption, text, start, end):

@@ -171,9 +171,10 @@ def test_rules_explain_and_tokens():
     explained = run(["explain", "telephone.hold-on"])
     assert "Say instead:" in explained.output and "请稍等" in explained.output
     assert run(["explain", "nosuch"]).exit_code == 2
-    debug = run(["tokens", "我等一下午了，你等一下"])
-    assert "我 / 等 / 一 / 下午" in debug.output
-    assert "starts or ends inside a word" in debug.output and ": hit" in debug.output
+    debug = run(["tokens", "他搞不清楚。你等一下"])
+    assert "他 / 搞不清楚 / 。" in debug.output
+    assert "「不清楚」 inquiry.dont-know (phrase 不清楚$): starts or ends inside a word" in debug.output
+    assert "「你等一下」 telephone.hold-on" in debug.output and ": hit" in debug.output
 
 
 def test_test_rules_passes_for_built_in_packs():
@@ -193,3 +194,35 @@ def test_test_rules_reports_a_failing_example(tmp_path):
 def test_console_script_runs_as_a_module():
     result = run_process(["--version"])
     assert result.returncode == 0 and "phraselint" in result.stdout
+
+
+def test_eval_reports_and_enforces_thresholds(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    items = [
+        {"id": "a", "kind": "reply", "script": "simplified", "text": "这个我不知道", "difficulty": "easy",
+         "expected": [{"start": 3, "end": 6, "surface": "不知道", "canonical": "不知道", "rule": "inquiry.dont-know"}]},
+        {"id": "b", "kind": "reply", "script": "simplified", "text": "你等一下", "expected": [], "trap": "none"},
+        {"id": "c", "kind": "reply", "script": "simplified", "text": "没事", "difficulty": "hard",
+         "expected": [{"start": 0, "end": 2, "surface": "没事", "canonical": "没事", "rule": "inquiry.dont-know"}]},
+    ]
+    corpus.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n", encoding="utf-8")
+    result = run(["eval", str(corpus)])
+    assert result.exit_code == 0
+    assert "overall  precision 0.500  recall 0.500" in result.output
+    assert "difficulty" in result.output and "trap items with a finding at warning or above: 1 of 1" in result.output
+    assert "b  telephone.hold-on「你等一下」" in result.output and "c  inquiry.dont-know「没事」" in result.output
+    doc = json.loads(run(["eval", "--format", "json", str(corpus)]).output)
+    assert doc["rules"]["inquiry.dont-know"]["recall"] == 0.5
+    assert run(["eval", "--min-recall", "0.9", str(corpus)]).exit_code == 1
+
+
+def test_eval_rejects_a_mislabelled_corpus(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "text": "abc", "expected": [{"start": 0, "end": 2, "surface": "zz"}]}) + "\n", encoding="utf-8")
+    result = run_process(["eval", str(corpus)])
+    assert result.returncode == 2 and "c.jsonl:1: item x" in result.stderr
+
+
+def test_rules_reference_is_up_to_date():
+    checked_in = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert run(["rules", "--format", "markdown"]).output == checked_in, "regenerate: phraselint rules --format markdown > docs/rules.md"

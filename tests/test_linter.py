@@ -71,7 +71,7 @@ def test_disable_and_enable_by_rule_category_or_pack():
 
 
 def test_drop_in_fix_replaces_only_the_span(linter):
-    assert linter.fix("你等一下，我查查。") == "你请稍等，我查查。"
+    assert linter.fix("你等一下，我查查。") == "请稍等，我查查。"
     assert linter.fix("這個我不知道") == "這個我不知道"  # no drop-in rewrite: reported, not touched
 
 
@@ -83,3 +83,32 @@ def test_clean_text_never_loads_the_segmenter():
     linter = Linter()
     assert linter.check("您好，请问有什么可以帮您？") == []
     assert "_tokenizer" not in vars(linter.segmenter)
+
+
+def test_context_decides_the_hit_but_not_the_span(write_pack):
+    from .conftest import MINIMAL_RULE, pack_text
+
+    rule = MINIMAL_RULE.replace("phrases: [你走开]", "phrases: ['<我[也]>不知道', '等一下<,>']").replace(
+        "bad: [你走开吧]", "bad: [我不知道]").replace("good: [请您稍候]", "good: [他不知道]")
+    linter = Linter([str(write_pack(pack_text(rule)))])
+    [finding] = linter.check("这个我也不知道")
+    assert (finding.offset, finding.end_offset, finding.match) == (4, 7, "不知道")
+    assert linter.check("业主不知道") == []
+    [wait] = linter.check("好，等一下，我查查")
+    assert wait.match == "等一下"
+    assert linter.check("等一下我查查") == []
+
+
+def test_anchors_look_at_clause_punctuation_but_not_the_enumeration_comma(write_pack):
+    from .conftest import MINIMAL_RULE, pack_text
+
+    rule = MINIMAL_RULE.replace("phrases: [你走开]", "phrases: ['不清楚$']").replace(
+        "bad: [你走开吧]", "bad: [进度不清楚。]").replace("good: [请您稍候]", "good: [如有不清楚的地方]")
+    linter = Linter([str(write_pack(pack_text(rule)))])
+    assert [f.match for f in linter.check("进度不清楚，有消息通知您")] == ["不清楚"]
+    assert linter.check("照明不清楚、灯光闪烁") == []
+
+
+def test_a_gap_does_not_cross_a_sentence_end(linter):
+    assert [f.rule for f in linter.check("你不给我身份证，我不可以放你进去")] == ["inquiry.id-card-threat"]
+    assert "inquiry.id-card-threat" not in [f.rule for f in linter.check("你不给我身份证。我不可以放你进去")]

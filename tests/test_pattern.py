@@ -65,3 +65,21 @@ def test_exception_lists_reject_gaps():
     assert expand_literals("(您|是否)") == {"您", "是否"}
     with pytest.raises(PatternError):
         expand_literals("你…好")
+
+
+def test_context_is_matched_but_kept_out_of_the_span():
+    pattern = parse_pattern("<我[也]>不知道")
+    assert pattern.before == {"我", "我也"} and pattern.segments[0] == {"不知道"}
+    assert parse_pattern("等一下<,>").after == {","}
+
+
+@pytest.mark.parametrize("phrase", ["不知道<我>好", "<>不知道", "不知道>", "<[我]>不知道"])
+def test_misplaced_or_empty_context_is_rejected(phrase):
+    with pytest.raises(PatternError):
+        parse_pattern(phrase)
+
+
+def test_question_mark_after_a_group_is_caught_as_regex_habit():
+    with pytest.raises(PatternError, match=r"write \[\.\.\] for an optional part"):
+        parse_pattern("没(有)?办法")
+    assert parse_pattern(r"^(啊|蛤)\?").segments[0] == {"啊?", "蛤?"}
