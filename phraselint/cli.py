@@ -15,7 +15,11 @@ from .config import Config, find_config, load_config
 from .errors import InputError, PhraselintError
 from .inputs import expand_paths, read_document
 from .linter import Linter
+from .dialogue import Roles
 from .model import Level
+from .pack_loader import KINDS
+from .readers import FORMATS as READER_FORMATS
+from .readers import extract
 from .reporters import FORMATS, FileResult, get_reporter
 from .selection import Selection
 
@@ -34,17 +38,20 @@ def _load_config(config_path: str | None) -> Config:
     return load_config(found) if found else Config()
 
 
-def _build_linter(config: Config, packs: list[str], enable: list[str], disable: list[str], variant: str | None) -> Linter:
+def _build_linter(config: Config, packs: list[str], enable: list[str], disable: list[str], variant: str | None,
+                  staff_roles: list[str] = (), customer_roles: list[str] = ()) -> Linter:
     selection = Selection(
         disable=tuple(config.disable + disable),
         enable=tuple(config.enable + enable),
         levels=dict(config.levels),
     )
+    roles = Roles().with_extra(tuple(config.staff_roles) + tuple(staff_roles), tuple(config.customer_roles) + tuple(customer_roles))
     return Linter(
         packs or config.packs,
         search_paths=config.pack_paths,
         selection=selection,
         variant=variant or config.variant or "t",  # type: ignore[arg-type]
+        roles=roles,
     )
 
 
@@ -56,6 +63,8 @@ def linter_options(command):
         click.option("--enable", multiple=True, help="Turn on a rule id, category or pack (wins over --disable and the configuration)."),
         click.option("--disable", multiple=True, help="Turn off a rule id, category or pack."),
         click.option("--variant", type=click.Choice(["t", "tw", "hk"]), help="Traditional wording for suggestions: OpenCC standard (t), Taiwan (tw) or Hong Kong (hk)."),
+        click.option("--staff-role", "staff_roles", multiple=True, help="Another role label whose turns are staff wording (repeatable)."),
+        click.option("--customer-role", "customer_roles", multiple=True, help="Another role label whose turns are never checked (repeatable)."),
     ]):
         command = option(command)
     return command
@@ -63,7 +72,10 @@ def linter_options(command):
 
 def _linter_from(options: dict) -> tuple[Config, Linter]:
     config = _load_config(options["config_path"])
-    linter = _build_linter(config, _split(options["packs"]), _split(options["enable"]), _split(options["disable"]), options["variant"])
+    linter = _build_linter(
+        config, _split(options["packs"]), _split(options["enable"]), _split(options["disable"]), options["variant"],
+        _split(options["staff_roles"]), _split(options["customer_roles"]),
+    )
     return config, linter
 
 
@@ -80,8 +92,15 @@ def cli() -> None:
 @click.option("--fail-level", type=LEVELS, help="Lowest level that makes the exit code 1 (default: warning).")
 @click.option("--include", multiple=True, help="File-name glob checked inside folders (repeatable; default: *.txt *.md and template files).")
 @click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
+@click.option("--kind", type=click.Choice(KINDS), help="What the text is; selects checks (required wording runs on phone and dialogue, training quotes are mentions). Default: detected.")
+@click.option("--dialogue/--no-dialogue", default=None, help="Force or turn off transcript detection (lines 'role: text'; only staff turns are checked).")
+@click.option("--report-mentions", is_flag=True, help="Show quoted mentions (切勿说“不知道”) as suggestion-level notes.")
+@click.option("--input-format", type=click.Choice(READER_FORMATS), default="auto", show_default=True, help="Reader: by file extension (auto), plain text, or a JSON / JSON Lines chat log.")
+@click.option("--role-field", help="Chat logs: the field holding the speaker (default: role, speaker, from, sender, author).")
+@click.option("--text-field", help="Chat logs: the field holding the words (default: text, content, message, utterance, body).")
 @linter_options
-def check(paths, output_format, level, fail_level, include, exclude, **options) -> None:
+def check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
+          input_format, role_field, text_field, **options) -> None:
     """Check files, folders or standard input ('-', or no PATH with piped input).
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or input error.
@@ -99,12 +118,17 @@ def check(paths, output_format, level, fail_level, include, exclude, **options) 
     for path in expand_paths(paths, config.include + list(include), config.exclude + list(exclude)):
         try:
             document = read_document(path)
+            extracted = extract(document.text, path, input_format, role_field=role_field, text_field=text_field)
         except InputError as exc:
             click.echo(f"phraselint: {exc}", err=True)
             unreadable += 1
             continue
-        report = linter.check_text(document.text, level=shown)
-        results.append(FileResult(path, report.script, report.findings, document.text))
+        report = linter.check_text(
+            extracted.text, level=shown, kind=kind or config.kind,
+            dialogue=dialogue if dialogue is not None else extracted.dialogue,
+            report_mentions=report_mentions or config.report_mentions,
+        )
+        results.append(FileResult(path, report.script, extracted.to_original(report.findings), extracted.original))
     out = sys.stdout
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     get_reporter(output_format)(results, linter.rules, out, color)
@@ -131,12 +155,14 @@ def rules(category, pack_name, output_format, **options) -> None:
 
         click.echo(rules_markdown(linter.packs, selected), nl=False)
         return
+    from .reporters.explain import rule_summary
     from .reporters.text import display_width
 
     width = max((len(r.id) for r in selected), default=10)
-    phrase_width = max((display_width(r.phrases[0]) for r in selected), default=10)
+    phrase_width = max((display_width(rule_summary(r)) for r in selected), default=10)
     for rule in selected:
-        phrase = rule.phrases[0] + " " * (phrase_width - display_width(rule.phrases[0]))
+        summary = rule_summary(rule)
+        phrase = summary + " " * (phrase_width - display_width(summary))
         click.echo(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.category:<10}  {phrase}  {rule.message}")
     click.echo(f"{len(selected)} rules")
 
@@ -144,7 +170,7 @@ def rules(category, pack_name, output_format, **options) -> None:
 def _rule_dict(rule) -> dict:
     return {
         "id": rule.id, "level": str(rule.level), "category": rule.category, "pack": rule.pack,
-        "message": rule.message, "phrases": list(rule.phrases),
+        "type": rule.type, "message": rule.message, "phrases": list(rule.phrases),
         "rewrites": [r.text for r in rule.rewrites], "source": rule.source,
     }
 
@@ -193,13 +219,14 @@ def test_rules_command(packs_to_test, config_path, verbose) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--min-precision", type=click.FloatRange(0, 1), default=0.0, help="Exit 1 when overall precision is below this.")
 @click.option("--min-recall", type=click.FloatRange(0, 1), default=0.0, help="Exit 1 when overall recall is below this.")
+@click.option("--level", type=LEVELS, default="warning", show_default=True, help="Lowest level of finding that counts.")
 @linter_options
-def eval_command(corpora, output_format, min_precision, min_recall, **options) -> None:
-    """Measure precision and recall on labelled JSON Lines corpora."""
+def eval_command(corpora, output_format, min_precision, min_recall, level, **options) -> None:
+    """Measure precision and recall on labelled JSON Lines corpora (each item checked as its kind says)."""
     from .evaluate import evaluate, load_corpus, render_text
 
     _, linter = _linter_from(options)
-    evaluation = evaluate(linter, load_corpus(corpora))
+    evaluation = evaluate(linter, load_corpus(corpora), level=Level.parse(level))
     if output_format == "json":
         click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -35,10 +35,22 @@ class CompiledExemption:
 
 
 @dataclass(frozen=True)
+class CompiledRequirement:
+    """A `type: require` rule: searched for per turn with regexes (turns are short)."""
+
+    rule_index: int
+    scope: str
+    kinds: frozenset[str]
+    trigger: re.Pattern[str] | None
+    parts: tuple[tuple[str, re.Pattern[str]], ...]  # (part name, any of its phrases)
+
+
+@dataclass(frozen=True)
 class CompiledRules:
     rules: tuple[Rule, ...]
     patterns: tuple[CompiledPattern, ...]
     exemptions: tuple[tuple[CompiledExemption, ...], ...]  # per rule index
+    requirements: tuple[CompiledRequirement, ...]
     automaton: ahocorasick.Automaton  # normalised key -> ((pattern index, key length, context before, context after), ...)
 
     def rule_index(self) -> dict[str, int]:
@@ -61,6 +73,18 @@ def _tail_regex(pattern: Pattern) -> re.Pattern[str] | None:
     return re.compile("".join(parts))
 
 
+def search_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One regex finding any of `phrases` (gaps included; anchors and contexts are rejected at load)."""
+    stop = re.escape(SENTENCE_STOPS)
+    alternatives = []
+    for phrase in phrases:
+        pattern = parse_pattern(phrase)
+        parts = [_alternation(pattern.segments[0])]
+        parts += [f"[^{stop}]{{0,{gap}}}?{_alternation(segment)}" for gap, segment in zip(pattern.gaps, pattern.segments[1:])]
+        alternatives.append("".join(parts))
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
 def _normalised(literals: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({normalise_phrase(s) for s in literals}))
 
@@ -69,7 +93,15 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
     rules = tuple(rule for pack in packs for rule in pack.rules)
     patterns: list[CompiledPattern] = []
     keys: dict[str, list[tuple[int, int, int, int]]] = {}
+    requirements: list[CompiledRequirement] = []
     for rule_index, rule in enumerate(rules):
+        if rule.type == "require":
+            requirements.append(CompiledRequirement(
+                rule_index, rule.scope or "", frozenset(rule.kinds),
+                search_regex(rule.trigger) if rule.trigger else None,
+                tuple((part.name, search_regex(part.phrases)) for part in rule.parts),
+            ))
+            continue
         for phrase in rule.phrases:
             pattern = parse_pattern(phrase)  # validated at load time
             pattern_index = len(patterns)
@@ -95,4 +127,4 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
         )
         for rule in rules
     )
-    return CompiledRules(rules, tuple(patterns), exemptions, automaton)
+    return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton)

@@ -14,6 +14,7 @@ from typing import Any
 from .errors import ConfigError
 from .located_yaml import LocatedDict, YamlProblem, load_located
 from .model import Level
+from .pack_loader import KINDS
 from .script import VARIANTS
 
 CONFIG_NAMES = (".phraselint.yaml", ".phraselint.yml")
@@ -28,6 +29,9 @@ KEYS = {
     "level": "lowest level shown",
     "fail_level": "lowest level that makes the exit code 1",
     "variant": "traditional wording for suggestions: t, tw or hk",
+    "kind": "what the checked texts are: reply, phone, notice, dialogue or training",
+    "roles": "mapping with 'staff' and 'customer' lists of extra role labels for transcripts",
+    "report_mentions": "true to show quoted mentions as suggestion-level notes",
 }
 
 
@@ -44,6 +48,10 @@ class Config:
     level: Level | None = None
     fail_level: Level | None = None
     variant: str | None = None
+    kind: str | None = None
+    staff_roles: list[str] = field(default_factory=list)
+    customer_roles: list[str] = field(default_factory=list)
+    report_mentions: bool = False
 
 
 def find_config(start: Path) -> Path | None:
@@ -132,4 +140,22 @@ def load_config(path: Path) -> Config:
         if data["variant"] not in VARIANTS:
             raise fail("variant", "must be t, tw or hk")
         config.variant = data["variant"]
+    if "kind" in data:
+        if data["kind"] not in KINDS:
+            raise fail("kind", "must be one of " + ", ".join(KINDS))
+        config.kind = data["kind"]
+    roles = data.get("roles", {})
+    if not isinstance(roles, dict) or set(roles) - {"staff", "customer"}:
+        raise fail("roles", "must be a mapping with 'staff' and/or 'customer' lists")
+    for side in ("staff", "customer"):
+        values = roles.get(side, [])
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            raise fail("roles", f"'{side}' must be a list of role labels")
+        setattr(config, f"{side}_roles", list(values))
+    if "report_mentions" in data:
+        if not isinstance(data["report_mentions"], bool):
+            raise fail("report_mentions", "must be true or false")
+        config.report_mentions = data["report_mentions"]
     return config

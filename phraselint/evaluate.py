@@ -4,6 +4,10 @@ per rule and per any extra label of the items (difficulty, topic, trap, kind, sc
 A finding is a hit when it overlaps an expected span, a false alarm when it overlaps none;
 an expected span that no finding overlaps is a miss. Per rule, a finding counts for its own
 rule and an expected span is found only by a finding of the rule it is labelled with.
+
+Each item is checked as its `kind` says (dialogue transcripts, training documents ...).
+Only findings at or above `level` (default: warning) count: the corpora label violations,
+and suggestion-level nudges (你 → 您) are not violations; they are counted separately.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Iterable
 from .errors import InputError
 from .linter import Linter
 from .model import Finding, Level
+from .pack_loader import KINDS
 
 CORE_KEYS = {"id", "kind", "script", "text", "expected"}
 LABEL_KEYS_SKIPPED = {"id", "text", "expected"}
@@ -81,6 +86,7 @@ class Evaluation:
     outcomes: list[Outcome]
     trap_items: int
     trap_items_flagged: int  # trap items with any finding at warning level or above
+    below_level: int = 0  # findings below the counted level (suggestions), not scored
 
     def as_dict(self) -> dict:
         return {
@@ -89,6 +95,7 @@ class Evaluation:
             "rules": {k: v.as_dict() for k, v in sorted(self.by_rule.items())},
             "labels": {name: {k: v.as_dict() for k, v in sorted(values.items())} for name, values in sorted(self.by_label.items())},
             "traps": {"items": self.trap_items, "flagged": self.trap_items_flagged},
+            "uncounted_findings_below_level": self.below_level,
             "false_alarms": [
                 {"id": o.item.id, "text": o.item.text, "rule": f.rule, "match": f.match, "offset": f.offset}
                 for o in self.outcomes for f in o.false_alarms
@@ -133,16 +140,19 @@ def _overlaps(finding: Finding, expected: Expected) -> bool:
     return finding.offset < expected.end and expected.start < finding.end_offset
 
 
-def evaluate(linter: Linter, items: list[Item]) -> Evaluation:
+def evaluate(linter: Linter, items: list[Item], *, level: Level = Level.WARNING) -> Evaluation:
     overall = Score()
     by_rule: dict[str, Score] = defaultdict(Score)
     by_category: dict[str, Score] = defaultdict(Score)
     by_label: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
     category_of = {rule.id: rule.category for rule in linter.rules}
     outcomes = []
-    trap_items = trap_flagged = 0
+    trap_items = trap_flagged = below = 0
     for item in items:
-        findings = linter.check(item.text)
+        kind = item.labels.get("kind")
+        all_findings = linter.check(item.text, kind=kind if kind in KINDS else None)
+        findings = [f for f in all_findings if f.level >= level]
+        below += len(all_findings) - len(findings)
         outcome = Outcome(item, findings)
         scores = [overall] + [by_label[name][str(value)] for name, value in item.labels.items()]
         for finding in findings:
@@ -168,7 +178,8 @@ def evaluate(linter: Linter, items: list[Item]) -> Evaluation:
             trap_items += 1
             trap_flagged += any(f.level >= Level.WARNING for f in findings)
         outcomes.append(outcome)
-    return Evaluation(overall, dict(by_category), dict(by_rule), {k: dict(v) for k, v in by_label.items()}, outcomes, trap_items, trap_flagged)
+    return Evaluation(overall, dict(by_category), dict(by_rule), {k: dict(v) for k, v in by_label.items()},
+                      outcomes, trap_items, trap_flagged, below)
 
 
 def _table(title: str, rows: dict[str, Score]) -> list[str]:
@@ -185,6 +196,8 @@ def render_text(evaluation: Evaluation) -> str:
         f"items: {len(evaluation.outcomes)}  findings: {o.found}  expected spans: {o.expected}",
         f"overall  precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}",
     ]
+    if evaluation.below_level:
+        lines.append(f"findings below the counted level (not scored): {evaluation.below_level}")
     if evaluation.trap_items:
         share = evaluation.trap_items_flagged / evaluation.trap_items
         lines.append(f"trap items with a finding at warning or above: {evaluation.trap_items_flagged} of {evaluation.trap_items} ({share:.1%})")

@@ -14,23 +14,40 @@ from typing import Iterable, Sequence
 
 from .candidates import find_candidates
 from .compiler import CompiledRules, compile_packs
+from .dialogue import Layout, Roles, detect_layout
 from .fixes import apply_fixes
 from .model import Finding, Level, Pack, Rule
-from .normalise import normalise
-from .pack_loader import load_packs
+from .normalise import NormalisedText, normalise
+from .pack_loader import KINDS, load_packs
 from .positions import LineIndex
+from .quotes import QuoteIndex
+from .requirements import check_requirements
 from .script import Script, ScriptWriter, Variant, detect_script
 from .segmenter import Segmenter
 from .selection import Selection
-from .verify import Hit, verify
+from .verify import Hit, resolve_overlaps, verify
 
 
 @dataclass(frozen=True)
 class TextReport:
-    """What one text yields: its script and its findings in text order."""
+    """What one text yields: its script, kind (given or detected) and findings in text order."""
 
     script: Script
     findings: list[Finding]
+    kind: str | None = None
+    turns: int = 0  # number of transcript turns, 0 for plain text
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A hit with what the context stage learnt about it."""
+
+    hit: Hit
+    level: Level
+    note: str | None = None  # replaces the rule's message (missing parts, mentions)
+    turn: int | None = None
+    role: str | None = None
+    mention: bool = False
 
 
 class Linter:
@@ -41,6 +58,7 @@ class Linter:
         search_paths: Iterable[Path | str] = (),
         selection: Selection | None = None,
         variant: Variant = "t",
+        roles: Roles | None = None,
     ):
         """`packs`: names or paths of packs (default: every built-in pack), or Pack objects."""
         if packs is not None and all(isinstance(p, Pack) for p in packs):
@@ -53,6 +71,7 @@ class Linter:
         rules = self.compiled.rules
         self._active = frozenset(i for i, rule in enumerate(rules) if self.selection.is_active(rule))
         self._levels = tuple(self.selection.level_of(rule) for rule in rules)
+        self.roles = roles or Roles()
         self.segmenter = Segmenter()
         self.writer = ScriptWriter(variant)
 
@@ -64,22 +83,75 @@ class Linter:
         return next((r for r in self.compiled.rules if r.id == rule_id), None)
 
     def find_hits(self, normalised_text: str) -> list[Hit]:
-        """Verified hits in normalised offsets (for debugging tools and benchmarks)."""
+        """Verified phrase hits in normalised offsets, before context and overlap resolution."""
         candidates = find_candidates(self.compiled, normalised_text)
         return verify(self.compiled, normalised_text, candidates, self.segmenter, self._active)
 
-    def check_text(self, text: str, *, level: Level = Level.SUGGESTION) -> TextReport:
-        script = detect_script(text)
-        norm = normalise(text)
-        hits = self.find_hits(norm.text)
-        lines = LineIndex(text) if hits else None
-        findings = []
+    def _in_context(self, text: str, layout: Layout, hits: list[Hit], report_mentions: bool) -> list[_Located]:
+        """Drop what is not staff's own wording: customer turns, and quoted mentions."""
+        quotes = QuoteIndex(text) if hits else None
+        located = []
         for hit in hits:
             rule = self.compiled.rules[hit.rule_index]
-            rule_level = self._levels[hit.rule_index]
-            if rule_level < level:
-                continue
-            start, end = norm.to_original(hit.start, hit.end)
+            turn = None
+            if layout.is_dialogue:
+                turn = layout.turn_at(hit.start, hit.end)
+                if turn is None or turn.speaker != "staff":
+                    continue
+            quote = quotes.enclosing(hit.start, hit.end) if quotes else None
+            mention = False
+            if quote is not None:
+                if rule.quotes == "ignore":
+                    continue
+                if layout.kind == "training" or quote.mention:
+                    if not report_mentions:
+                        continue
+                    mention = True
+            level = Level.SUGGESTION if mention else self._levels[hit.rule_index]
+            note = f"引用而非使用（不计为违规）：{rule.message}" if mention else None
+            located.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
+        kept = {id(h) for h in resolve_overlaps([l.hit for l in located])}
+        return [l for l in located if id(l.hit) in kept]
+
+    def _missing_wording(self, text: str, layout: Layout) -> list[_Located]:
+        found = []
+        for missing in check_requirements(self.compiled.requirements, self.compiled.exemptions, text, layout, self.segmenter, self._active):
+            rule = self.compiled.rules[missing.rule_index]
+            note = f"{rule.message}（缺少：{'、'.join(missing.parts)}）"
+            hit = Hit(missing.rule_index, missing.start, missing.end)
+            found.append(_Located(hit, self._levels[missing.rule_index], note, missing.turn.index, missing.turn.role))
+        return found
+
+    def check_text(
+        self,
+        text: str,
+        *,
+        level: Level = Level.SUGGESTION,
+        kind: str | None = None,
+        dialogue: bool | None = None,
+        report_mentions: bool = False,
+    ) -> TextReport:
+        """Check one text. `kind` (reply, phone, notice, dialogue, training) selects the checks that
+        depend on it; `dialogue` forces (True) or turns off (False) transcript detection."""
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+        script = detect_script(text)
+        norm = normalise(text)
+        layout = detect_layout(norm.text, self.roles, kind=kind, dialogue=dialogue)
+        located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions)
+        if layout.is_dialogue and self.compiled.requirements:
+            located += self._missing_wording(norm.text, layout)
+        located = [l for l in located if l.level >= level]
+        located.sort(key=lambda l: (l.hit.start, l.hit.end, l.hit.rule_index))
+        findings = self._findings(text, norm, script, located)
+        return TextReport(script, findings, layout.kind, len(layout.turns))
+
+    def _findings(self, text: str, norm: NormalisedText, script: Script, located: list[_Located]) -> list[Finding]:
+        lines = LineIndex(text) if located else None
+        findings = []
+        for item in located:
+            rule = self.compiled.rules[item.hit.rule_index]
+            start, end = norm.to_original(item.hit.start, item.hit.end)
             line, column = lines.line_column(start)
             end_line, end_column = lines.line_column(end)
             target = script
@@ -87,23 +159,25 @@ class Linter:
                 line_start, line_end = lines.line_span(line)
                 target = detect_script(text[line_start:line_end if line_end >= 0 else None])
             write = functools.partial(self.writer.write, script=target)
-            fix = next((write(r.text) for r in rule.rewrites if r.fix), None)
+            fix = None if item.mention or rule.type == "require" else next((write(r.text) for r in rule.rewrites if r.fix), None)
             findings.append(
                 Finding(
-                    rule=rule.id, level=rule_level, category=rule.category, message=rule.message,
+                    rule=rule.id, level=item.level, category=rule.category, message=item.note or rule.message,
                     match=text[start:end], offset=start, end_offset=end,
                     line=line, column=column, end_line=end_line, end_column=end_column,
                     suggestions=tuple(write(r.text) for r in rule.rewrites), fix=fix, source=rule.source,
+                    turn=item.turn, role=item.role, mention=item.mention,
                 )
             )
-        return TextReport(script, findings)
+        return findings
 
-    def check(self, text: str, *, level: Level = Level.SUGGESTION) -> list[Finding]:
-        return self.check_text(text, level=level).findings
+    def check(self, text: str, *, level: Level = Level.SUGGESTION, kind: str | None = None,
+              dialogue: bool | None = None, report_mentions: bool = False) -> list[Finding]:
+        return self.check_text(text, level=level, kind=kind, dialogue=dialogue, report_mentions=report_mentions).findings
 
-    def fix(self, text: str) -> str:
+    def fix(self, text: str, **options) -> str:
         """`text` with every drop-in rewrite applied; other findings are left for a person."""
-        return apply_fixes(text, self.check(text))
+        return apply_fixes(text, self.check(text, **options))
 
 
 @functools.cache
@@ -111,8 +185,9 @@ def _default_linter() -> Linter:
     return Linter()
 
 
-def check(text: str, *, level: Level | str = Level.SUGGESTION) -> list[Finding]:
+def check(text: str, *, level: Level | str = Level.SUGGESTION, kind: str | None = None,
+          dialogue: bool | None = None, report_mentions: bool = False) -> list[Finding]:
     """Check `text` against the built-in packs (the linter is built once and reused)."""
     if isinstance(level, str):
         level = Level.parse(level)
-    return _default_linter().check(text, level=level)
+    return _default_linter().check(text, level=level, kind=kind, dialogue=dialogue, report_mentions=report_mentions)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Level(enum.IntEnum):
@@ -45,6 +45,14 @@ class Exemption:
 
 
 @dataclass(frozen=True)
+class RequiredPart:
+    """Wording that must be present (any one of its phrases), named for the finding's message."""
+
+    name: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BadExample:
     text: str
     fix: str | None = None  # the text expected after --fix, when the rule has a drop-in rewrite
@@ -68,6 +76,13 @@ class Rule:
     good_examples: tuple[str, ...] = ()
     rewrites_reason: str | None = None
     description: str | None = None
+    quotes: str = "mention"  # inside quotation marks: "mention" (not a use after a mention verb) or "ignore" (never checked)
+    # type: require — wording that must be present, rather than wording to avoid
+    type: str = "phrase"
+    scope: str | None = None  # first-staff-turn | last-staff-turn | staff-turn | next-staff-turn
+    kinds: tuple[str, ...] = ()  # document kinds the requirement runs on
+    trigger: tuple[str, ...] = ()  # phrases that make the requirement apply (staff-turn, next-staff-turn)
+    parts: tuple[RequiredPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,10 +114,18 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     fix: str | None = None  # the drop-in replacement text, in the input's script, if the rule has one
     source: str = ""
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    turn: int | None = None  # in a dialogue transcript: the turn number (1-based) and its role label
+    role: str | None = None
+    mention: bool = False  # a quoted mention reported only with --report-mentions
 
     def to_dict(self) -> dict:
-        """The JSON-output shape (a stable contract: see README)."""
+        """The JSON-output shape (a stable contract: see README); turn, role and mention appear when they apply."""
+        extra = {}
+        if self.turn is not None:
+            extra["turn"] = self.turn
+            extra["role"] = self.role
+        if self.mention:
+            extra["mention"] = True
         return {
             "rule": self.rule,
             "level": str(self.level),
@@ -116,4 +139,5 @@ class Finding:
             "end_line": self.end_line,
             "end_column": self.end_column,
             "suggestions": list(self.suggestions),
+            **extra,
         }

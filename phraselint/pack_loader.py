@@ -12,16 +12,24 @@ from typing import Any, Iterable
 
 from .errors import PackError, Problem
 from .located_yaml import LocatedDict, LocatedList, YamlProblem, load_located
-from .model import BadExample, Exemption, Level, Pack, Rewrite, Rule
+from .model import BadExample, Exemption, Level, Pack, RequiredPart, Rewrite, Rule
 from .pattern import PatternError, expand_literals, parse_pattern
 
 PACK_KEYS = {"pack", "version", "description", "source", "extends", "rules"}
 PACK_REQUIRED = {"pack", "version", "description", "source", "rules"}
 RULE_KEYS = {
     "id", "level", "category", "message", "phrases", "rewrites", "rewrites_reason",
-    "source", "boundary", "exceptions", "examples", "description",
+    "source", "boundary", "exceptions", "examples", "description", "quotes",
 }
 RULE_REQUIRED = {"id", "level", "category", "message", "phrases", "rewrites", "source", "examples"}
+REQUIRE_KEYS = {
+    "id", "type", "level", "category", "message", "rewrites", "rewrites_reason", "source",
+    "examples", "description", "scope", "kinds", "trigger", "parts", "exceptions",
+}
+REQUIRE_REQUIRED = {"id", "level", "category", "message", "rewrites", "source", "examples", "scope", "kinds", "parts"}
+SCOPES = {"first-staff-turn", "last-staff-turn", "staff-turn", "next-staff-turn"}
+TRIGGERED_SCOPES = {"staff-turn", "next-staff-turn"}
+KINDS = ("reply", "phone", "notice", "dialogue", "training")
 REWRITE_KEYS = {"text", "fix", "needs_alternative", "note"}
 EXCEPTION_KEYS = {"followed_by", "preceded_by", "inside", "reason"}
 EXAMPLE_KEYS = {"bad", "good"}
@@ -189,14 +197,65 @@ def _read_examples(check: _Checker, rule: LocatedDict) -> tuple[tuple[BadExample
     return tuple(bad), tuple(good)
 
 
+def _read_patterns(check: _Checker, mapping: LocatedDict, key: str, *, plain: bool, required: bool = True) -> tuple[str, ...]:
+    """Phrases of `key`, each validated; `plain` forbids anchors and contexts (require rules search, not match)."""
+    items = check.text_list(mapping, key, required=required)
+    seen: set[str] = set()
+    for source, line in items:
+        try:
+            pattern = parse_pattern(source)
+            if plain and (pattern.at_clause_start or pattern.at_clause_end or pattern.before or pattern.after):
+                check.add(line, f"anchors and contexts are not allowed in {key} ({source!r})", key)
+        except PatternError as exc:
+            check.add(line, str(exc), key)
+        if source in seen:
+            check.add(line, f"phrase {source!r} is listed twice", key)
+        seen.add(source)
+    return tuple(source for source, _ in items)
+
+
+def _read_requirement(check: _Checker, raw: LocatedDict) -> dict:
+    """The fields only a `type: require` rule has."""
+    scope = raw.get("scope")
+    if "scope" in raw and scope not in SCOPES:
+        check.add(raw.line_of("scope"), f"must be one of {', '.join(sorted(SCOPES))}", "scope")
+    kinds = tuple(k for k, _ in check.text_list(raw, "kinds", required=False))
+    for kind in kinds:
+        if kind not in KINDS:
+            check.add(raw.line_of("kinds"), f"unknown kind {kind!r} (known: {', '.join(KINDS)})", "kinds")
+    trigger = _read_patterns(check, raw, "trigger", plain=True, required=scope in TRIGGERED_SCOPES)
+    if trigger and scope not in TRIGGERED_SCOPES:
+        check.add(raw.line_of("trigger"), f"only scopes {', '.join(sorted(TRIGGERED_SCOPES))} take a trigger", "trigger")
+    parts = []
+    raw_parts = raw.get("parts", [])
+    if not isinstance(raw_parts, list) or ("parts" in raw and not raw_parts):
+        check.add(raw.line_of("parts"), "must be a non-empty list of {name, phrases}", "parts")
+        raw_parts = []
+    for index, item in enumerate(raw_parts):
+        if not isinstance(item, LocatedDict):
+            check.add(raw_parts.item_lines[index], "each part is a mapping with name and phrases", "parts")
+            continue
+        check.unknown(item, {"name", "phrases"}, "a part")
+        name = check.text(item, "name", one_line=True)
+        phrases = _read_patterns(check, item, "phrases", plain=True)
+        if name and phrases:
+            parts.append(RequiredPart(name, phrases))
+    return {"type": "require", "scope": scope, "kinds": kinds, "trigger": trigger, "parts": tuple(parts)}
+
+
 def _read_rule(check: _Checker, raw: Any, line: int, pack: str, file: str) -> Rule | None:
     if not isinstance(raw, LocatedDict):
         check.add(line, "each rule is a mapping")
         return None
     rule_id = raw.get("id")
     check.rule = rule_id if isinstance(rule_id, str) else None
-    check.unknown(raw, RULE_KEYS, "a rule")
-    for key in sorted(RULE_REQUIRED - raw.keys()):
+    rule_type = raw.get("type", "phrase")
+    if rule_type not in ("phrase", "require"):
+        check.add(raw.line_of("type"), "must be 'phrase' (wording to avoid) or 'require' (wording that must be present)", "type")
+        return None
+    is_require = rule_type == "require"
+    check.unknown(raw, REQUIRE_KEYS if is_require else RULE_KEYS | {"type"}, "a require rule" if is_require else "a rule")
+    for key in sorted((REQUIRE_REQUIRED if is_require else RULE_REQUIRED) - raw.keys()):
         if key != "rewrites" or "rewrites_reason" not in raw:
             check.add(raw.line, "is required", key)
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
@@ -210,17 +269,11 @@ def _read_rule(check: _Checker, raw: Any, line: int, pack: str, file: str) -> Ru
     boundary = raw.get("boundary", "word")
     if boundary not in ("word", "none"):
         check.add(raw.line_of("boundary"), "must be 'word' or 'none'", "boundary")
-    phrases = check.text_list(raw, "phrases", required=False)
-    for source, phrase_line in phrases:
-        try:
-            parse_pattern(source)
-        except PatternError as exc:
-            check.add(phrase_line, str(exc), "phrases")
-    seen: set[str] = set()
-    for source, phrase_line in phrases:
-        if source in seen:
-            check.add(phrase_line, f"phrase {source!r} is listed twice", "phrases")
-        seen.add(source)
+    quotes = raw.get("quotes", "mention")
+    if quotes not in ("mention", "ignore"):
+        check.add(raw.line_of("quotes"), "must be 'mention' or 'ignore'", "quotes")
+    requirement = _read_requirement(check, raw) if is_require else {}
+    phrases = () if is_require else _read_patterns(check, raw, "phrases", plain=False, required=False)
     message = check.text(raw, "message", required=False, one_line=True)
     category = check.text(raw, "category", required=False, one_line=True)
     source = check.text(raw, "source", required=False)
@@ -229,13 +282,14 @@ def _read_rule(check: _Checker, raw: Any, line: int, pack: str, file: str) -> Ru
     bad, good = _read_examples(check, raw)
     reason = check.text(raw, "rewrites_reason", required=False)
     description = check.text(raw, "description", required=False)
-    if not (check.rule and message and category and source and phrases):
+    if not (check.rule and message and category and source and (phrases or requirement.get("parts"))):
         return None
     return Rule(
         id=check.rule, level=level, category=category, message=message,
-        phrases=tuple(p for p, _ in phrases), rewrites=rewrites, source=source,
+        phrases=phrases, rewrites=rewrites, source=source,
         pack=pack, file=file, line=raw.line, boundary=boundary, exceptions=exceptions,
         bad_examples=bad, good_examples=good, rewrites_reason=reason, description=description,
+        quotes=quotes, **requirement,
     )
 
 

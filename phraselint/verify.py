@@ -22,7 +22,7 @@ class Hit:
     end: int
 
 
-def _exempt(exemption: CompiledExemption, text: str, start: int, end: int) -> bool:
+def is_exempt(exemption: CompiledExemption, text: str, start: int, end: int) -> bool:
     if any(text.startswith(word, end) for word in exemption.followed_by):
         return True
     if any(text.endswith(word, 0, start) for word in exemption.preceded_by):
@@ -57,7 +57,7 @@ def judge(compiled: CompiledRules, text: str, candidate: Candidate, segmenter: S
     if pattern.at_clause_end and outer_end < len(text) and text[outer_end] not in CLAUSE_BREAKS:
         return None, "not at the end of a clause ($)"
     for exemption in compiled.exemptions[rule_index]:
-        if _exempt(exemption, text, start, end):
+        if is_exempt(exemption, text, start, end):
             return None, "an exception of the rule applies"
     if compiled.rules[rule_index].boundary == "word" and not segmenter.on_boundaries(text, start, end):
         return None, "starts or ends inside a word"
@@ -71,7 +71,8 @@ def verify(
     segmenter: Segmenter,
     active: frozenset[int] | None = None,
 ) -> list[Hit]:
-    """Candidates that are real hits, one per place; `active` limits the check to some rule indexes."""
+    """Candidates that are real hits (overlaps not yet resolved: the context stage may still drop some);
+    `active` limits the check to some rule indexes."""
     hits: list[Hit] = []
     for candidate in candidates:
         if active is not None and compiled.patterns[candidate.pattern_index].rule_index not in active:
@@ -79,7 +80,7 @@ def verify(
         hit, _ = judge(compiled, text, candidate, segmenter)
         if hit is not None:
             hits.append(hit)
-    return resolve_overlaps(hits)
+    return hits
 
 
 def resolve_overlaps(hits: list[Hit]) -> list[Hit]:

@@ -44,12 +44,13 @@ def test_json_output_follows_the_contract():
     assert doc["version"] == 1
     [file] = doc["files"]
     assert file["path"] == "-" and file["script"] == "simplified"
-    [finding] = file["findings"]
+    [finding] = [f for f in file["findings"] if f["rule"] == "inquiry.dont-know"]
     assert set(finding) == {"rule", "level", "category", "message", "match", "offset", "end_offset",
                             "line", "column", "end_line", "end_column", "suggestions"}
     assert (finding["offset"], finding["end_offset"], finding["match"]) == (3, 6, "不知道")
     assert finding["suggestions"]
-    assert doc["summary"] == {"files": 1, "findings": 1, "error": 1, "warning": 0, "suggestion": 0}
+    assert doc["summary"] == {"files": 1, "findings": 2, "error": 1, "warning": 0, "suggestion": 1}
+    assert [f["rule"] for f in file["findings"]] == ["inquiry.dont-know", "courtesy.address-as-nin"]
 
 
 def test_text_output_marks_the_span_and_suggests():

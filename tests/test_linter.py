@@ -10,7 +10,8 @@ def rules_of(findings):
 
 
 def test_the_issue_example_reports_the_span_of_dont_know(linter):
-    [finding] = linter.check("这个我不知道,你去问别人吧")
+    [finding, address] = linter.check("这个我不知道,你去问别人吧")
+    assert (address.rule, address.match, address.level, address.fix) == ("courtesy.address-as-nin", "你", Level.SUGGESTION, "您")
     assert finding.rule == "inquiry.dont-know"
     assert (finding.offset, finding.end_offset, finding.match) == (3, 6, "不知道")
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (1, 4, 1, 7)
@@ -110,5 +111,5 @@ def test_anchors_look_at_clause_punctuation_but_not_the_enumeration_comma(write_
 
 
 def test_a_gap_does_not_cross_a_sentence_end(linter):
-    assert [f.rule for f in linter.check("你不给我身份证，我不可以放你进去")] == ["inquiry.id-card-threat"]
+    assert [f.rule for f in linter.check("你不给我身份证，我不可以放你进去", level=Level.WARNING)] == ["inquiry.id-card-threat"]
     assert "inquiry.id-card-threat" not in [f.rule for f in linter.check("你不给我身份证。我不可以放你进去")]

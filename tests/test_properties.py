@@ -79,3 +79,16 @@ def test_a_fix_changes_text_only_inside_reported_spans_and_twice_changes_nothing
     rebuilt.append(text[position:])
     assert fixed == "".join(rebuilt)
     assert linter.fix(fixed) == fixed
+
+
+roles = st.sampled_from(["客服", "坐席", "业主", "住户", "來電人", "管家"])
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.tuples(roles, texts), min_size=2, max_size=6))
+def test_customer_turns_are_never_reported(turns):
+    text = "\n".join(f"{role}:{words.replace(chr(10), ' ')}" for role, words in turns)
+    lines = text.split("\n")
+    for finding in shared_linter().check(text):
+        assert text[finding.offset:finding.end_offset] == finding.match
+        assert lines[finding.line - 1].split(":", 1)[0] in ("客服", "坐席", "管家")

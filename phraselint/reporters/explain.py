@@ -5,6 +5,21 @@ from __future__ import annotations
 from ..model import Rule
 
 
+SCOPES = {
+    "first-staff-turn": "第一句员工发言（接听电话）",
+    "last-staff-turn": "最后一句员工发言（结束通话）",
+    "staff-turn": "触发语之后的同一句员工发言",
+    "next-staff-turn": "触发语之后的下一句员工发言",
+}
+
+
+def rule_summary(rule: Rule) -> str:
+    """One line saying what the rule looks for: its first phrase, or what must be present."""
+    if rule.type == "require":
+        return "须有：" + "、".join(part.name for part in rule.parts)
+    return rule.phrases[0]
+
+
 def rule_sections(rule: Rule) -> list[tuple[str, list[str]]]:
     """The rule's explanation as titled lists; both the CLI and the Markdown reference render these."""
     rewrites = []
@@ -28,9 +43,17 @@ def rule_sections(rule: Rule) -> list[tuple[str, list[str]]]:
             parts.append("处于 " + "、".join(exemption.inside) + " 之中")
         exceptions.append("；".join(parts) + (f"：{exemption.reason}" if exemption.reason else ""))
     bad = [e.text + (f" → {e.fix}" if e.fix else "") for e in rule.bad_examples]
+    required = [f"{part.name}：{' / '.join(part.phrases)}" for part in rule.parts]
+    applies = []
+    if rule.type == "require":
+        applies.append(f"{SCOPES.get(rule.scope or '', rule.scope)}；文本类型：{', '.join(rule.kinds)}")
+        if rule.trigger:
+            applies.append("触发语：" + " / ".join(rule.trigger))
     sections = [
         ("Why", [rule.message] + ([rule.description] if rule.description else [])),
         ("Phrases", list(rule.phrases)),
+        ("Checked in", applies),
+        ("Must contain", required),
         ("Say instead", rewrites),
         ("Not reported when", exceptions),
         ("Bad examples", bad),
@@ -41,9 +64,10 @@ def rule_sections(rule: Rule) -> list[tuple[str, list[str]]]:
 
 
 def explain_rule(rule: Rule) -> str:
-    lines = [f"{rule.id}  ({rule.level}, category {rule.category}, pack {rule.pack}, word boundary: {rule.boundary})"]
+    detail = f"word boundary: {rule.boundary}" if rule.type == "phrase" else "type: require"
+    lines = [f"{rule.id}  ({rule.level}, category {rule.category}, pack {rule.pack}, {detail})"]
     for title, items in rule_sections(rule):
         lines.append("")
         lines.append(f"{title}:")
-        lines.extend(f"  - {item}" for item in items)
+        lines.extend(f"  - {item.replace(chr(10), ' ⏎ ')}" for item in items)
     return "\n".join(lines)

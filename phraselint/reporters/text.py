@@ -31,9 +31,10 @@ def _plural(count: int, word: str) -> str:
 def format_finding(path: str, text: str, finding, color: bool) -> list[str]:
     style = (lambda s, **kw: click.style(s, **kw)) if color else (lambda s, **kw: s)
     level = str(finding.level)
+    turn = f" [turn {finding.turn} {finding.role}]" if finding.turn is not None else ""
     lines = [
         f"{style(path, bold=True)}:{finding.line}:{finding.column}: "
-        f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(finding.rule, dim=True)} {finding.message}"
+        f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(finding.rule, dim=True)}{turn} {finding.message}"
     ]
     line_start = finding.offset - (finding.column - 1)
     line_end = text.find("\n", line_start)

@@ -1,0 +1,136 @@
+"""Dialogue transcripts: who said what, so that only staff wording is judged.
+
+A transcript is text whose lines start with a role label and a colon (客服：…, 业主:…);
+a line without a label continues the turn before it. Role names are matched on
+normalised text, so 業主 and 业主 are the same role, and a label may carry a name or
+number after the role (客服小王:, 业主(3-1502):).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .normalise import normalise_phrase
+
+Speaker = Literal["staff", "customer", "unknown"]
+
+STAFF_ROLES = (
+    "客服", "坐席", "管家", "前台", "员工", "物业", "保安", "门岗", "管理员", "接线员", "话务员", "工程部", "维修",
+    "经理", "主管", "管理处", "服务中心", "staff", "agent", "operator", "support", "assistant", "service",
+)
+CUSTOMER_ROLES = (
+    "业主", "客户", "住户", "访客", "来电人", "来电者", "租户", "来访者", "顾客", "住客", "客人", "业户", "家属", "来宾",
+    "customer", "user", "owner", "client", "caller", "resident", "visitor", "guest",
+)
+# Roles that say the transcript is a phone call (for required wording such as the greeting).
+PHONE_ROLES = ("坐席", "来电人", "来电者", "接线员", "话务员")
+
+_LABEL = re.compile(r"[ \t]*([^\s:：,，。!?！？\"“”「」]{1,16}?)[ \t]*[:：]")
+
+
+@dataclass(frozen=True)
+class Roles:
+    staff: tuple[str, ...] = STAFF_ROLES
+    customer: tuple[str, ...] = CUSTOMER_ROLES
+
+    def with_extra(self, staff: tuple[str, ...] = (), customer: tuple[str, ...] = ()) -> "Roles":
+        return Roles(self.staff + tuple(staff), self.customer + tuple(customer))
+
+    def speaker(self, label: str) -> Speaker:
+        """The longest known role the (normalised) label starts with decides."""
+        best: tuple[int, Speaker] = (0, "unknown")
+        for role in self.staff:
+            norm = normalise_phrase(role)
+            if label.startswith(norm) and len(norm) > best[0]:
+                best = (len(norm), "staff")
+        for role in self.customer:
+            norm = normalise_phrase(role)
+            if label.startswith(norm) and len(norm) > best[0]:
+                best = (len(norm), "customer")
+        return best[1]
+
+
+@dataclass(frozen=True)
+class Turn:
+    index: int  # 1-based
+    role: str  # the label as written in the normalised text
+    speaker: Speaker
+    start: int  # the turn's text, after the label (normalised offsets)
+    end: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the context stage knows about a text: its kind and, for a transcript, its turns."""
+
+    kind: str | None = None
+    turns: tuple[Turn, ...] = ()
+    _starts: tuple[int, ...] = field(default=(), repr=False)
+
+    @property
+    def is_dialogue(self) -> bool:
+        return bool(self.turns)
+
+    def turn_at(self, start: int, end: int) -> Turn | None:
+        """The turn holding [start, end) whole, or None (a label, or a span across turns)."""
+        import bisect
+
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i < 0:
+            return None
+        turn = self.turns[i]
+        return turn if turn.start <= start and end <= turn.end else None
+
+    def staff_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.speaker == "staff"]
+
+
+def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
+    """Turns of a transcript; () when `text` does not look like one (unless forced)."""
+    lines = []
+    position = 0
+    for line in text.split("\n"):
+        lines.append((position, line))
+        position += len(line) + 1
+    labelled = []  # (line index, label, speaker, body start)
+    non_empty = 0
+    for number, (start, line) in enumerate(lines):
+        if not line.strip():
+            continue
+        non_empty += 1
+        match = _LABEL.match(line)
+        if match:
+            speaker = roles.speaker(match.group(1))
+            if speaker != "unknown" or force:
+                labelled.append((number, match.group(1), speaker, start + match.end()))
+    if not any(speaker != "unknown" for _, _, speaker, _ in labelled):
+        return ()
+    first_non_empty = next(i for i, (_, line) in enumerate(lines) if line.strip())
+    if not force and (len(labelled) < 2 or labelled[0][0] != first_non_empty or len(labelled) * 2 < non_empty):
+        return ()
+    turns = []
+    for i, (number, label, speaker, body_start) in enumerate(labelled):
+        next_line = labelled[i + 1][0] if i + 1 < len(labelled) else len(lines)
+        last_start, last_line = lines[next_line - 1]
+        end = last_start + len(last_line)
+        while end > body_start and text[end - 1] in "\r\n":
+            end -= 1
+        turns.append(Turn(i + 1, label, speaker, body_start, max(end, body_start)))
+    return tuple(turns)
+
+
+def detect_layout(text: str, roles: Roles, *, kind: str | None, dialogue: bool | None) -> Layout:
+    """`dialogue`: True forces transcript parsing, False turns it off, None detects it.
+    A kind of dialogue or phone implies parsing; an undetected kind is inferred from the roles."""
+    if dialogue is False:
+        return Layout(kind)
+    force = bool(dialogue) or kind in ("dialogue", "phone")
+    turns = parse_turns(text, roles, force=force)
+    if not turns:
+        return Layout(kind)
+    if kind is None:
+        phone = {normalise_phrase(r) for r in PHONE_ROLES}
+        kind = "phone" if any(any(t.role.startswith(r) for r in phone) for t in turns) else "dialogue"
+    return Layout(kind, turns, tuple(t.start for t in turns))

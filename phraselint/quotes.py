@@ -1,0 +1,105 @@
+"""Quoted mentions: 切勿说“不知道” quotes a phrase to avoid; it does not use it.
+
+A phrase inside quotation marks is a mention when a mention verb stands just before the
+quote (说, 使用, 避免, 切勿 …), when a noun such as 等说法 follows it, or when the quote is
+one of a list (「不知道」、「不清楚」) whose first item is a mention. In a training document
+every quoted phrase is a mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .normalise import normalise_phrase
+
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
+MAX_QUOTE = 80  # characters; a longer "quote" is an unmatched mark, not a quotation
+
+MENTION_VERBS = (
+    "说", "讲", "回答", "作答", "答复", "回复", "使用", "用", "避免", "切勿", "切忌", "禁止", "不要说", "不能说",
+    "不可说", "别说", "以", "称", "叫", "例如", "比如", "诸如", "类似", "如", "像", "提到", "说出", "而不是",
+    "不是", "改为", "改成", "换成", "代替", "替代", "表达", "口头禅", "用语", "字眼", "说法", "句子", "一句",
+    "禁用", "忌用", "杜绝", "出现", "写", "讲出", "冒出", "喊",
+)
+MENTION_NOUNS = ("等", "之类", "这类", "这样的", "这种", "的说法", "作答", "一类", "类", "这句", "这些")
+_LIST_JOINERS = set("、,，和或与及 ")
+_VERB_WINDOW = 6  # characters between a mention verb and the opening quote (e.g. 说：)
+
+
+def _mention_verbs() -> re.Pattern[str]:
+    verbs = sorted({normalise_phrase(v) for v in MENTION_VERBS}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, verbs)) + r")[\s:,：，]{0,2}$")
+
+
+_VERB_BEFORE = _mention_verbs()
+_NOUNS_AFTER = tuple(normalise_phrase(n) for n in MENTION_NOUNS)
+
+
+@dataclass(frozen=True)
+class Quote:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark
+    mention: bool
+
+
+class QuoteIndex:
+    """Quotations of one (normalised) text, found once, looked up per hit."""
+
+    def __init__(self, text: str):
+        spans = _find_quotes(text)
+        quotes: list[Quote] = []
+        for open_, close in spans:
+            before = text[max(0, open_ - _VERB_WINDOW):open_]
+            mention = bool(_VERB_BEFORE.search(before))
+            if not mention and quotes:
+                previous = quotes[-1]
+                between = text[previous.close + 1:open_]
+                mention = previous.mention and len(between) <= 3 and all(c in _LIST_JOINERS for c in between)
+            if not mention:
+                mention = text.startswith(_NOUNS_AFTER, close + 1)
+            quotes.append(Quote(open_, close, mention))
+        # a list is a mention when its last item is followed by 等说法 as well
+        for i in range(len(quotes) - 2, -1, -1):
+            current, following = quotes[i], quotes[i + 1]
+            between = text[current.close + 1:following.open]
+            if following.mention and not current.mention and len(between) <= 3 and all(c in _LIST_JOINERS for c in between):
+                quotes[i] = Quote(current.open, current.close, True)
+        self.quotes = quotes
+        self._opens = [q.open for q in quotes]
+
+    def enclosing(self, start: int, end: int) -> Quote | None:
+        i = bisect.bisect_left(self._opens, start) - 1
+        while i >= 0:
+            quote = self.quotes[i]
+            if quote.open < start and end <= quote.close:
+                return quote
+            if quote.close < start and start - quote.close > MAX_QUOTE:
+                break
+            i -= 1
+        return None
+
+
+def _find_quotes(text: str) -> list[tuple[int, int]]:
+    """(open, close) index pairs: asymmetric marks pair with their closer on the same line;
+    straight quotes pair in order within a line."""
+    spans = []
+    i = 0
+    length = len(text)
+    while i < length:
+        char = text[i]
+        closer = _PAIRS.get(char)
+        if closer is None:
+            i += 1
+            continue
+        limit = min(length, i + 1 + MAX_QUOTE)
+        j = i + 1
+        while j < limit and text[j] != closer and text[j] != "\n":
+            j += 1
+        if j < limit and text[j] == closer and j > i + 1:
+            spans.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return spans
