@@ -21,16 +21,18 @@ MENTION_VERBS = (
     "说", "讲", "回答", "作答", "答复", "回复", "使用", "用", "避免", "切勿", "切忌", "禁止", "不要说", "不能说",
     "不可说", "别说", "以", "称", "叫", "例如", "比如", "诸如", "类似", "如", "像", "提到", "说出", "而不是",
     "不是", "改为", "改成", "换成", "代替", "替代", "表达", "口头禅", "用语", "字眼", "说法", "句子", "一句",
-    "禁用", "忌用", "杜绝", "出现", "写", "讲出", "冒出", "喊",
+    "禁用", "忌用", "杜绝", "出现", "写", "讲出", "冒出", "喊", "问", "骂", "回", "答", "道",
 )
+_ASPECT = "(?:了|过|出|着)?"  # 说了“…”
+_OBJECT = "(?:您|你|他|她|我|业主|住户|客人|对方|访客)?"  # 问您『…』
 MENTION_NOUNS = ("等", "之类", "这类", "这样的", "这种", "的说法", "作答", "一类", "类", "这句", "这些")
 _LIST_JOINERS = set("、,，和或与及 ")
-_VERB_WINDOW = 6  # characters between a mention verb and the opening quote (e.g. 说：)
+_VERB_WINDOW = 8  # characters before the opening quote searched for a mention verb (e.g. 问您：)
 
 
 def _mention_verbs() -> re.Pattern[str]:
     verbs = sorted({normalise_phrase(v) for v in MENTION_VERBS}, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, verbs)) + r")[\s:,：，]{0,2}$")
+    return re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")" + _ASPECT + _OBJECT + r"[\s:,：，]{0,2}$")
 
 
 _VERB_BEFORE = _mention_verbs()
