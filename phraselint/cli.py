@@ -13,13 +13,13 @@ import click
 from . import __version__
 from .config import Config, find_config, load_config
 from .errors import InputError, PhraselintError
-from .inputs import expand_paths, read_document
+from .inputs import expand_paths
 from .linter import Linter
 from .dialogue import Roles
 from .model import Level
 from .pack_loader import KINDS
 from .readers import FORMATS as READER_FORMATS
-from .readers import extract
+from .session import CheckSession
 from .reporters import FORMATS, FileResult, get_reporter
 from .selection import Selection
 
@@ -70,6 +70,10 @@ def linter_options(command):
     return command
 
 
+_LINTER_DEFAULTS = {"config_path": None, "packs": (), "enable": (), "disable": (), "variant": None,
+                    "staff_roles": (), "customer_roles": ()}
+
+
 def _linter_from(options: dict) -> tuple[Config, Linter]:
     config = _load_config(options["config_path"])
     linter = _build_linter(
@@ -79,10 +83,19 @@ def _linter_from(options: dict) -> tuple[Config, Linter]:
     return config, linter
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, prog_name="phraselint")
-def cli() -> None:
-    """Find discourteous wording in Chinese customer-service text and suggest polite rewrites."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Find discourteous wording in Chinese customer-service text and suggest polite rewrites.
+
+    Run with no command in a terminal to open the paste box (phraselint paste).
+    """
+    if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(paste)
+        else:
+            click.echo(ctx.get_help())
 
 
 @cli.command()
@@ -90,17 +103,22 @@ def cli() -> None:
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("--level", type=LEVELS, help="Lowest level shown (default: suggestion).")
 @click.option("--fail-level", type=LEVELS, help="Lowest level that makes the exit code 1 (default: warning).")
-@click.option("--include", multiple=True, help="File-name glob checked inside folders (repeatable; default: *.txt *.md and template files).")
+@click.option("--include", multiple=True, help="File-name glob checked inside folders (repeatable; default: *.txt *.md *.html and template files).")
 @click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
 @click.option("--kind", type=click.Choice(KINDS), help="What the text is; selects checks (required wording runs on phone and dialogue, training quotes are mentions). Default: detected.")
 @click.option("--dialogue/--no-dialogue", default=None, help="Force or turn off transcript detection (lines 'role: text'; only staff turns are checked).")
 @click.option("--report-mentions", is_flag=True, help="Show quoted mentions (切勿说“不知道”) as suggestion-level notes.")
-@click.option("--input-format", type=click.Choice(READER_FORMATS), default="auto", show_default=True, help="Reader: by file extension (auto), plain text, or a JSON / JSON Lines chat log.")
+@click.option("--input-format", type=click.Choice(READER_FORMATS), default="auto", show_default=True, help="Reader: by file extension (auto), or text, json (chat logs), markdown, html, docx.")
+@click.option("--encoding", help="Decode inputs with this encoding instead of detecting it (UTF-8/16 with BOM, UTF-8, GB18030/GBK, Big5).")
 @click.option("--role-field", help="Chat logs: the field holding the speaker (default: role, speaker, from, sender, author).")
 @click.option("--text-field", help="Chat logs: the field holding the words (default: text, content, message, utterance, body).")
+@click.option("--fix", is_flag=True, help="Apply drop-in rewrites (rules whose rewrite is marked fix: true) in place; with '-', print the fixed text.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--stats", is_flag=True, help="Add a summary of findings by category and rule.")
+@click.option("--report-unused-disables", is_flag=True, help="Report phraselint-disable comments that suppressed nothing.")
 @linter_options
 def check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
-          input_format, role_field, text_field, **options) -> None:
+          input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, **options) -> None:
     """Check files, folders or standard input ('-', or no PATH with piped input).
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or input error.
@@ -113,29 +131,100 @@ def check(paths, output_format, level, fail_level, include, exclude, kind, dialo
         if sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe text in (phraselint check -)")
         paths = ["-"]
+    session = CheckSession(
+        linter, config, shown, kind=kind, dialogue=dialogue, report_mentions=report_mentions,
+        input_format=input_format, encoding=encoding, role_field=role_field, text_field=text_field,
+        report_unused_disables=report_unused_disables,
+    )
     results: list[FileResult] = []
     unreadable = 0
+    out = sys.stdout
     for path in expand_paths(paths, config.include + list(include), config.exclude + list(exclude)):
         try:
-            document = read_document(path)
-            extracted = extract(document.text, path, input_format, role_field=role_field, text_field=text_field)
+            extracted, findings = session.check_path(path)
+            if fix or diff:
+                findings = _apply_fix(path, extracted, findings, diff=diff, out=out)
         except InputError as exc:
             click.echo(f"phraselint: {exc}", err=True)
             unreadable += 1
             continue
-        report = linter.check_text(
-            extracted.text, level=shown, kind=kind or config.kind,
-            dialogue=dialogue if dialogue is not None else extracted.dialogue,
-            report_mentions=report_mentions or config.report_mentions,
-        )
-        results.append(FileResult(path, report.script, extracted.to_original(report.findings), extracted.original))
-    out = sys.stdout
-    color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
-    get_reporter(output_format)(results, linter.rules, out, color)
+        results.append(FileResult(path, session.last_script, findings, extracted.original, extracted.location))
+    fixed_stdin = (fix and not diff and paths == ["-"])
+    if not fixed_stdin and not diff:
+        color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
+        get_reporter(output_format)(results, linter.rules, out, color)
+        if stats:
+            from .reporters.stats import render_stats
+
+            click.echo("", err=output_format != "text")
+            click.echo(render_stats(results), nl=False, err=output_format != "text")
     if unreadable:
         sys.exit(2)
     if any(f.level >= failing for r in results for f in r.findings):
         sys.exit(1)
+
+
+def _apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> list:
+    """Apply the drop-in fixes of one input; returns the findings that remain for a person."""
+    from .fixing import encode, fixed_text, unified_diff, write_atomically
+
+    fixable = [f for f in findings if f.fix is not None]
+    if fixable and not extracted.fixable:
+        click.echo(f"phraselint: {path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only", err=True)
+        return findings
+    after = fixed_text(extracted, fixable, path)
+    if diff:
+        out.write(unified_diff(path, extracted.original, after))
+    elif path == "-":
+        out.write(after)
+    elif after != extracted.original:
+        write_atomically(path, encode(extracted, after))
+    return [f for f in findings if f.fix is None]
+
+
+@cli.command()
+@linter_options
+def paste(**options) -> None:
+    """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
+    from .paste import run_paste
+
+    options = {key: options.get(key, default) for key, default in _LINTER_DEFAULTS.items()}
+    _, linter = _linter_from(options)
+    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-i", "--interactive", is_flag=True, help="Walk through each finding and choose a suggestion (or type your own).")
+@click.option("--encoding", help="Decode inputs with this encoding instead of detecting it.")
+@click.option("--include", multiple=True, help="File-name glob inside folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
+@linter_options
+def fix(paths, interactive, encoding, include, exclude, **options) -> None:
+    """Fix files: the drop-in rewrites (same as check --fix), or with -i one finding at a time."""
+    config, linter = _linter_from(options)
+    session = CheckSession(linter, config, encoding=encoding)
+    files = list(expand_paths(list(paths), config.include + list(include), config.exclude + list(exclude)))
+    if "-" in files:
+        raise click.UsageError("fix works on files; for standard input use: phraselint check --fix -")
+    if interactive:
+        from .interactive import run_interactive
+
+        failed = run_interactive(session, files, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        sys.exit(2 if failed else 0)
+    failed = 0
+    for path in files:
+        try:
+            extracted, findings = session.check_path(path)
+            remaining = _apply_fix(path, extracted, findings, diff=False, out=sys.stdout)
+        except InputError as exc:
+            click.echo(f"phraselint: {exc}", err=True)
+            failed += 1
+            continue
+        fixed = len(findings) - len(remaining)
+        if fixed:
+            click.echo(f"{path}: fixed {fixed}, {len(remaining)} left for a person")
+    sys.exit(2 if failed else 0)
 
 
 @cli.command()

@@ -32,6 +32,7 @@ KEYS = {
     "kind": "what the checked texts are: reply, phone, notice, dialogue or training",
     "roles": "mapping with 'staff' and 'customer' lists of extra role labels for transcripts",
     "report_mentions": "true to show quoted mentions as suggestion-level notes",
+    "per_file_disable": "mapping of path glob to rule ids, categories or packs turned off for those files",
 }
 
 
@@ -52,6 +53,7 @@ class Config:
     staff_roles: list[str] = field(default_factory=list)
     customer_roles: list[str] = field(default_factory=list)
     report_mentions: bool = False
+    per_file_disable: dict[str, list[str]] = field(default_factory=dict)
 
 
 def find_config(start: Path) -> Path | None:
@@ -154,6 +156,15 @@ def load_config(path: Path) -> Config:
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             raise fail("roles", f"'{side}' must be a list of role labels")
         setattr(config, f"{side}_roles", list(values))
+    per_file = data.get("per_file_disable", {})
+    if not isinstance(per_file, dict):
+        raise fail("per_file_disable", "must map path globs to lists of rules")
+    for glob, selectors in per_file.items():
+        if isinstance(selectors, str):
+            selectors = [selectors]
+        if not isinstance(selectors, list) or not all(isinstance(v, str) and v for v in selectors):
+            raise fail("per_file_disable", f"'{glob}' must list rule ids, categories or packs")
+        config.per_file_disable[str(glob)] = list(selectors)
     if "report_mentions" in data:
         if not isinstance(data["report_mentions"], bool):
             raise fail("report_mentions", "must be true or false")

@@ -8,6 +8,7 @@ number after the role (客服小王:, 业主(3-1502):).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -38,18 +39,19 @@ class Roles:
     def with_extra(self, staff: tuple[str, ...] = (), customer: tuple[str, ...] = ()) -> "Roles":
         return Roles(self.staff + tuple(staff), self.customer + tuple(customer))
 
+    @functools.cached_property
+    def _prefixes(self) -> tuple[tuple[str, Speaker], ...]:
+        """Normalised role names, longest first, so the most specific role wins."""
+        pairs = {normalise_phrase(r): "customer" for r in self.customer}
+        pairs.update({normalise_phrase(r): "staff" for r in self.staff})
+        return tuple(sorted(pairs.items(), key=lambda pair: -len(pair[0])))  # type: ignore[arg-type]
+
     def speaker(self, label: str) -> Speaker:
         """The longest known role the (normalised) label starts with decides."""
-        best: tuple[int, Speaker] = (0, "unknown")
-        for role in self.staff:
-            norm = normalise_phrase(role)
-            if label.startswith(norm) and len(norm) > best[0]:
-                best = (len(norm), "staff")
-        for role in self.customer:
-            norm = normalise_phrase(role)
-            if label.startswith(norm) and len(norm) > best[0]:
-                best = (len(norm), "customer")
-        return best[1]
+        for prefix, speaker in self._prefixes:
+            if label.startswith(prefix):
+                return speaker
+        return "unknown"
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,15 @@ class Layout:
         return [t for t in self.turns if t.speaker == "staff"]
 
 
+MAX_PREAMBLE = 3  # unlabelled lines (a title, a date, a ticket number) allowed before the first turn
+
+
 def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
-    """Turns of a transcript; () when `text` does not look like one (unless forced)."""
+    """Turns of a transcript; () when `text` does not look like one (unless forced).
+
+    A transcript may open with a short preamble (【通话记录 6月3日】); from its first turn on,
+    at least half of the non-empty lines must carry a role label.
+    """
     lines = []
     position = 0
     for line in text.split("\n"):
@@ -96,19 +105,23 @@ def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
         position += len(line) + 1
     labelled = []  # (line index, label, speaker, body start)
     non_empty = 0
+    preamble = 0
     for number, (start, line) in enumerate(lines):
         if not line.strip():
             continue
-        non_empty += 1
         match = _LABEL.match(line)
-        if match:
-            speaker = roles.speaker(match.group(1))
-            if speaker != "unknown" or force:
-                labelled.append((number, match.group(1), speaker, start + match.end()))
+        speaker = roles.speaker(match.group(1)) if match else "unknown"
+        if match and (speaker != "unknown" or force):
+            labelled.append((number, match.group(1), speaker, start + match.end()))
+        elif not labelled:
+            preamble += 1
+            if preamble > MAX_PREAMBLE and not force:
+                return ()  # plain text: decided after a few lines, not after reading them all
+            continue
+        non_empty += 1
     if not any(speaker != "unknown" for _, _, speaker, _ in labelled):
         return ()
-    first_non_empty = next(i for i, (_, line) in enumerate(lines) if line.strip())
-    if not force and (len(labelled) < 2 or labelled[0][0] != first_non_empty or len(labelled) * 2 < non_empty):
+    if not force and (len(labelled) < 2 or len(labelled) * 2 < non_empty):
         return ()
     turns = []
     for i, (number, label, speaker, body_start) in enumerate(labelled):

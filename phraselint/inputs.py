@@ -12,7 +12,7 @@ from typing import Iterator
 
 from .errors import InputError
 
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.j2", "*.jinja", "*.jinja2", "*.tmpl", "*.tpl")
+DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.docx", "*.j2", "*.jinja", "*.jinja2", "*.tmpl", "*.tpl")
 DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv", "*.egg-info")
 
 
@@ -61,30 +61,88 @@ def expand_paths(paths: list[str], include: list[str], exclude: list[str]) -> It
             yield given
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Legacy Chinese encodings phraselint accepts from detection; GBK and GB2312 text is decoded
+# as GB18030 (their superset), so writing it back gives the same bytes.
+_LEGACY = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": None,
+           "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "cp950"}
 
 
-def decode(data: bytes, path: str) -> Document:
-    for bom, encoding in _BOMS:
+def _chinese_share(text: str) -> float:
+    """How much of a decoding is everyday Chinese: the tie-breaker between GB18030 and Big5,
+    whose byte ranges overlap (the GBK bytes of 你好 are valid Big5 for 斕疑)."""
+    from .opencc_data import common_characters
+
+    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    if not letters:
+        return 0.0
+    common = common_characters()
+    return sum(1 for c in letters if c in common or c in "，。！？、：；“”「」（）【】《》") / len(letters)
+
+
+def _detect_legacy(data: bytes, path: str) -> Document:
+    candidates: dict[str, str] = {}
+    try:
+        from charset_normalizer import from_bytes
+
+        for match in from_bytes(data, cp_isolation=["gb18030", "big5", "cp950", "big5hkscs"], threshold=0.5):
+            codec = _LEGACY.get(match.encoding.replace("_", "").lower())
+            if codec:
+                candidates.setdefault(codec, str(match))
+    except Exception:  # pragma: no cover - detection is a hint; strict decoding below decides
+        pass
+    for codec in ("gb18030", "big5hkscs"):
+        if codec not in candidates:
+            try:
+                candidates[codec] = data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+    if not candidates:
+        raise InputError(f"{path}: not UTF-8, GB18030/GBK or Big5 (give --encoding); skipped")
+    codec = max(candidates, key=lambda c: _chinese_share(candidates[c]))
+    try:
+        return Document(path, data.decode(codec), codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: looks like {codec} but byte {exc.start} is not ({exc.reason}); give --encoding; skipped") from None
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
+    """Strict decoding only: a file is read whole and right, or named with the reason and skipped."""
+    for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return Document(path, data[len(bom):].decode(encoding), encoding, True)
+                return Document(path, data[len(bom):].decode(codec), codec, True)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{path}: starts with a {encoding} byte-order mark but is not valid {encoding} (byte {exc.start + len(bom)})") from None
+                raise InputError(f"{path}: starts with a {codec} byte-order mark but is not valid {codec} (byte {exc.start + len(bom)}); skipped") from None
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding '{encoding}'") from None
+        try:
+            return Document(path, data.decode(encoding), encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not valid {encoding} (byte {exc.start}: {exc.reason}); skipped") from None
     if b"\x00" in data:
         raise InputError(f"{path}: looks binary (contains NUL bytes); skipped")
     try:
         return Document(path, data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}: {exc.reason}); skipped") from None
+    except UnicodeDecodeError:
+        return _detect_legacy(data, path)
 
 
-def read_document(path: str) -> Document:
+def read_bytes(path: str) -> bytes:
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "-")
+        return sys.stdin.buffer.read()
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode(data, path)
+
+
+def read_document(path: str, encoding: str | None = None) -> Document:
+    return decode(read_bytes(path), path, encoding)

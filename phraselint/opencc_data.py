@@ -72,3 +72,15 @@ def char_tables() -> CharTables:
     traditional_only = frozenset(c for c, vs in ts.items() if len(c) == 1 and c not in vs)
     simplified_only = frozenset(c for c, vs in st.items() if len(c) == 1 and c not in vs)
     return CharTables(table, traditional_only, simplified_only)
+
+
+@functools.cache
+def common_characters() -> frozenset[str]:
+    """Characters of OpenCC's everyday phrase list (about 6,000, both scripts). A wrong legacy
+    decoding (GBK bytes read as Big5) turns text into rare characters, so the share of these
+    tells the right decoding from the wrong one."""
+    chars: set[str] = set()
+    with open(_dictionary_dir() / "STPhrases.txt", encoding="utf-8") as handle:
+        for line in handle:
+            chars.update(line.rstrip("\n").replace("\t", "").replace(" ", ""))
+    return frozenset(chars)

@@ -83,25 +83,12 @@ class QuoteIndex:
         return None
 
 
+_QUOTE = re.compile("|".join(
+    f"{re.escape(o)}[^{re.escape(c)}\n]{{1,{MAX_QUOTE - 1}}}{re.escape(c)}" for o, c in _PAIRS.items()
+))
+
+
 def _find_quotes(text: str) -> list[tuple[int, int]]:
-    """(open, close) index pairs: asymmetric marks pair with their closer on the same line;
-    straight quotes pair in order within a line."""
-    spans = []
-    i = 0
-    length = len(text)
-    while i < length:
-        char = text[i]
-        closer = _PAIRS.get(char)
-        if closer is None:
-            i += 1
-            continue
-        limit = min(length, i + 1 + MAX_QUOTE)
-        j = i + 1
-        while j < limit and text[j] != closer and text[j] != "\n":
-            j += 1
-        if j < limit and text[j] == closer and j > i + 1:
-            spans.append((i, j))
-            i = j + 1
-        else:
-            i += 1
-    return spans
+    """(open, close) index pairs, each quotation within one line (found by the regex engine,
+    not a Python loop over every character)."""
+    return [(m.start(), m.end() - 1) for m in _QUOTE.finditer(text)]

@@ -101,7 +101,7 @@ def test_unreadable_input_is_named_and_exits_2_after_checking_the_rest(tmp_path)
     result = run_process(["check", "--format", "json", str(good), str(binary), str(latin), str(missing)])
     assert result.returncode == 2
     assert f"{binary}: looks binary" in result.stderr
-    assert f"{latin}: not valid UTF-8" in result.stderr
+    assert f"{latin}: not UTF-8, GB18030/GBK or Big5 (give --encoding); skipped" in result.stderr
     assert f"{missing}: cannot read" in result.stderr
     assert json.loads(result.stdout)["summary"]["findings"] == 1
     assert "Traceback" not in result.stderr

@@ -186,3 +186,11 @@ def test_broken_chat_logs_are_named_with_the_reason(tmp_path):
     assert result.returncode == 2
     assert "broken.json:1: not valid JSON" in result.stderr
     assert "shape.json: turn 1 has no text fields" in result.stderr
+
+
+def test_a_transcript_may_open_with_a_short_preamble(linter):
+    text = "【客服热线通话记录 6月3日 工单017】\n坐席：您好，翠湖花园服务中心，请问有什么可以帮到您？\n来电人：我也不知道是不是开关坏了。\n坐席：好的。"
+    findings = linter.check(text)
+    assert all(f.line != 3 for f in findings)  # the caller's 不知道 is never reported
+    assert [f.rule for f in findings if f.rule == "telephone.answer-greeting"] == ["telephone.answer-greeting"]
+    assert detect_layout("第一行\n第二行\n第三行\n第四行\n客服:不知道\n业主:好", Roles(), kind=None, dialogue=None).turns == ()

@@ -17,6 +17,7 @@ class FileResult:
     script: str
     findings: list[Finding]
     text: str  # the decoded input, for showing context
+    location: str = "line"  # what `line` counts: "line", or "paragraph" for .docx
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:
@@ -40,10 +41,14 @@ def get_reporter(name: str) -> Reporter:
         from .github import report
     elif name == "sarif":
         from .sarif import report
+    elif name == "junit":
+        from .junit import report
+    elif name == "html":
+        from .html import report
     else:  # pragma: no cover - click validates the choice
         raise ValueError(name)
     return report
 
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "junit", "html")
 __all__ = ["FileResult", "FORMATS", "Level", "get_reporter", "summary"]

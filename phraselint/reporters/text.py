@@ -28,12 +28,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def format_finding(path: str, text: str, finding, color: bool) -> list[str]:
+def format_finding(path: str, text: str, finding, color: bool, location: str = "line") -> list[str]:
     style = (lambda s, **kw: click.style(s, **kw)) if color else (lambda s, **kw: s)
     level = str(finding.level)
     turn = f" [turn {finding.turn} {finding.role}]" if finding.turn is not None else ""
     lines = [
-        f"{style(path, bold=True)}:{finding.line}:{finding.column}: "
+        f"{style(path, bold=True)}:{'¶' if location == 'paragraph' else ''}{finding.line}:{finding.column}: "
         f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(finding.rule, dim=True)}{turn} {finding.message}"
     ]
     line_start = finding.offset - (finding.column - 1)
@@ -54,7 +54,7 @@ def format_finding(path: str, text: str, finding, color: bool) -> list[str]:
 def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
     for result in results:
         for finding in result.findings:
-            for line in format_finding(result.path, result.text, finding, color):
+            for line in format_finding(result.path, result.text, finding, color, result.location):
                 out.write(line + "\n")
             out.write("\n")
     counts = summary(results)

@@ -1,0 +1,29 @@
+"""Template placeholders are slots, not words: never checked, never a word-boundary fault,
+never touched by a fix.
+
+Each placeholder character is replaced by U+FFFC (the object replacement character): the
+text keeps its length (so offsets stay exact), jieba treats the slot as a separate block
+(so a phrase next to it still starts or ends on a word boundary), and no phrase can match
+across or inside it. It is not a clause break: 尊敬的{{ 业主姓名 }}您好 stays one clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+SLOT = "\ufffc"
+PLACEHOLDER = re.compile(
+    r"\{\{.*?\}\}"  # Jinja expression {{ 业主姓名 }}
+    r"|\{%.*?%\}"  # Jinja statement {% if %}
+    r"|\{#.*?#\}"  # Jinja comment {# … #}
+    r"|\$\{[^{}\n]{1,40}\}"  # ${name}
+    r"|\{[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff.\-]{0,30}\}"  # {name}, {小区名称}
+    r"|【[^【】\n]{1,12}】",  # 【小区名称】
+    re.DOTALL,
+)
+
+
+def mask_placeholders(text: str) -> str:
+    if "{" not in text and "【" not in text:
+        return text
+    return PLACEHOLDER.sub(lambda m: "".join(c if c in "\r\n" else SLOT for c in m.group()), text)

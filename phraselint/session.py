@@ -1,0 +1,76 @@
+"""One `check` run over many inputs: read, check in context, then drop what the user
+suppressed (inline comments, per-file configuration). Shared by check, fix -i and paste."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+from pathlib import Path
+
+from .config import Config
+from .linter import Linter
+from .model import Finding, Level
+from .readers import Extracted, read
+from .selection import Selection
+from .suppressions import apply_suppressions, parse_suppressions, unused_findings
+
+
+class CheckSession:
+    def __init__(self, linter: Linter, config: Config, level: Level = Level.SUGGESTION, *, kind: str | None = None,
+                 dialogue: bool | None = None, report_mentions: bool = False, input_format: str = "auto",
+                 encoding: str | None = None, role_field: str | None = None, text_field: str | None = None,
+                 report_unused_disables: bool = False):
+        self.linter = linter
+        self.config = config
+        self.level = level
+        self.kind = kind or config.kind
+        self.dialogue = dialogue
+        self.report_mentions = report_mentions or config.report_mentions
+        self.input_format = input_format
+        self.encoding = encoding
+        self.role_field = role_field
+        self.text_field = text_field
+        self.report_unused = report_unused_disables
+        self.rules_by_id = {rule.id: rule for rule in linter.rules}
+        self.last_script = "simplified"
+
+    def read(self, path: str) -> Extracted:
+        return read(path, input_format=self.input_format, encoding=self.encoding,
+                    role_field=self.role_field, text_field=self.text_field)
+
+    def check_extracted(self, path: str, extracted: Extracted) -> list[Finding]:
+        report = self.linter.check_text(
+            extracted.text, level=self.level, kind=self.kind,
+            dialogue=self.dialogue if self.dialogue is not None else extracted.dialogue,
+            report_mentions=self.report_mentions,
+        )
+        self.last_script = report.script
+        findings = extracted.to_original(report.findings)
+        findings = self._per_file(path, findings)
+        suppressions = parse_suppressions(extracted.original)
+        if suppressions:
+            findings = apply_suppressions(findings, suppressions, self.rules_by_id)
+            if self.report_unused:
+                findings = sorted(findings + unused_findings(extracted.original, suppressions), key=lambda f: f.offset)
+        return findings
+
+    def check_path(self, path: str) -> tuple[Extracted, list[Finding]]:
+        extracted = self.read(path)
+        return extracted, self.check_extracted(path, extracted)
+
+    def _per_file(self, path: str, findings: list[Finding]) -> list[Finding]:
+        """`per_file_disable` in the configuration: globs (relative to the configuration file) to rules."""
+        if not self.config.per_file_disable or path == "-":
+            return findings
+        base = self.config.path.parent if self.config.path else Path.cwd()
+        try:
+            relative = Path(path).resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            relative = Path(path).as_posix()
+        disabled: list[str] = []
+        for glob, selectors in self.config.per_file_disable.items():
+            if fnmatch(relative, glob) or fnmatch(Path(relative).name, glob):
+                disabled.extend(selectors)
+        if not disabled:
+            return findings
+        selection = Selection(disable=tuple(disabled))
+        return [f for f in findings if f.rule not in self.rules_by_id or selection.is_active(self.rules_by_id[f.rule])]

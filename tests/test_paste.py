@@ -1,0 +1,152 @@
+"""The paste box: replies read line by line, findings shown, a polite version offered."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+import pexpect
+import pytest
+
+from phraselint.paste import CLEAN, GOODBYE, polite_version, run_paste
+
+HOLD_ON = "你等一下，我查查。"
+DONT_KNOW = "这个我不知道。"
+CLEAN_REPLY = "您好，请稍等，我帮您查询。"
+
+
+def paste(linter, text: str, *, color: bool = False) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_paste(linter, io.StringIO(text), out, color=color)
+    return code, out.getvalue()
+
+
+def polite_block(output: str) -> str:
+    """The lines after the first '礼貌的说法：' heading, up to the blank line that ends them."""
+    after = output.split("礼貌的说法：\n", 1)[1]
+    return after.split("\n\n", 1)[0]
+
+
+def test_two_replies_then_q(linter):
+    code, output = paste(linter, f"{HOLD_ON}\n你的快递到了。\n\n{CLEAN_REPLY}\n\nq\n")
+    assert code == 0
+    assert "回复> " in output and "... " in output  # first-line and continuation prompts
+    assert "telephone.hold-on" in output and "courtesy.address-as-nin" in output
+    assert "回复:1:1:" in output and "回复:2:1:" in output  # findings located in the reply
+    assert "→ 请稍等" in output and "→ 麻烦您等等" in output  # suggestions
+    # the polite version keeps the reply's line break
+    assert polite_block(output) == "请稍等，我查查。\n您的快递到了。"
+    assert output.count(CLEAN) == 1
+    assert output.rstrip().endswith(GOODBYE)
+    assert "\x1b[" not in output
+
+
+def test_suggestion_without_drop_in_fix_goes_into_polite_version(linter):
+    code, output = paste(linter, f"{DONT_KNOW}\n\n")
+    assert code == 0
+    assert "inquiry.dont-know" in output
+    # no drop-in fix: the first suggestion stands in for the span, without a doubled 。
+    assert polite_block(output) == "这个我不好意思，这方面我不太清楚，我帮您查询后回复您。"
+    assert "建议说法" in output  # the person is told to adapt it
+    assert output.rstrip().endswith(GOODBYE)
+
+
+def test_polite_version_combines_fixes_and_suggestions(linter):
+    text = "你等一下。\n这个我不知道"
+    findings = linter.check(text)
+    polite, suggested = polite_version(linter, text, findings)
+    assert polite == "请稍等。\n这个我不好意思，这方面我不太清楚，我帮您查询后回复您。"
+    assert suggested
+    coloured, _ = polite_version(linter, text, findings, color=True)
+    assert "\x1b[32m" in coloured and "请稍等" in coloured
+
+
+@pytest.mark.parametrize("ending", ["", "\n", f"{HOLD_ON}", f"{HOLD_ON}\n"])
+def test_end_of_input_ends_cleanly(linter, ending):
+    code, output = paste(linter, ending)
+    assert code == 0
+    assert output.rstrip().endswith(GOODBYE)
+    if ending.strip():  # a reply cut short by end of input is still checked
+        assert "请稍等，我查查。" in output
+
+
+@pytest.mark.parametrize("word", ["q", "quit", "exit", "Q", "ｑ"])
+def test_quit_words(linter, word):
+    code, output = paste(linter, f"{word}\n{HOLD_ON}\n\n")
+    assert code == 0
+    assert "telephone.hold-on" not in output
+    assert output.rstrip().endswith(GOODBYE)
+
+
+def test_q_inside_a_reply_is_text(linter):
+    code, output = paste(linter, f"{HOLD_ON}\nq\n\n")
+    assert code == 0
+    assert "请稍等，我查查。\nq" in output
+
+
+def test_keyboard_interrupt_ends_cleanly(linter):
+    class Interrupting(io.StringIO):
+        def readline(self, *args):
+            raise KeyboardInterrupt
+
+    out = io.StringIO()
+    assert run_paste(linter, Interrupting(), out, color=False) == 0
+    assert out.getvalue().rstrip().endswith(GOODBYE)
+
+
+def test_colour_marks_spans_and_replacements(linter):
+    code, output = paste(linter, f"{HOLD_ON}\n\n", color=True)
+    assert code == 0
+    assert "\x1b[" in output
+    assert "\x1b[32m\x1b[1m请稍等\x1b[0m，我查查。" in output  # the replacement in green
+
+
+# Through a real pseudo-terminal: the command as staff run it.
+
+def _spawn(*args: str) -> pexpect.spawn:
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    env["TERM"] = "xterm"
+    return pexpect.spawn(sys.executable, ["-m", "phraselint", *args], env=env, encoding="utf-8", timeout=30)
+
+
+def _converse(child: pexpect.spawn) -> None:
+    child.expect("Ctrl-C")  # the banner
+    child.expect("回复> ")
+    child.sendline(HOLD_ON)
+    child.sendline("")
+    child.expect("telephone.hold-on")
+    child.expect("礼貌的说法")
+    child.expect("请稍等")
+    child.expect("回复> ")
+    seen = child.before
+    child.sendline(CLEAN_REPLY)
+    child.sendline("")
+    child.expect("没有发现不礼貌的说法")
+    child.expect("回复> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "\x1b[" in seen  # coloured on a terminal
+    assert "Traceback" not in seen + child.before
+
+
+def test_terminal_paste_command():
+    _converse(_spawn("paste"))
+
+
+def test_terminal_no_arguments_opens_the_paste_box():
+    _converse(_spawn())
+
+
+def test_terminal_ctrl_c_exits_cleanly():
+    child = _spawn("paste")
+    child.expect("回复> ")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus in (0, 130), output
+    assert "Traceback" not in output
+    assert GOODBYE in output

@@ -1,0 +1,397 @@
+"""Output formats for CI and trainers (JUnit XML, HTML, --stats) and the pre-commit hooks."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from phraselint.cli import cli
+from phraselint.model import Finding, Level
+from phraselint.reporters import FORMATS, FileResult
+from phraselint.reporters.html import document as html_document
+from phraselint.reporters.html import write_markup
+from phraselint.reporters.junit import report as junit_report
+from phraselint.reporters.stats import render_stats, stats
+from phraselint.reporters.text import display_width
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = "这个我不知道，你等一下"
+FILES = {
+    "a-rude.txt": "业主：请问停水到几点？\n" + SAMPLE + "\n",  # an error and a warning (not a transcript: one line has no role)
+    "b-note.txt": "请问你需要什么帮助？\n",  # one suggestion only
+    "c-clean.txt": "您好，请问有什么可以帮您？\n",
+}
+
+
+def run(args, input=None):
+    return CliRunner().invoke(cli, args, input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def json_of(args, input=None) -> dict:
+    return json.loads(run(["check", "--format", "json", *args], input=input).stdout)
+
+
+def finding(rule: str, level: Level, text: str, start: int, end: int, suggestions=("请稍等",), category="demo") -> Finding:
+    before = text[:start]
+    line = before.count("\n") + 1
+    column = start - (before.rfind("\n") + 1) + 1
+    return Finding(rule=rule, level=level, category=category, message=f"{rule} 的说明", match=text[start:end],
+                   offset=start, end_offset=end, line=line, column=column, end_line=line, end_column=column + end - start,
+                   suggestions=tuple(suggestions))
+
+
+# --- JUnit ---------------------------------------------------------------------------------
+
+def _suite(xml_text: str) -> ET.Element:
+    assert xml_text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    root = ET.fromstring(xml_text.encode("utf-8"))
+    suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+    assert len(suites) == 1
+    return suites[0]
+
+
+def test_junit_from_stdin_matches_the_json_summary():
+    result = run(["check", "--format", "junit", "-"], input=SAMPLE)
+    assert result.exit_code == 1
+    suite = _suite(result.stdout)
+    doc = json_of(["-"], input=SAMPLE)
+    summary = doc["summary"]
+    assert suite.get("name") == "phraselint" and suite.get("errors") == "0"
+    assert int(suite.get("tests")) == summary["files"] == 1
+    [case] = suite.findall("testcase")
+    assert case.get("classname") == case.get("name") == "-"
+    failures = case.findall("failure")
+    assert len(failures) == summary["error"] + summary["warning"] == 2
+    assert int(suite.get("failures")) == 1  # failing test cases, as JUnit counts
+    first = doc["files"][0]["findings"][0]
+    assert failures[0].get("message") == f"{first['rule']}: {first['message']}"
+    assert failures[0].get("type") == first["level"]
+    assert failures[0].text.startswith(f"-:{first['line']}:{first['column']} {first['level']} {first['rule']} ")
+    assert first["match"] in failures[0].text and first["suggestions"][0] in failures[0].text
+    assert "→" in failures[0].text
+    properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
+    assert {k: int(properties[f"phraselint.{k}"]) for k in ("findings", "error", "warning", "suggestion")} == \
+        {k: summary[k] for k in ("findings", "error", "warning", "suggestion")}
+
+
+def test_junit_for_a_folder_one_testcase_per_file(folder: Path):
+    result = run(["check", "--format", "junit", str(folder)])
+    assert result.exit_code == 1
+    suite = _suite(result.stdout)
+    doc = json_of([str(folder)])
+    summary = doc["summary"]
+    cases = {Path(c.get("name")).name: c for c in suite.findall("testcase")}
+    assert int(suite.get("tests")) == summary["files"] == len(cases) == 3
+    assert sum(len(c.findall("failure")) for c in cases.values()) == summary["error"] + summary["warning"]
+    assert int(suite.get("failures")) == sum(1 for c in cases.values() if c.find("failure") is not None) == 1
+    # the suggestion-only file passes, its note in <system-out>; the clean file is a bare passing case
+    note = cases["b-note.txt"]
+    assert note.find("failure") is None
+    assert "courtesy.address-as-nin" in note.find("system-out").text
+    assert summary["suggestion"] == sum(len(c.find("system-out").text.splitlines()) for c in cases.values() if c.find("system-out") is not None)
+    clean = cases["c-clean.txt"]
+    assert list(clean) == []
+    assert all(c.get("classname") == c.get("name") for c in cases.values())
+
+
+def test_junit_escapes_and_survives_characters_xml_cannot_hold():
+    text = '<a href="x">&不知道\x00\x1b</a>'
+    f = finding("demo.rule", Level.ERROR, text, 13, 16)
+    out = io.StringIO()
+    junit_report([FileResult('dir/"odd" <name>.txt', "simplified", [f], text)], (), out, False)
+    suite = _suite(out.getvalue())
+    case = suite.find("testcase")
+    assert case.get("name") == 'dir/"odd" <name>.txt'
+    assert "不知道" in case.find("failure").text
+
+
+def test_markup_on_a_stream_that_is_not_utf8_uses_character_references():
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii")
+    f = finding("demo.rule", Level.WARNING, SAMPLE, 3, 6)
+    junit_report([FileResult("-", "simplified", [f], SAMPLE)], (), stream, False)
+    stream.flush()
+    suite = _suite(raw.getvalue().decode("ascii"))
+    assert "不知道" in suite.find("testcase/failure").text
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+class _Page(HTMLParser):
+    """Checks that tags nest properly and collects the text inside each <mark>."""
+
+    VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.marks: list[str] = []
+        self.mark_depth = 0
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []  # the page's text, without the note numbers after marks
+        self.in_ref = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.VOID:
+            return
+        self.stack.append(tag)
+        if tag == "sup":
+            self.in_ref += 1
+        if tag == "mark":
+            assert self.mark_depth == 0, "marks must not nest"
+            self.mark_depth += 1
+            self.marks.append("")
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+        if tag == "sup":
+            self.in_ref -= 1
+        if tag == "mark":
+            self.mark_depth -= 1
+
+    def handle_data(self, data):
+        if not self.in_ref:
+            self.text.append(data)
+        if self.mark_depth:
+            self.marks[-1] += data
+
+
+def parse_page(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    parser.close()
+    assert parser.stack == []
+    return parser
+
+
+def test_html_is_one_self_contained_page_with_marks_suggestions_and_summary(folder: Path):
+    result = run(["check", "--format", "html", str(folder)])
+    assert result.exit_code == 1
+    page = result.stdout
+    doc = json_of([str(folder)])
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert page.count("<html") == 1 and page.count("</html>") == 1
+    assert '<html lang="zh">' in page and '<meta charset="utf-8">' in page and "<title>" in page
+    assert "http" not in page and "src=" not in page and "<script" not in page and "<link" not in page
+    assert "@import" not in page and "url(" not in page
+    parsed = parse_page(page)
+    # every finding's match sits inside a <mark> with the level's class and the rule in its title
+    marks = [(attrs.get("class", ""), attrs.get("title", "")) for tag, attrs in parsed.tags if tag == "mark"]
+    findings = [f for file in doc["files"] for f in file["findings"]]
+    assert findings
+    for f in findings:
+        assert any(f["match"] in text for text in parsed.marks), f["match"]
+        assert any(f["level"] in cls.split() and f"{f['rule']}: {f['message']}" in title for cls, title in marks)
+        for suggestion in f["suggestions"]:
+            assert suggestion in page
+    # the summary table: by level, by category and by rule, with counts
+    for table in ("by-level", "by-category", "by-rule"):
+        assert f'<table class="summary {table}">' in page
+    summary_part = page[page.index('<table class="summary by-level">'): page.index('<details class="file"')]
+    for category, count in stats_from_json(doc)["by_category"].items():
+        assert re.search(rf"<td>{re.escape(category)}</td><td class=\"n\">{count}</td>", summary_part)
+    for rule, count in stats_from_json(doc)["by_rule"].items():
+        assert re.search(rf"<code>{re.escape(rule)}</code>.*?<td class=\"n\">{count}</td>", summary_part)
+    # every file with its whole text and line numbers, the clean one too
+    text = "".join(parsed.text)
+    for name, content in FILES.items():
+        assert name in page
+        for line in content.splitlines():
+            assert line in text
+    assert '<span class="ln">2</span>' in page
+
+
+def stats_from_json(doc: dict) -> dict:
+    by_category: dict[str, int] = {}
+    by_rule: dict[str, int] = {}
+    for file in doc["files"]:
+        for f in file["findings"]:
+            by_category[f["category"]] = by_category.get(f["category"], 0) + 1
+            by_rule[f["rule"]] = by_rule.get(f["rule"], 0) + 1
+    return {"by_category": by_category, "by_rule": by_rule}
+
+
+def test_html_escapes_user_text():
+    text = "<script>alert('x')</script>\n这个我不知道 & <b>你等一下</b>"
+    result = run(["check", "--format", "html", "-"], input=text)
+    page = result.stdout
+    assert "<script" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&amp; &lt;b&gt;" in page
+    parsed = parse_page(page)
+    assert "".join(parsed.text).count("<script>alert('x')</script>") == 1
+    assert any("不知道" in m for m in parsed.marks)
+
+
+def test_html_overlapping_spans_keep_the_outer_mark_and_list_both_notes():
+    text = "前面这个我不知道怎么办后面\n第二行"
+    outer = finding("demo.outer", Level.WARNING, text, 2, 11, suggestions=("外层建议",))
+    inner = finding("demo.inner", Level.ERROR, text, 5, 8, suggestions=("内层建议",))
+    partial = finding("demo.partial", Level.SUGGESTION, text, 10, 13, suggestions=("交叠建议",))
+    page = html_document([FileResult("x.txt", "simplified", [outer, inner, partial], text)])
+    parsed = parse_page(page)
+    marks = [attrs for tag, attrs in parsed.tags if tag == "mark"]
+    assert len(marks) == 1  # one mark over the union of the three spans
+    assert parsed.marks == [text[2:13]]
+    assert marks[0]["class"] == "error"  # the highest level among them
+    for f in (outer, inner, partial):
+        assert f"{f.rule}: {f.message}" in marks[0]["title"]
+        assert f.suggestions[0] in page
+
+
+def test_html_spans_over_line_breaks_and_empty_spans_stay_well_formed():
+    text = "甲乙\r\n丙丁\n\n戊"
+    across = finding("demo.across", Level.WARNING, text, 1, 6)
+    empty = finding("demo.empty", Level.ERROR, text, 8, 8)
+    at_end = finding("demo.end", Level.SUGGESTION, text, len(text), len(text))
+    page = html_document([FileResult("x.txt", "simplified", [across, empty, at_end], text)])
+    parsed = parse_page(page)
+    assert parsed.marks[:2] == ["乙", "丙丁"]  # closed at the end of line 1, reopened on line 2
+    assert "\r" not in "".join(parsed.marks)
+    assert page.count('title="demo.empty: ') == 1 and page.count('title="demo.end: ') == 1
+    assert '<span class="ln">4</span>' in page
+
+
+def test_html_with_nothing_found():
+    result = run(["check", "--format", "html", "-"], input="您好，请问有什么可以帮您？")
+    assert result.exit_code == 0
+    page = result.stdout
+    parse_page(page)
+    assert "未发现问题" in page and "<mark" not in page
+
+
+# --- --stats ---------------------------------------------------------------------------------
+
+def test_stats_lists_categories_and_rules_with_counts(folder: Path):
+    result = run(["check", "--stats", str(folder)])
+    assert result.exit_code == 1
+    out = result.stdout
+    doc = json_of([str(folder)])
+    expected = stats_from_json(doc)
+    category_part = out[out.index("Findings by category"): out.index("Findings by rule")]
+    rule_part = out[out.index("Findings by rule"):]
+    for category, count in expected["by_category"].items():
+        assert re.search(rf"^\s+{re.escape(category)}\s+{count}$", category_part, re.M)
+    for rule, count in expected["by_rule"].items():
+        assert re.search(rf"^\s+{re.escape(rule)}\s+\w+\s+\S+\s+{count}$", rule_part, re.M)
+    assert out.endswith("\n")
+
+
+def test_stats_with_a_machine_format_goes_to_stderr(folder: Path):
+    result = run(["check", "--format", "json", "--stats", str(folder)])
+    json.loads(result.stdout)
+    assert "Findings by rule" in result.stderr
+
+
+def test_stats_dict_and_sorting():
+    text = "一二三四五六七八九十"
+    results = [
+        FileResult("a", "simplified", [
+            finding("r.one", Level.WARNING, text, 0, 1, category="乙类"),
+            finding("r.two", Level.ERROR, text, 1, 2, category="甲类"),
+            finding("r.two", Level.ERROR, text, 2, 3, category="甲类"),
+            finding("r.one", Level.SUGGESTION, text, 3, 4, category="乙类"),  # a mention: lower level
+            finding("r.three", Level.ERROR, text, 4, 5, category="甲类"),
+        ], text),
+        FileResult("b", "simplified", [], ""),
+    ]
+    data = stats(results)
+    assert data["files"] == 2 and data["files_with_findings"] == 1 and data["findings"] == 5
+    assert data["by_level"] == {"error": 3, "warning": 1, "suggestion": 1}
+    assert list(data["by_category"].items()) == [("甲类", 3), ("乙类", 2)]
+    assert list(data["by_rule"]) == ["r.two", "r.one", "r.three"]
+    assert data["by_rule"]["r.one"] == {"count": 2, "category": "乙类", "level": "warning"}
+    json.dumps(data)
+
+
+def test_render_stats_aligns_cjk_columns():
+    text = "一二三四五"
+    results = [FileResult("a", "simplified", [
+        finding("规则.中文名", Level.ERROR, text, 0, 1, category="投诉处理"),
+        finding("规则.中文名", Level.ERROR, text, 1, 2, category="投诉处理"),
+        finding("rule.ascii-only-id", Level.WARNING, text, 2, 3, category="x"),
+    ], text)]
+    rendered = render_stats(results)
+    assert rendered.endswith("\n")
+    lines = rendered.splitlines()
+    rules_at = lines.index("Findings by rule (按规则)")
+    table = lines[rules_at + 1: rules_at + 5]
+    # every row of the rule table ends (right-aligned count) at the same display column
+    assert len({display_width(line) for line in table}) == 1, table
+    # the category column starts at the same display column in every row
+    starts = {display_width(line[: line.index(cat)]) for line, cat in zip(table[2:], ("投诉处理", "x"))}
+    assert len(starts) == 1
+    assert table[2].lstrip().startswith("规则.中文名") and table[2].rstrip().endswith(" 2")
+
+
+def test_render_stats_when_nothing_was_found():
+    assert render_stats([]) == "Statistics: no findings in 0 files.\n"
+    assert "no findings in 1 file." in render_stats([FileResult("a", "simplified", [], "你好")])
+
+
+# --- pre-commit hooks and the CI guide ------------------------------------------------------------
+
+def _help(*command: str) -> str:
+    process = subprocess.run([sys.executable, "-m", "phraselint", *command, "--help"],
+                             capture_output=True, text=True, encoding="utf-8")
+    assert process.returncode == 0, process.stderr
+    return process.stdout
+
+
+def test_pre_commit_hooks_are_valid():
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"phraselint", "phraselint-fix"}
+    assert hooks["phraselint"]["name"] == "phraselint"
+    assert hooks["phraselint"]["entry"] == "phraselint check"
+    assert hooks["phraselint-fix"]["entry"] == "phraselint check --fix"
+    check_help = _help("check")
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert hook["types_or"] == ["markdown", "text", "html"]
+        assert hook["require_serial"] is False
+        pattern = re.compile(hook["files"])
+        for name in ("a.md", "b.markdown", "c.txt", "d.html", "e.htm", "f.j2", "g.jinja", "h.jinja2", "i.tmpl", "dir/x.md"):
+            assert pattern.search(name), name
+        for name in ("a.py", "b.yaml", "c.md.bak", "jinja"):
+            assert not pattern.search(name), name
+        program, command, *options = hook["entry"].split()
+        assert (program, command) == ("phraselint", "check")
+        for option in options:
+            assert option in check_help
+
+
+def test_ci_guide_uses_only_options_that_exist():
+    guide = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    helps = {command: _help(command) for command in ("check",)}
+    commands = re.findall(r"phraselint (check[^\n`|>]*)", guide)
+    assert len(commands) >= 8
+    for command in commands:
+        words = command.split()
+        for option in (w.split("=")[0] for w in words if w.startswith("--")):
+            assert option in helps["check"], f"{option} in: phraselint {command}"
+        for i, word in enumerate(words[:-1]):
+            if word == "--format":
+                assert words[i + 1] in FORMATS
+    for needle in ("actions/setup-python", 'python-version: "3.11"', "github/codeql-action/upload-sarif",
+                   "--format sarif", "--format github", "reports:", "junit:", "--format junit", "rev:",
+                   "repo:", "--fail-level", ".phraselint.yaml", "per_file_disable", "<!-- phraselint-disable"):
+        assert needle in guide, needle
