@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import ahocorasick
 
 from .compiler import CompiledRules
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     pattern_index: int
     start: int  # in the normalised text, context excluded
     end: int  # end of the first segment; verification may extend it over a gap

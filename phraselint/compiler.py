@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import ahocorasick
 
@@ -20,22 +20,19 @@ from .pattern import Pattern, parse_pattern
 SENTENCE_STOPS = "。!?;\n"
 
 
-@dataclass(frozen=True)
-class CompiledPattern:
+class CompiledPattern(NamedTuple):
     rule_index: int
     pattern: Pattern
     tail: re.Pattern[str] | None  # matches the segments after the first, gaps included
 
 
-@dataclass(frozen=True)
-class CompiledExemption:
+class CompiledExemption(NamedTuple):
     followed_by: tuple[str, ...]
     preceded_by: tuple[str, ...]
     inside: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CompiledRequirement:
+class CompiledRequirement(NamedTuple):
     """A `type: require` rule: searched for per turn with regexes (turns are short)."""
 
     rule_index: int

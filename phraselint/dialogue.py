@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .normalise import normalise_phrase
 
@@ -54,8 +54,7 @@ class Roles:
         return "unknown"
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     index: int  # 1-based
     role: str  # the label as written in the normalised text
     speaker: Speaker

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 
 class PhraselintError(Exception):
     """Base class: anything the CLI turns into a clear message and exit code 2."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One defect in a rule pack or configuration file, located for the person who must fix it."""
 
     file: str

@@ -5,10 +5,9 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .errors import InputError
 
@@ -16,8 +15,7 @@ DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "
 DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv", "*.egg-info")
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A decoded input; `encoding` and `bom` let a fix write it back byte for byte."""
 
     path: str  # as shown to the user; "-" for standard input

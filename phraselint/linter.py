@@ -8,9 +8,8 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, NamedTuple
 
 from .candidates import find_candidates
 from .compiler import CompiledRules, compile_packs
@@ -18,7 +17,7 @@ from .dialogue import Layout, Roles, detect_layout
 from .fixes import apply_fixes
 from .model import Finding, Level, Pack, Rule
 from .normalise import NormalisedText, normalise
-from .pack_loader import KINDS, load_packs
+from .pack_loader import KINDS
 from .positions import LineIndex
 from .quotes import QuoteIndex
 from .requirements import check_requirements
@@ -28,8 +27,7 @@ from .selection import Selection
 from .verify import Hit, resolve_overlaps, verify
 
 
-@dataclass(frozen=True)
-class TextReport:
+class TextReport(NamedTuple):
     """What one text yields: its script, kind (given or detected) and findings in text order."""
 
     script: Script
@@ -38,8 +36,7 @@ class TextReport:
     turns: int = 0  # number of transcript turns, 0 for plain text
 
 
-@dataclass(frozen=True)
-class _Located:
+class _Located(NamedTuple):
     """A hit with what the context stage learnt about it."""
 
     hit: Hit
@@ -61,11 +58,14 @@ class Linter:
         roles: Roles | None = None,
     ):
         """`packs`: names or paths of packs (default: every built-in pack), or Pack objects."""
+        prewritten: dict = {}
         if packs is not None and all(isinstance(p, Pack) for p in packs):
             self.packs: list[Pack] = list(packs)  # type: ignore[arg-type]
+            self.compiled: CompiledRules = compile_packs(self.packs)
         else:
-            self.packs = load_packs(packs, search_paths=[Path(p) for p in search_paths])  # type: ignore[arg-type]
-        self.compiled: CompiledRules = compile_packs(self.packs)
+            from .compiled_cache import load_compiled
+
+            self.packs, self.compiled, prewritten = load_compiled(packs, [Path(p) for p in search_paths])  # type: ignore[arg-type]
         self.selection = selection or Selection()
         self.selection.validate(self.compiled.rules)
         rules = self.compiled.rules
@@ -73,7 +73,7 @@ class Linter:
         self._levels = tuple(self.selection.level_of(rule) for rule in rules)
         self.roles = roles or Roles()
         self.segmenter = Segmenter()
-        self.writer = ScriptWriter(variant)
+        self.writer = ScriptWriter(variant, prewritten)
 
     @property
     def rules(self) -> tuple[Rule, ...]:

@@ -6,9 +6,6 @@ forgets; duplicate keys, which YAML silently lets the last one win, are reported
 
 from __future__ import annotations
 
-import yaml
-
-
 class LocatedDict(dict):
     line: int = 0
     key_lines: dict
@@ -32,7 +29,9 @@ class YamlProblem(Exception):
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _convert(node: yaml.Node, constructor: yaml.constructor.SafeConstructor):
+def _convert(node, constructor):
+    import yaml
+
     line = node.start_mark.line + 1
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         raise YamlProblem(line, f"invalid YAML: unsupported tag {node.tag}")
@@ -60,7 +59,10 @@ def _convert(node: yaml.Node, constructor: yaml.constructor.SafeConstructor):
 
 
 def load_located(text: str):
-    """Parse one YAML document; raises YamlProblem with a line number on any error."""
+    """Parse one YAML document; raises YamlProblem with a line number on any error.
+    (PyYAML is imported here, not at start-up: with the compiled-pack cache warm it is never needed.)"""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import enum
 from dataclasses import dataclass
 
@@ -24,8 +26,7 @@ class Level(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
-class Rewrite:
+class Rewrite(NamedTuple):
     """A polite wording to offer instead of the hit."""
 
     text: str
@@ -34,8 +35,7 @@ class Rewrite:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Exemption:
+class Exemption(NamedTuple):
     """When a hit is not a violation, judged on the normalised text around it."""
 
     followed_by: tuple[str, ...] = ()
@@ -44,16 +44,14 @@ class Exemption:
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class RequiredPart:
+class RequiredPart(NamedTuple):
     """Wording that must be present (any one of its phrases), named for the finding's message."""
 
     name: str
     phrases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class BadExample:
+class BadExample(NamedTuple):
     text: str
     fix: str | None = None  # the text expected after --fix, when the rule has a drop-in rewrite
 

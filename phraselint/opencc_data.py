@@ -6,9 +6,10 @@ character maps: normalising with `str.translate` is then fast and keeps every of
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import functools
 import importlib.util
-from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -29,8 +30,7 @@ def _read_pairs(name: str) -> dict[str, list[str]]:
     return pairs
 
 
-@dataclass(frozen=True)
-class CharTables:
+class CharTables(NamedTuple):
     """to_simplified folds traditional and variant characters; the two sets tell the scripts apart."""
 
     to_simplified: dict[int, int]
@@ -40,6 +40,32 @@ class CharTables:
 
 @functools.cache
 def char_tables() -> CharTables:
+    """Built from OpenCC's text files once, then read from the user cache (a pickle keyed by
+    the dictionary files' size and time), since parsing them costs more than the check itself."""
+    import pickle
+
+    from .cache import FORMAT, cache_dir, write_atomically
+
+    folder = cache_dir()
+    entry = None
+    if folder is not None:
+        stamp = "-".join(str(int((_dictionary_dir() / n).stat().st_mtime)) + str((_dictionary_dir() / n).stat().st_size)
+                         for n in ("TSCharacters.txt", "STCharacters.txt", "TWVariantsRev.txt", "HKVariantsRev.txt"))
+        entry = folder / f"opencc-tables-{FORMAT}-{stamp}.pickle"
+        try:
+            return CharTables(*pickle.loads(entry.read_bytes()))
+        except Exception:  # missing, stale or corrupt: built below
+            pass
+    tables = _build_char_tables()
+    if entry is not None:
+        try:
+            write_atomically(entry, pickle.dumps(tuple(tables), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
+    return tables
+
+
+def _build_char_tables() -> CharTables:
     ts = _read_pairs("TSCharacters.txt")
     st = _read_pairs("STCharacters.txt")
     variants: dict[str, str] = {}

@@ -15,7 +15,8 @@ Aho-Corasick automaton; gaps split a phrase into segments that are verified in o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 MAX_VARIANTS = 512
 DEFAULT_GAP = 8
@@ -26,8 +27,7 @@ class PatternError(ValueError):
     """A phrase that cannot be compiled; the message says what is wrong and where."""
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     source: str
     segments: tuple[frozenset[str], ...]  # literal alternatives of each segment, in order
     gaps: tuple[int, ...]  # max characters between segment i and i+1

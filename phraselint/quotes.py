@@ -8,9 +8,11 @@ every quoted phrase is a mention.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import bisect
+import functools
 import re
-from dataclasses import dataclass
 
 from .normalise import normalise_phrase
 
@@ -30,17 +32,18 @@ _LIST_JOINERS = set("、,，和或与及 ")
 _VERB_WINDOW = 8  # characters before the opening quote searched for a mention verb (e.g. 问您：)
 
 
+@functools.cache
 def _mention_verbs() -> re.Pattern[str]:
     verbs = sorted({normalise_phrase(v) for v in MENTION_VERBS}, key=len, reverse=True)
     return re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")" + _ASPECT + _OBJECT + r"[\s:,：，]{0,2}$")
 
 
-_VERB_BEFORE = _mention_verbs()
-_NOUNS_AFTER = tuple(normalise_phrase(n) for n in MENTION_NOUNS)
+@functools.cache
+def _nouns_after() -> tuple[str, ...]:
+    return tuple(normalise_phrase(n) for n in MENTION_NOUNS)
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     open: int  # index of the opening mark
     close: int  # index of the closing mark
     mention: bool
@@ -54,13 +57,13 @@ class QuoteIndex:
         quotes: list[Quote] = []
         for open_, close in spans:
             before = text[max(0, open_ - _VERB_WINDOW):open_]
-            mention = bool(_VERB_BEFORE.search(before))
+            mention = bool(_mention_verbs().search(before))
             if not mention and quotes:
                 previous = quotes[-1]
                 between = text[previous.close + 1:open_]
                 mention = previous.mention and len(between) <= 3 and all(c in _LIST_JOINERS for c in between)
             if not mention:
-                mention = text.startswith(_NOUNS_AFTER, close + 1)
+                mention = text.startswith(_nouns_after(), close + 1)
             quotes.append(Quote(open_, close, mention))
         # a list is a mention when its last item is followed by 等说法 as well
         for i in range(len(quotes) - 2, -1, -1):
@@ -83,12 +86,14 @@ class QuoteIndex:
         return None
 
 
-_QUOTE = re.compile("|".join(
-    f"{re.escape(o)}[^{re.escape(c)}\n]{{1,{MAX_QUOTE - 1}}}{re.escape(c)}" for o, c in _PAIRS.items()
-))
+@functools.cache
+def _quote_regex() -> re.Pattern[str]:
+    return re.compile("|".join(
+        f"{re.escape(o)}[^{re.escape(c)}\n]{{1,{MAX_QUOTE - 1}}}{re.escape(c)}" for o, c in _PAIRS.items()
+    ))
 
 
 def _find_quotes(text: str) -> list[tuple[int, int]]:
     """(open, close) index pairs, each quotation within one line (found by the regex engine,
     not a Python loop over every character)."""
-    return [(m.start(), m.end() - 1) for m in _QUOTE.finditer(text)]
+    return [(m.start(), m.end() - 1) for m in _quote_regex().finditer(text)]

@@ -12,7 +12,8 @@ A missing part is reported on the turn (or the trigger) where the wording is mis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from .compiler import CompiledExemption, CompiledRequirement
 from .dialogue import Layout, Turn
@@ -20,8 +21,7 @@ from .segmenter import Segmenter
 from .verify import is_exempt
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
     rule_index: int
     start: int  # normalised offsets of the span the finding points at
     end: int

@@ -36,14 +36,29 @@ def detect_script(text: str) -> Script:
     return "mixed"
 
 
-class ScriptWriter:
-    """Converts polite rewrites into the reader's script; OpenCC converters load on first use."""
+def prewrite(texts) -> dict[tuple[str, str, str], str]:
+    """Every text in every script and variant, for the compiled-pack cache: so that writing a
+    suggestion back in traditional script needs no OpenCC converter at run time."""
+    written = {}
+    for variant in VARIANTS:
+        writer = ScriptWriter(variant)  # type: ignore[arg-type]
+        for text in set(texts):
+            for script in ("simplified", "traditional"):
+                written[(text, script, variant)] = writer.write(text, script)  # type: ignore[arg-type]
+    return written
 
-    def __init__(self, variant: Variant = "t"):
+
+class ScriptWriter:
+    """Converts polite rewrites into the reader's script; OpenCC converters load on first use
+    (only for texts the compiled-pack cache did not already hold)."""
+
+    def __init__(self, variant: Variant = "t", prewritten: dict[tuple[str, str, str], str] | None = None):
         if variant not in VARIANTS:
             raise ValueError(f"unknown variant {variant!r} (expected t, tw or hk)")
         self.variant = variant
-        self._written: dict[tuple[str, str], str] = {}
+        self._written: dict[tuple[str, str], str] = {
+            (text, script): value for (text, script, v), value in (prewritten or {}).items() if v == variant
+        }
 
     @functools.cached_property
     def _to_simplified(self):

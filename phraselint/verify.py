@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .candidates import Candidate
 from .compiler import CompiledExemption, CompiledRules
@@ -15,8 +14,7 @@ from .segmenter import Segmenter
 CLAUSE_BREAKS = set(" \t\r\n,.!?;:\"'()[]<>~-…。，；：？！“”‘’「」『』（）【】《》〈〉—")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     rule_index: int
     start: int  # normalised offsets
     end: int

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# The suite (and the subprocesses it starts) never writes to the user's own cache folder:
+# a fresh one per run, so cache building is tested too.
+os.environ.setdefault("PHRASELINT_CACHE_DIR", tempfile.mkdtemp(prefix="phraselint-test-cache-"))
 
 from phraselint import Linter
 

@@ -1,0 +1,46 @@
+"""The user cache folder: compiled packs and the word index for boundary checks.
+
+Never inside the installed package. PHRASELINT_CACHE_DIR overrides the place (tests, CI);
+PHRASELINT_NO_CACHE=1 turns caching off. Anything unreadable, stale or corrupt is rebuilt
+silently, and a folder that cannot be written just means working without a cache.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+FORMAT = "1"  # bump when what is cached changes shape
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("PHRASELINT_NO_CACHE"):
+        return None
+    given = os.environ.get("PHRASELINT_CACHE_DIR")
+    if given:
+        path = Path(given)
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_cache_dir("phraselint", appauthor=False))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path if os.access(path, os.W_OK) else None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Another process reading the cache sees the old entry or the new one, never half of one."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass

@@ -1,0 +1,71 @@
+"""Compiled packs cached on disk, keyed by what they were built from.
+
+Reading and validating YAML is the slowest part of starting up (PyYAML parses in pure
+Python), so the compiled form (packs, automaton, and every rewrite already written in
+simplified, traditional, Taiwan and Hong Kong script) is pickled into the user cache folder.
+An entry is used only when phraselint's version, the pack specs, and the content of every
+pack file it was built from all match; anything else, or an unreadable entry, is
+rebuilt silently.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import zlib
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__
+from .cache import FORMAT, cache_dir, write_atomically
+from .compiler import CompiledRules, compile_packs
+from .model import Pack
+from .opencc_data import _dictionary_dir
+from .pack_loader import builtin_dir, load_packs
+from .script import prewrite
+
+
+def _content(path: str) -> bytes:
+    """What an entry was built from is kept whole and compared byte for byte: pack files are a
+    few kilobytes, and this spares importing hashlib at start-up."""
+    return Path(path).read_bytes()
+
+
+def _key(specs: list[str] | None, search_paths: list[Path]) -> str:
+    opencc = _dictionary_dir() / "TSCharacters.txt"
+    parts = [
+        FORMAT, __version__, sys.version, repr(specs), repr([str(p.resolve()) for p in search_paths]),
+        str(builtin_dir()), str(Path.cwd()) if specs and any("/" in s or s.endswith((".yaml", ".yml")) for s in specs) else "",
+        str(opencc.stat().st_size),
+    ]
+    text = "\0".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(text):x}"
+
+
+def load_compiled(specs: Iterable[str] | None, search_paths: list[Path]) -> tuple[list[Pack], CompiledRules, dict]:
+    """(packs, compiled rules, pre-written suggestions), from the cache when it is current."""
+    specs = list(specs) if specs is not None else None
+    folder = cache_dir()
+    entry = folder / f"packs-{_key(specs, search_paths)}.pickle" if folder else None
+    if entry is not None and entry.exists():
+        try:
+            cached = pickle.loads(entry.read_bytes())
+            if cached["version"] == __version__ and all(_content(f) == c for f, c in cached["files"].items()):
+                return cached["packs"], cached["compiled"], cached["written"]
+        except Exception:  # stale, corrupt or from another version: rebuild below
+            pass
+    packs = load_packs(specs, search_paths=search_paths)
+    compiled = compile_packs(packs)
+    if entry is None:
+        return packs, compiled, {}
+    written = prewrite(rewrite.text for rule in compiled.rules for rewrite in rule.rewrites)
+    try:
+        payload = {
+            "version": __version__,
+            "files": {pack.file: _content(pack.file) for pack in packs},
+            "packs": packs, "compiled": compiled, "written": written,
+        }
+        write_atomically(entry, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, pickle.PicklingError):
+        pass
+    return packs, compiled, written

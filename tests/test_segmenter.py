@@ -1,0 +1,90 @@
+"""The fast boundary check equals jieba: same words, and the same verdict for every candidate
+as a segmentation of the whole text by jieba itself (dictionary only, no HMM)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jieba
+import pytest
+
+from phraselint.candidates import find_candidates
+from phraselint.evaluate import load_corpus
+from phraselint.normalise import normalise
+from phraselint.segmenter import Segmenter
+
+CORPORA = sorted((Path(__file__).resolve().parent.parent / "corpora").glob("*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def reference():
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return [normalise(item.text).text for item in load_corpus(CORPORA)]
+
+
+def test_the_same_words_as_jieba_on_every_corpus_text(reference, texts):
+    segmenter = Segmenter()
+    differing = [t for t in texts if segmenter.cut(t) != reference.lcut(t, HMM=False)]
+    assert not differing, differing[:3]
+
+
+def test_the_same_boundary_verdicts_as_whole_text_jieba_for_every_candidate(reference, texts, linter):
+    fast = Segmenter()
+    checked = 0
+    for text in texts:
+        ends = {0}
+        position = 0
+        for word in reference.lcut(text, HMM=False):
+            position += len(word)
+            ends.add(position)
+        for candidate in find_candidates(linter.compiled, text):
+            expected = candidate.start in ends and candidate.end in ends
+            assert fast.on_boundaries(text, candidate.start, candidate.end) == expected, (text, candidate)
+            checked += 1
+    assert checked > 1000
+
+
+def test_english_and_digits_segment_like_jieba(reference):
+    text = "请在3-1502室门口等一下，wifi密码是abc123。Room 5 OK?\r\n你好"
+    assert Segmenter().cut(text) == reference.lcut(text, HMM=False)
+
+
+def test_compiled_packs_are_cached_and_a_changed_pack_is_rebuilt(tmp_path, monkeypatch):
+    from phraselint import Linter
+
+    monkeypatch.setenv("PHRASELINT_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "p.yaml"
+    from .conftest import MINIMAL_RULE, pack_text
+
+    pack.write_text(pack_text(), encoding="utf-8")
+    assert [f.rule for f in Linter([str(pack)]).check("你走开")] == ["demo.rude"]
+    entries = list((tmp_path / "cache").glob("packs-*.pickle"))
+    assert len(entries) == 1
+    pack.write_text(pack_text(MINIMAL_RULE.replace("phrases: [你走开]", "phrases: [你滚开]")), encoding="utf-8")
+    assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # stale entry rebuilt
+    entries[0].write_bytes(b"not a pickle")
+    assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # corrupt entry rebuilt
+
+
+def test_a_corrupt_word_index_is_rebuilt_silently(tmp_path, monkeypatch, reference):
+    monkeypatch.setenv("PHRASELINT_CACHE_DIR", str(tmp_path))
+    Segmenter().cut("我等一下午了")
+    [index] = tmp_path.glob("jieba-words-*.sqlite")
+    index.write_bytes(b"garbage")
+    assert Segmenter().cut("我等一下午了") == reference.lcut("我等一下午了", HMM=False)
+
+
+def test_without_a_cache_folder_everything_still_works(monkeypatch, reference):
+    monkeypatch.setenv("PHRASELINT_NO_CACHE", "1")
+    from phraselint import Linter
+
+    assert [f.rule for f in Linter().check("你等一下") if f.level >= 2] == ["telephone.hold-on"]
+    assert Segmenter().cut("我等一下午了") == reference.lcut("我等一下午了", HMM=False)
