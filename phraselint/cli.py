@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -116,9 +117,10 @@ def cli(ctx: click.Context) -> None:
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
 @click.option("--stats", is_flag=True, help="Add a summary of findings by category and rule.")
 @click.option("--report-unused-disables", is_flag=True, help="Report phraselint-disable comments that suppressed nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Files checked in parallel (default: the number of cores). Output order does not depend on it.")
 @linter_options
 def check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
-          input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, **options) -> None:
+          input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, jobs, **options) -> None:
     """Check files, folders or standard input ('-', or no PATH with piped input).
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or input error.
@@ -136,19 +138,19 @@ def check(paths, output_format, level, fail_level, include, exclude, kind, dialo
         input_format=input_format, encoding=encoding, role_field=role_field, text_field=text_field,
         report_unused_disables=report_unused_disables,
     )
+    out = sys.stdout
+    files = list(expand_paths(paths, config.include + list(include), config.exclude + list(exclude)))
     results: list[FileResult] = []
     unreadable = 0
-    out = sys.stdout
-    for path in expand_paths(paths, config.include + list(include), config.exclude + list(exclude)):
-        try:
-            extracted, findings = session.check_path(path)
-            if fix or diff:
-                findings = _apply_fix(path, extracted, findings, diff=diff, out=out)
-        except InputError as exc:
-            click.echo(f"phraselint: {exc}", err=True)
+    for path, outcome in _check_all(session, files, jobs, fix=fix, diff=diff):
+        if isinstance(outcome, InputError):
+            click.echo(f"phraselint: {outcome}", err=True)
             unreadable += 1
             continue
-        results.append(FileResult(path, session.last_script, findings, extracted.original, extracted.location))
+        result, patch = outcome
+        if patch:
+            out.write(patch)
+        results.append(result)
     fixed_stdin = (fix and not diff and paths == ["-"])
     if not fixed_stdin and not diff:
         color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
@@ -162,6 +164,55 @@ def check(paths, output_format, level, fail_level, include, exclude, kind, dialo
         sys.exit(2)
     if any(f.level >= failing for r in results for f in r.findings):
         sys.exit(1)
+
+
+def _check_one(session: CheckSession, path: str, fix: bool, diff: bool):
+    """One input: (FileResult, diff text or "") or the InputError that stopped it. Runs in a
+    worker process under --jobs, so it returns what it found instead of printing it."""
+    try:
+        if session.streams(path) and not (fix or diff):
+            findings, context, script = session.check_streamed(path)
+            return FileResult(path, script, findings, "", "line", context), ""
+        extracted, findings = session.check_path(path)
+        patch = io.StringIO()
+        if fix or diff:
+            findings = _apply_fix(path, extracted, findings, diff=diff, out=patch)
+        return FileResult(path, session.last_script, findings, extracted.original, extracted.location), patch.getvalue()
+    except InputError as exc:
+        return exc
+
+
+_WORKER_SESSION: CheckSession | None = None  # set in each worker process by _start_worker
+
+
+def _start_worker(session: CheckSession) -> None:
+    """A worker process gets the parent's compiled linter by fork; only the word index
+    connection must be its own (an SQLite connection is not shared across processes)."""
+    global _WORKER_SESSION
+    from .segmenter import Segmenter
+
+    session.linter.segmenter = Segmenter()
+    _WORKER_SESSION = session
+
+
+def _work(task: tuple[str, bool, bool]):
+    path, fix, diff = task
+    assert _WORKER_SESSION is not None
+    return path, _check_one(_WORKER_SESSION, path, fix, diff)
+
+
+def _check_all(session: CheckSession, files: list[str], jobs: int | None, *, fix: bool, diff: bool):
+    """Results in the order of `files`, whatever the number of jobs."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(files) > 1 and "-" not in files:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(files)), initializer=_start_worker, initargs=(session,)) as pool:
+            yield from pool.imap(_work, [(path, fix, diff) for path in files], chunksize=max(1, len(files) // (jobs * 8)))
+        return
+    for path in files:
+        yield path, _check_one(session, path, fix, diff)
 
 
 def _apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> list:

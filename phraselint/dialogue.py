@@ -91,12 +91,32 @@ class Layout:
 MAX_PREAMBLE = 3  # unlabelled lines (a title, a date, a ticket number) allowed before the first turn
 
 
+def _starts_like_a_transcript(text: str, roles: Roles) -> bool:
+    """A labelled turn within the first few non-empty lines (read without splitting the whole text)."""
+    position = 0
+    seen = 0
+    while seen <= MAX_PREAMBLE and position <= len(text):
+        end = text.find("\n", position)
+        line = text[position:end if end != -1 else len(text)]
+        if line.strip():
+            match = _LABEL.match(line)
+            if match and roles.speaker(match.group(1)) != "unknown":
+                return True
+            seen += 1
+        if end == -1:
+            break
+        position = end + 1
+    return False
+
+
 def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
     """Turns of a transcript; () when `text` does not look like one (unless forced).
 
     A transcript may open with a short preamble (【通话记录 6月3日】); from its first turn on,
     at least half of the non-empty lines must carry a role label.
     """
+    if not force and not _starts_like_a_transcript(text, roles):
+        return ()
     lines = []
     position = 0
     for line in text.split("\n"):

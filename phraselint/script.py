@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Literal
 
+from .normalise import VECTOR_THRESHOLD
 from .opencc_data import char_tables
 
 Script = Literal["simplified", "traditional", "mixed"]
@@ -22,11 +23,31 @@ def _deletion_tables() -> tuple[dict[int, None], dict[int, None]]:
     return dict.fromkeys(map(ord, tables.traditional_only)), dict.fromkeys(map(ord, tables.simplified_only))
 
 
-def detect_script(text: str) -> Script:
-    # counted in C: how much shorter the text gets without each script's own characters
+@functools.cache
+def _class_table():
+    import numpy as np
+
+    classes = np.zeros(0x110000, dtype=np.uint8)
+    tables = char_tables()
+    classes[[ord(c) for c in tables.traditional_only]] = 1
+    classes[[ord(c) for c in tables.simplified_only]] = 2
+    return classes
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """(traditional-only, simplified-only) characters, counted in C or numpy, never in a Python loop."""
+    if len(text) >= VECTOR_THRESHOLD:
+        import numpy as np
+
+        counts = np.bincount(_class_table()[np.frombuffer(text.encode("utf-32-le"), dtype="<u4")], minlength=3)
+        return int(counts[1]), int(counts[2])
+    # how much shorter the text gets without each script's own characters
     drop_traditional, drop_simplified = _deletion_tables()
-    trad = len(text) - len(text.translate(drop_traditional))
-    simp = len(text) - len(text.translate(drop_simplified))
+    return len(text) - len(text.translate(drop_traditional)), len(text) - len(text.translate(drop_simplified))
+
+
+def detect_script(text: str) -> Script:
+    trad, simp = _counts(text)
     if trad == 0:
         return "simplified"
     if simp == 0:

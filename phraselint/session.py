@@ -57,6 +57,57 @@ class CheckSession:
         extracted = self.read(path)
         return extracted, self.check_extracted(path, extracted)
 
+    def streams(self, path: str) -> bool:
+        """Whether `path` is checked in pieces: a large plain-text file (not a document format)."""
+        import os
+
+        from .readers import format_for
+        from .stream import STREAM_THRESHOLD
+
+        if path == "-" or format_for(path, self.input_format) != "text":
+            return False
+        try:
+            return os.path.getsize(path) > STREAM_THRESHOLD
+        except OSError:
+            return False
+
+    def check_streamed(self, path: str) -> tuple[list[Finding], dict[int, str], str]:
+        """Check a large file piece by piece: (findings, the source lines that have findings, script)."""
+        from .readers.placeholders import mask_placeholders
+        from .stream import pieces, shift
+
+        findings: list[Finding] = []
+        context: dict[int, str] = {}
+        counts = {"simplified": 0, "traditional": 0, "mixed": 0}
+        for text, offset, line, _, _ in pieces(path, self.encoding, transcript_cut=self._transcript_cut):
+            extracted = Extracted(mask_placeholders(text), text)
+            found = self.check_extracted(path, extracted)
+            counts[self.last_script] += len(text)
+            lines = text.split("\n") if found else []
+            for f in found:
+                context.setdefault(f.line + line - 1, lines[f.line - 1].rstrip("\r"))
+            findings.extend(shift(found, offset, line))
+        self.last_script = max(counts, key=counts.get)
+        return findings, context, self.last_script
+
+    def _transcript_cut(self, text: str) -> int | None:
+        """In a transcript, end a piece before a labelled line, preferably after a blank line."""
+        from .dialogue import parse_turns
+
+        head = text[:4096]
+        if not parse_turns(head[: head.rfind("\n") + 1] or head, self.linter.roles, force=False):
+            return None
+        floor = len(text) * 3 // 4
+        blank = text.rfind("\n\n", floor)
+        if blank != -1:
+            return blank + 2
+        position = len(text)
+        while (position := text.rfind("\n", floor, position - 1)) != -1:
+            following = text[position + 1: text.find("\n", position + 1)]
+            if parse_turns(following, self.linter.roles, force=True):
+                return position + 1
+        return None
+
     def _per_file(self, path: str, findings: list[Finding]) -> list[Finding]:
         """`per_file_disable` in the configuration: globs (relative to the configuration file) to rules."""
         if not self.config.per_file_disable or path == "-":

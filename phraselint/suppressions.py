@@ -64,7 +64,7 @@ def parse_suppressions(text: str) -> list[Suppression]:
         elif kind == "disable-next-line":
             try:
                 start, end = lines.line_span(line + 1)
-            except IndexError:
+            except ValueError:  # no next line
                 continue
             found.append(Suppression(start, end if end >= 0 else len(text), rules, directive))
         elif kind == "disable":

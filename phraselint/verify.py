@@ -21,9 +21,10 @@ class Hit(NamedTuple):
 
 
 def is_exempt(exemption: CompiledExemption, text: str, start: int, end: int) -> bool:
-    if any(text.startswith(word, end) for word in exemption.followed_by):
+    # str.startswith/endswith take a tuple: every alternative is tried in C
+    if exemption.followed_by and text.startswith(exemption.followed_by, end):
         return True
-    if any(text.endswith(word, 0, start) for word in exemption.preceded_by):
+    if exemption.preceded_by and text.endswith(exemption.preceded_by, 0, start):
         return True
     for word in exemption.inside:
         lo = max(0, end - len(word))

@@ -18,6 +18,7 @@ class FileResult:
     findings: list[Finding]
     text: str  # the decoded input, for showing context
     location: str = "line"  # what `line` counts: "line", or "paragraph" for .docx
+    lines: dict[int, str] | None = None  # for a file checked in pieces: only the lines that have findings
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:

@@ -21,5 +21,8 @@ def document(results: list[FileResult]) -> dict:
 
 
 def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
-    json.dump(document(results), out, ensure_ascii=False, indent=2)
+    # Indented for a person at a terminal; compact for a program, where json's C encoder
+    # writes tens of thousands of findings about ten times faster.
+    readable = out.isatty() if hasattr(out, "isatty") else False
+    out.write(json.dumps(document(results), ensure_ascii=False, indent=2 if readable else None))
     out.write("\n")

@@ -28,7 +28,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def format_finding(path: str, text: str, finding, color: bool, location: str = "line") -> list[str]:
+def format_finding(path: str, text: str, finding, color: bool, location: str = "line", context: dict | None = None) -> list[str]:
     style = (lambda s, **kw: click.style(s, **kw)) if color else (lambda s, **kw: s)
     level = str(finding.level)
     turn = f" [turn {finding.turn} {finding.role}]" if finding.turn is not None else ""
@@ -37,8 +37,11 @@ def format_finding(path: str, text: str, finding, color: bool, location: str = "
         f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(finding.rule, dim=True)}{turn} {finding.message}"
     ]
     line_start = finding.offset - (finding.column - 1)
-    line_end = text.find("\n", line_start)
-    source_line = text[line_start: line_end if line_end != -1 else len(text)].rstrip("\r")
+    if context is not None:  # a file checked in pieces keeps only the lines it needs to show
+        source_line = context.get(finding.line, "")
+    else:
+        line_end = text.find("\n", line_start)
+        source_line = text[line_start: line_end if line_end != -1 else len(text)].rstrip("\r")
     span_end = min(finding.end_offset, line_start + len(source_line))
     before = source_line[: finding.column - 1]
     marked = source_line[finding.column - 1: span_end - line_start]
@@ -54,7 +57,7 @@ def format_finding(path: str, text: str, finding, color: bool, location: str = "
 def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
     for result in results:
         for finding in result.findings:
-            for line in format_finding(result.path, result.text, finding, color, result.location):
+            for line in format_finding(result.path, result.text, finding, color, result.location, result.lines):
                 out.write(line + "\n")
             out.write("\n")
     counts = summary(results)

@@ -1,0 +1,82 @@
+"""Large files checked in pieces give exactly the findings of a whole-text check; --jobs keeps
+the output order and content."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+
+from phraselint.config import Config
+from phraselint.errors import InputError
+from phraselint.session import CheckSession
+from phraselint import stream
+
+
+@pytest.fixture
+def small_pieces(monkeypatch):
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 1024)
+    monkeypatch.setattr(stream, "PIECE", 2048)
+    monkeypatch.setattr(stream, "SAMPLE", 1024)
+
+
+def _lines(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    pool = ["您好，请问有什么可以帮您？", "这个我不知道，你去问别人吧。", "你等一下，我查查。", "我等一下午了。",
+            "這個我不知道。", "切勿说“不知道”。", "本小区明天上午停水，请提前储水。", "不知道您是否方便？"]
+    return [rng.choice(pool) for _ in range(count)]
+
+
+def test_pieces_give_the_findings_of_a_whole_text_check(tmp_path, linter, small_pieces):
+    path = tmp_path / "big.txt"
+    text = "\n".join(_lines(1, 900)) + "\n"
+    path.write_text(text, encoding="utf-8")
+    session = CheckSession(linter, Config())
+    assert session.streams(str(path))
+    streamed, context, _ = session.check_streamed(str(path))
+    whole = linter.check(text)
+    assert [(f.rule, f.offset, f.end_offset, f.line, f.column) for f in streamed] == \
+        [(f.rule, f.offset, f.end_offset, f.line, f.column) for f in whole]
+    assert all(text[f.offset:f.end_offset] == f.match for f in streamed)
+    assert context[streamed[-1].line] == text.split("\n")[streamed[-1].line - 1]
+
+
+def test_a_streamed_transcript_is_cut_between_turns(tmp_path, linter, small_pieces):
+    turns = []
+    for i, words in enumerate(_lines(2, 600)):
+        turns.append(("客服:" if i % 2 else "业主:") + words)
+    text = "\n".join(turns) + "\n"
+    path = tmp_path / "calls.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed, _, _ = CheckSession(linter, Config()).check_streamed(str(path))
+    assert streamed and all(text.split("\n")[f.line - 1].startswith("客服:") for f in streamed)
+    assert [(f.rule, f.offset) for f in streamed] == [(f.rule, f.offset) for f in linter.check(text)]
+
+
+def test_streamed_legacy_encodings_and_a_bad_byte_is_named(tmp_path, linter, small_pieces):
+    path = tmp_path / "gbk.txt"
+    text = "\n".join(_lines(3, 400)).replace("這個", "这个") + "\n"
+    path.write_bytes(text.encode("gbk"))
+    streamed, _, _ = CheckSession(linter, Config()).check_streamed(str(path))
+    assert [f.offset for f in streamed] == [f.offset for f in linter.check(text)]
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(text.encode("utf-8")[:5000] + b"\xff\xfe\xff" + text.encode("utf-8")[5000:])
+    with pytest.raises(InputError, match="not valid utf-8 \\(byte 500[0-9]"):
+        CheckSession(linter, Config()).check_streamed(str(broken))
+
+
+def test_jobs_do_not_change_the_output(tmp_path):
+    for i in range(12):
+        (tmp_path / f"f{i:02}.txt").write_text("\n".join(_lines(10 + i, 30)), encoding="utf-8")
+
+    def run(jobs):
+        return subprocess.run([sys.executable, "-m", "phraselint", "check", "--format", "json", "-j", str(jobs), str(tmp_path)],
+                              capture_output=True, text=True, encoding="utf-8")
+
+    one, two = run(1), run(2)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert [f["path"] for f in json.loads(two.stdout)["files"]] == sorted(str(p) for p in tmp_path.glob("*.txt"))
