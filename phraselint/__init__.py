@@ -12,8 +12,15 @@ from .linter import Linter, TextReport, check
 from .model import Finding, Level, Pack, Rule
 from .pack_loader import load_packs
 
+
+def check_file(path, linter=None, **options):
+    """Check a file by its format and encoding; large plain-text files in bounded memory."""
+    from .session import check_file as _check_file
+
+    return _check_file(path, linter, **options)
+
 __all__ = [
     "ConfigError", "Finding", "InputError", "Level", "Linter", "Pack", "PackError",
-    "PhraselintError", "Rule", "TextReport", "check", "load_packs",
+    "PhraselintError", "Rule", "TextReport", "check", "check_file", "load_packs",
 ]
 __version__ = "0.1.0"

@@ -6,6 +6,7 @@ be shared by threads, reused across files and, later, cached on disk.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
@@ -20,10 +21,17 @@ from .pattern import Pattern, parse_pattern
 SENTENCE_STOPS = "。!?;\n"
 
 
+@functools.lru_cache(maxsize=None)
+def regex(source: str) -> re.Pattern[str]:
+    """Compiled on first use: compiled packs keep regex sources, since recompiling every one
+    when the cache is unpickled would cost more start-up time than most checks ever need."""
+    return re.compile(source)
+
+
 class CompiledPattern(NamedTuple):
     rule_index: int
     pattern: Pattern
-    tail: re.Pattern[str] | None  # matches the segments after the first, gaps included
+    tail: str | None  # regex source matching the segments after the first, gaps included
 
 
 class CompiledExemption(NamedTuple):
@@ -38,8 +46,8 @@ class CompiledRequirement(NamedTuple):
     rule_index: int
     scope: str
     kinds: frozenset[str]
-    trigger: re.Pattern[str] | None
-    parts: tuple[tuple[str, re.Pattern[str]], ...]  # (part name, any of its phrases)
+    trigger: str | None  # regex sources (see `regex`)
+    parts: tuple[tuple[str, str], ...]  # (part name, any of its phrases)
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,7 @@ def _alternation(literals: Iterable[str]) -> str:
     return "(?:" + "|".join(map(re.escape, ordered)) + ")"
 
 
-def _tail_regex(pattern: Pattern) -> re.Pattern[str] | None:
+def _tail_regex(pattern: Pattern) -> str | None:
     """The segments after the first (each after its gap), then the trailing context as a lookahead."""
     if len(pattern.segments) == 1:
         return None
@@ -67,10 +75,10 @@ def _tail_regex(pattern: Pattern) -> re.Pattern[str] | None:
     parts = [f"[^{stop}]{{0,{gap}}}?{_alternation(segment)}" for gap, segment in zip(pattern.gaps, pattern.segments[1:])]
     if pattern.after:
         parts.append(f"(?={_alternation(pattern.after)})")
-    return re.compile("".join(parts))
+    return "".join(parts)
 
 
-def search_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+def search_regex(phrases: Iterable[str]) -> str:
     """One regex finding any of `phrases` (gaps included; anchors and contexts are rejected at load)."""
     stop = re.escape(SENTENCE_STOPS)
     alternatives = []
@@ -79,7 +87,7 @@ def search_regex(phrases: Iterable[str]) -> re.Pattern[str]:
         parts = [_alternation(pattern.segments[0])]
         parts += [f"[^{stop}]{{0,{gap}}}?{_alternation(segment)}" for gap, segment in zip(pattern.gaps, pattern.segments[1:])]
         alternatives.append("".join(parts))
-    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+    return "|".join(f"(?:{a})" for a in alternatives)
 
 
 def _normalised(literals: Iterable[str]) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-from .compiler import CompiledExemption, CompiledRequirement
+from .compiler import CompiledExemption, CompiledRequirement, regex
 from .dialogue import Layout, Turn
 from .segmenter import Segmenter
 from .verify import is_exempt
@@ -30,7 +30,7 @@ class Missing(NamedTuple):
 
 
 def _missing(requirement: CompiledRequirement, text: str, start: int, end: int) -> tuple[str, ...]:
-    return tuple(name for name, regex in requirement.parts if not regex.search(text, start, end))
+    return tuple(name for name, source in requirement.parts if not regex(source).search(text, start, end))
 
 
 def _triggers(requirement: CompiledRequirement, exemptions: tuple[CompiledExemption, ...], text: str, turn: Turn, segmenter: Segmenter):
@@ -38,7 +38,8 @@ def _triggers(requirement: CompiledRequirement, exemptions: tuple[CompiledExempt
     excuses (不能 in the question 能不能 is no refusal)."""
     assert requirement.trigger is not None
     position = turn.start
-    while (match := requirement.trigger.search(text, position, turn.end)) is not None:
+    trigger = regex(requirement.trigger)
+    while (match := trigger.search(text, position, turn.end)) is not None:
         position = match.end() if match.end() > match.start() else match.start() + 1
         if any(is_exempt(e, text, match.start(), match.end()) for e in exemptions):
             continue

@@ -23,10 +23,22 @@ from .cache import FORMAT, cache_dir, write_atomically
 
 # jieba cuts text into blocks of these characters and segments each block on its own,
 # so a window that reaches the block's ends segments exactly as the whole text would.
-_BLOCK_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
-_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
-_ENGLISH = re.compile(r"[a-zA-Z0-9]")
+_BLOCK_CLASS = r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]"
+_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+
+
+def _in_block(char: str) -> bool:
+    """The character class of jieba's blocks, without a regex."""
+    return "\u4e00" <= char <= "\u9fd5" or char in _BLOCK_ASCII
+
+
+_ENGLISH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 MAX_REACH = 32  # characters of context each side, when a block is longer than that
+
+
+@functools.cache
+def _block_regex() -> re.Pattern[str]:
+    return re.compile(f"({_BLOCK_CLASS}+)")
 
 
 def _jieba_dictionary() -> Path:
@@ -165,7 +177,7 @@ class Segmenter:
         while position < length:
             end = route[position][1] + 1
             word = block[position:end]
-            if len(word) == 1 and _ENGLISH.match(word):
+            if len(word) == 1 and word in _ENGLISH_CHARS:
                 buffer += word
             else:
                 if buffer:
@@ -180,10 +192,11 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """The same words as jieba.lcut(text, HMM=False)."""
         words: list[str] = []
-        for block in _BLOCK.split(text):
+        blocks = _block_regex()
+        for block in blocks.split(text):
             if not block:
                 continue
-            if _BLOCK.fullmatch(block):
+            if blocks.fullmatch(block):
                 words.extend(self._cut_block(block))
             else:
                 for part in re.split(r"(\r\n|\s)", block):
@@ -196,10 +209,10 @@ class Segmenter:
     def window(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The block of jieba-segmentable text around [start, end), at most MAX_REACH each side."""
         left = start
-        while left > 0 and start - left < MAX_REACH and _BLOCK_CHAR.match(text, left - 1):
+        while left > 0 and start - left < MAX_REACH and _in_block(text[left - 1]):
             left -= 1
         right = end
-        while right < len(text) and right - end < MAX_REACH and _BLOCK_CHAR.match(text, right):
+        while right < len(text) and right - end < MAX_REACH and _in_block(text[right]):
             right += 1
         return left, right
 

@@ -14,6 +14,15 @@ from .selection import Selection
 from .suppressions import apply_suppressions, parse_suppressions, unused_findings
 
 
+def check_file(path: str, linter: Linter | None = None, **options) -> list[Finding]:
+    """Check one file as `phraselint check` does (its reader, encoding detection, suppressions),
+    in bounded memory for large plain-text files. `options` are CheckSession's (kind, encoding ...)."""
+    session = CheckSession(linter or Linter(), Config(), **options)
+    if session.streams(path):
+        return session.check_streamed(path)[0]
+    return session.check_path(path)[1]
+
+
 class CheckSession:
     def __init__(self, linter: Linter, config: Config, level: Level = Level.SUGGESTION, *, kind: str | None = None,
                  dialogue: bool | None = None, report_mentions: bool = False, input_format: str = "auto",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple
 
 from .candidates import Candidate
-from .compiler import CompiledExemption, CompiledRules
+from .compiler import CompiledExemption, CompiledRules, regex
 from .normalise import normalise_phrase
 from .segmenter import Segmenter
 
@@ -47,7 +47,7 @@ def judge(compiled: CompiledRules, text: str, candidate: Candidate, segmenter: S
     if pattern.at_clause_start and outer_start > 0 and text[outer_start - 1] not in CLAUSE_BREAKS:
         return None, "not at the start of a clause (^)"
     if compiled_pattern.tail is not None:
-        tail = compiled_pattern.tail.match(text, end)
+        tail = regex(compiled_pattern.tail).match(text, end)
         if tail is None:
             return None, "the rest of the phrase does not follow within its gap"
         end = outer_end = tail.end()

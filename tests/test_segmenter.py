@@ -88,3 +88,16 @@ def test_without_a_cache_folder_everything_still_works(monkeypatch, reference):
 
     assert [f.rule for f in Linter().check("你等一下") if f.level >= 2] == ["telephone.hold-on"]
     assert Segmenter().cut("我等一下午了") == reference.lcut("我等一下午了", HMM=False)
+
+
+@pytest.mark.parametrize("xdg", [None, "/tmp/somewhere", "relative/ignored"])
+def test_the_default_cache_folder_is_platformdirs_one(monkeypatch, xdg):
+    import platformdirs
+
+    from phraselint.cache import default_cache_dir
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert default_cache_dir() == Path(platformdirs.user_cache_dir("phraselint", appauthor=False))
