@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The phraselint benchmark: one command, one table, one JSON file.
 
-    python bench/run.py                   # everything: 1MB, 10MB and 100MB corpora (about 15-20 minutes today)
-    python bench/run.py --quick           # 1MB only, one repetition, a 100-file folder (about 1-2 minutes)
+    python bench/run.py                   # everything: 1MB, 10MB and 100MB corpora (about 2 minutes today)
+    python bench/run.py --quick           # 1MB only, one repetition, a 100-file folder (about 30 seconds)
     python bench/run.py --sizes 1MB,10MB  # some sizes
 
 Measures, each in its own process (so that peak RSS is per measurement):
@@ -20,7 +20,6 @@ Missing corpora are generated with bench/generate.py. Writes bench/out/results.j
 from __future__ import annotations
 
 import argparse
-import bisect
 import datetime
 import json
 import os
@@ -64,31 +63,59 @@ class Run:
         self.stdout, self.stderr = stdout, stderr
 
 
+# Peak RSS of a child comes from wait4's ru_maxrss. On Linux that figure never goes below the
+# RSS of the process that forked the child (the forked copy's high-water mark survives exec),
+# so the harness, which grows while it works, does not start measured commands itself: a
+# small launcher (`python -S`, about 5 MiB) forks and execs each one, times it and reports.
+LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    out.write(f"{seconds} {os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def run_process(command: list[str], *, stdin: bytes | None = None, stdout_to_null: bool = False,
                 env: dict | None = None) -> Run:
-    """Run `command`; wall time from start to exit, and the peak RSS of that process (wait4's
-    ru_maxrss: the largest of the process and the children it waited for)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
+    """Run `command` through the launcher: wall time from fork to exit, exit code, and the peak
+    RSS of that process (ru_maxrss: the largest of the process and the children it waited for)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".rusage", dir=WORK) as report:
         process = subprocess.Popen(
-            command, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            [sys.executable, "-S", "-c", LAUNCHER, report.name, *command],
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
             stdout=subprocess.DEVNULL if stdout_to_null else out, stderr=err, env=env, cwd=ROOT,
+            start_new_session=True,
         )
-        timer = threading.Timer(TIMEOUT, process.kill)
+        timer = threading.Timer(TIMEOUT, lambda: os.killpg(process.pid, 9))
         timer.start()
         try:
             if stdin is not None:
                 process.stdin.write(stdin)
                 process.stdin.close()
-            _, status, usage = os.wait4(process.pid, 0)
+            process.wait()
         finally:
             timer.cancel()
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(seconds, process.returncode, usage.ru_maxrss / 1024,
-                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        fields = report.read().split()
+        if process.returncode != 0 or len(fields) != 3:
+            raise RuntimeError(f"launcher failed ({process.returncode}) for {shlex.join(command)}:\n{stderr[-3000:]}")
+        return Run(float(fields[0]), int(fields[1]), int(fields[2]) / 1024, stdout, stderr)
+
+
+def launcher_floor() -> float:
+    """The lowest peak RSS the launcher can report (that of /bin/true run through it)."""
+    return run_process(["true"]).maxrss_mib
 
 
 def worker(*arguments: str) -> tuple[dict, Run]:
@@ -389,7 +416,7 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
                 hit, verdict = judge(compiled, norm.text, candidate, linter.segmenter)
                 if hit is not None:
                     if quotes.enclosing(hit.start, hit.end) is not None:
-                        context_drop = "verified by phraselint, then dropped in context: inside quotation marks (a mention)"
+                        context_drop = "verified by phraselint, then dropped in context: inside quotation marks (a quoted mention)"
                     else:
                         context_drop = ("verified by phraselint, then dropped in context: a transcript turn that is not "
                                         "staff's, or a longer overlapping hit")
@@ -428,8 +455,11 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
             # group by the kind of reason (the quoted text varies)
             kind = re.sub(r"「[^」]*」", "「…」", reason)
             reasons[kind] += 1
-            if len(shown.setdefault(kind, [])) < examples:
-                shown[kind].append(describe(item, reason))
+            example = describe(item, reason)
+            distinct = example.split(": ", 1)[1]  # the same item recurs in the corpus: show each text once
+            listed = shown.setdefault(kind, [])
+            if len(listed) < examples and not any(e.split(": ", 1)[1] == distinct for e in listed):
+                listed.append(example)
         return [{"reason": kind, "count": count, "examples": shown[kind]} for kind, count in reasons.most_common()]
 
     def describe_naive(match, reason):
@@ -441,6 +471,17 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
         start, end, rule_id, level = finding[0], finding[1], finding[2], finding[3]
         line = text.count("\n", 0, start) + 1
         return f"line {line}: {_excerpt(text, start, end)}  {rule_id} ({level}) — {reason}"
+
+    # where the naive t2s text and phraselint's normalised text differ at all
+    conversion: Counter = Counter()
+    folding = 0
+    if same_offsets:
+        for original, naive_char, phraselint_char in zip(text, converted, norm.text):
+            if naive_char != phraselint_char:
+                if _fold_only(naive_char, phraselint_char):
+                    folding += 1
+                else:
+                    conversion[f"{original}→{naive_char} (OpenCC t2s) / {phraselint_char} (phraselint)"] += 1
 
     progress(f"agreement: explaining {len(naive_only)} naive-only matches and {len(finding_only)} phraselint-only findings")
     naive_groups = group(naive_only, lambda m: naive_reason(*m), describe_naive)
@@ -455,6 +496,9 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
         "naive_matches_without_overlapping_finding": len(naive_only),
         "naive_only_by_literal": Counter(m[2] for m in naive_only).most_common(10),
         "findings_only_by_rule": Counter(f[2] for f in finding_only).most_common(10),
+        "characters_differing_by_width_or_case_folding": folding,
+        "characters_differing_by_t2s_conversion": sum(conversion.values()),
+        "t2s_differences": conversion.most_common(12),
         "naive_only_reasons": naive_groups,
         "findings_only_reasons": finding_groups,
     }
@@ -528,7 +572,12 @@ def render(results: dict) -> str:
             ["naive matches overlapping a finding", fmt(agree["naive_matches_overlapping_a_finding"])],
             ["naive matches with no overlapping finding", fmt(agree["naive_matches_without_overlapping_finding"])],
         ], right={1}))
-        out.append("\nnaive matches with no overlapping finding, by literal: "
+        out.append(f"\nnaive t2s text against phraselint's normalised text, character by character: "
+                   f"{agree['characters_differing_by_t2s_conversion']:,} differ by conversion, "
+                   f"{agree['characters_differing_by_width_or_case_folding']:,} by width/case folding (phraselint folds, the naive pipeline does not)")
+        if agree["t2s_differences"]:
+            out.append("  conversion differences: " + ", ".join(f"{k} ×{v}" for k, v in agree["t2s_differences"]))
+        out.append("naive matches with no overlapping finding, by literal: "
                    + ", ".join(f"{k} {v}" for k, v in agree["naive_only_by_literal"]))
         for group in agree["naive_only_reasons"]:
             out.append(f"  [{group['count']}] {group['reason']}")
@@ -570,10 +619,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# phraselint benchmark")
     print(f"date:     {machine['date']}")
     print(f"command:  {command}   (cwd {os.getcwd()}; interpreter {sys.executable})")
-    print(f"machine:  {machine['cores']} cores (os.cpu_count()), {machine['cpu']}, {machine['memory']} RAM, {machine['platform']}")
+    machine["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    print(f"machine:  {machine['cores']} cores (os.cpu_count()), {machine['cpu']}, {machine['memory']} RAM, {machine['platform']}; "
+          f"load average at start {' '.join(f'{x:.2f}' for x in machine['load_average_at_start'])} (other work on the machine skews the figures)")
     print(f"python:   {machine['python']}; phraselint {machine['phraselint']} at commit {machine['git_commit']}"
           + (f" with {machine['engine_uncommitted_changes']} uncommitted engine/rules change(s)" if machine['engine_uncommitted_changes'] else ""))
     print(f"cache:    PHRASELINT_CACHE_DIR={machine['cache_dir']}")
+    machine["rss_floor_mib"] = launcher_floor()
+    print(f"RSS:      Python pipelines: VmHWM of the worker process; commands: ru_maxrss via a fork/exec launcher "
+          f"(lowest it can report: {machine['rss_floor_mib']:.1f} MiB)")
     print(flush=True)
 
     results: dict = {"machine": machine, "rows": [], "ratios": [], "not_measured": [], "corpora": {}}
@@ -613,8 +667,13 @@ def main(argv: list[str] | None = None) -> int:
                 results["rows"].append(here["naive"])
             else:
                 ref = max([s for s in by_size if "naive" in by_size[s]], default=None)
-                note = (f"not run: about 0.5 MB/s would take {nbytes / 10**6 / 0.5 / 60:.0f}+ min; "
-                        + (f"measured on corpus-{size_label(ref)}.txt (row above)" if ref else "no smaller corpus measured"))
+                if ref and by_size[ref]["naive"]["mb_per_s"]:
+                    measured = by_size[ref]["naive"]
+                    note = (f"not run: at the {measured['mb_per_s']:.2f} MB/s measured on corpus-{size_label(ref)}.txt (row above) "
+                            f"it would take ~{nbytes / 10**6 / measured['mb_per_s'] / 60:.0f} min and "
+                            f"~{measured['peak_rss_mib'] * size / ref / 1024:.1f} GiB")
+                else:
+                    note = f"not run: the naive pipeline (~0.5 MB/s) runs on corpora up to {size_label(NAIVE_LIMIT)} only"
                 results["rows"].append(row("(a)", "naive: t2s + jieba + token match", path.name, nbytes, [], None, [], note))
                 not_measured.append(f"(a) naive pipeline on {path.name}: " + note)
         if "ceiling" not in skip:
@@ -626,12 +685,11 @@ def main(argv: list[str] | None = None) -> int:
             results["rows"].append(here["library"])
         if "cli" not in skip:
             here["cli"] = measure_cli("(c)", path, nbytes, repeat)
-            if size == min(corpora):
-                progress(f"CLI findings on {path.name} (one untimed run, output kept)")
-                here["cli"]["count"] = cli_findings(path)
-                here["cli"]["notes"] += "; findings from one extra untimed run"
-            else:
-                here["cli"]["notes"] += "; findings not counted (output to /dev/null)"
+            progress(f"CLI findings on {path.name} (one untimed run, output kept)")
+            here["cli"]["count"] = cli_findings(path)
+            here["cli"]["notes"] += "; findings counted in one extra untimed run"
+            if "library" in here and here["cli"]["count"] != here["library"]["count"]:
+                here["cli"]["notes"] += f" (library: {here['library']['count']})"
             results["rows"].append(here["cli"])
 
     # ratios
@@ -674,8 +732,6 @@ def main(argv: list[str] | None = None) -> int:
             not_measured.append("(d) --jobs 1 against --jobs 2: phraselint check has no --jobs option yet")
             results_folder_ratio = None
         notes.append("peak RSS: the largest single process (wait4 ru_maxrss), not the sum over worker processes")
-        for r in rows:
-            r["command"] = r["command"]
         results["folder"] = {"description": description, "rows": rows, "jobs_option": jobs,
                              "jobs1_over_jobs2": results_folder_ratio, "notes": notes, "info": info}
 

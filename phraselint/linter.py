@@ -74,6 +74,7 @@ class Linter:
         self.roles = roles or Roles()
         self.segmenter = Segmenter()
         self.writer = ScriptWriter(variant, prewritten)
+        self._suggestions: dict[tuple[int, str], tuple[tuple[str, ...], str | None]] = {}
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -146,8 +147,20 @@ class Linter:
         findings = self._findings(text, norm, script, located)
         return TextReport(script, findings, layout.kind, len(layout.turns))
 
+    def _written(self, rule_index: int, script: Script) -> tuple[tuple[str, ...], str | None]:
+        """A rule's suggestions and drop-in fix in one script, worked out once per rule and script."""
+        key = (rule_index, script)
+        cached = self._suggestions.get(key)
+        if cached is None:
+            rule = self.compiled.rules[rule_index]
+            write = functools.partial(self.writer.write, script=script)
+            fix = None if rule.type == "require" else next((write(r.text) for r in rule.rewrites if r.fix), None)
+            cached = self._suggestions[key] = (tuple(write(r.text) for r in rule.rewrites), fix)
+        return cached
+
     def _findings(self, text: str, norm: NormalisedText, script: Script, located: list[_Located]) -> list[Finding]:
         lines = LineIndex(text) if located else None
+        line_scripts: dict[int, Script] = {}
         findings = []
         for item in located:
             rule = self.compiled.rules[item.hit.rule_index]
@@ -156,17 +169,18 @@ class Linter:
             end_line, end_column = lines.line_column(end)
             target = script
             if script == "mixed":  # write suggestions in the script of the finding's own line
-                line_start = start - (column - 1)
-                line_end = text.find("\n", start)
-                target = detect_script(text[line_start:line_end if line_end >= 0 else None])
-            write = functools.partial(self.writer.write, script=target)
-            fix = None if item.mention or rule.type == "require" else next((write(r.text) for r in rule.rewrites if r.fix), None)
+                target = line_scripts.get(line)
+                if target is None:
+                    line_start = start - (column - 1)
+                    line_end = text.find("\n", start)
+                    target = line_scripts[line] = detect_script(text[line_start:line_end if line_end >= 0 else None])
+            suggestions, fix = self._written(item.hit.rule_index, target)
             findings.append(
                 Finding(
                     rule=rule.id, level=item.level, category=rule.category, message=item.note or rule.message,
                     match=text[start:end], offset=start, end_offset=end,
                     line=line, column=column, end_line=end_line, end_column=end_column,
-                    suggestions=tuple(write(r.text) for r in rule.rewrites), fix=fix, source=rule.source,
+                    suggestions=suggestions, fix=None if item.mention else fix, source=rule.source,
                     turn=item.turn, role=item.role, mention=item.mention,
                 )
             )

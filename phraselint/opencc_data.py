@@ -65,6 +65,15 @@ def char_tables() -> CharTables:
     return tables
 
 
+def _simplified_phrase_characters() -> frozenset[str]:
+    """Characters of the simplified side of OpenCC's phrase list: what simplified text uses."""
+    chars: set[str] = set()
+    with open(_dictionary_dir() / "STPhrases.txt", encoding="utf-8") as handle:
+        for line in handle:
+            chars.update(line.partition("\t")[0])
+    return frozenset(chars)
+
+
 def _build_char_tables() -> CharTables:
     ts = _read_pairs("TSCharacters.txt")
     st = _read_pairs("STCharacters.txt")
@@ -73,15 +82,19 @@ def _build_char_tables() -> CharTables:
         for key, values in _read_pairs(name).items():
             variants.setdefault(key, values[0])
 
+    simplified_in_use = _simplified_phrase_characters()
+
     def fold(char: str) -> str:
         if char in ts:
             return ts[char][0]
         # A Taiwan/Hong Kong variant (著, 裡, 爲 ...) goes to OpenCC's standard form first.
         # Valid simplified characters (么, 才 ...) are never "variants": folding them would
-        # turn 什么 into 什幺.
+        # turn 什么 into 什幺. And the result must be a character simplified text uses
+        # (著 -> 着 is; 抬 -> 擡, OpenCC's standard traditional form, is not).
         if char in variants and char not in st:
             standard = variants[char]
-            return ts.get(standard, [standard])[0]
+            target = ts.get(standard, [standard])[0]
+            return target if target in simplified_in_use else char
         return char
 
     table: dict[int, int] = {}

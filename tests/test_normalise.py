@@ -49,3 +49,10 @@ def test_suggestions_are_written_in_the_reader_script_and_variant():
     assert ScriptWriter().write("请稍等", "traditional") == "請稍等"
     assert ScriptWriter().write("請稍等", "simplified") == "请稍等"
     assert ScriptWriter("tw").write("这里的信息", "traditional") == "這裡的資訊"
+
+
+def test_variant_folding_only_lands_on_characters_simplified_text_uses():
+    # TWVariantsRev maps 抬 to OpenCC's standard traditional 擡: folding to it would put a
+    # character jieba does not know into every 抬头; 著 -> 着 is the fold we want.
+    assert normalise("抬头").text == "抬头"
+    assert normalise("忙著").text == "忙着"
