@@ -11,7 +11,6 @@ import functools
 from pathlib import Path
 from typing import Iterable, Sequence, NamedTuple
 
-from .candidates import find_candidates
 from .compiler import CompiledRules, compile_packs
 from .dialogue import Layout, Roles, detect_layout
 from .fixes import apply_fixes
@@ -21,10 +20,10 @@ from .pack_loader import KINDS
 from .positions import LineIndex
 from .quotes import QuoteIndex
 from .requirements import check_requirements
-from .script import Script, ScriptWriter, Variant, detect_script
+from .script import LineScripts, Script, ScriptWriter, Variant, detect_script
 from .segmenter import Segmenter
 from .selection import Selection
-from .verify import Hit, resolve_overlaps, verify
+from .verify import Hit, resolve_overlaps, scan
 
 
 class TextReport(NamedTuple):
@@ -85,8 +84,7 @@ class Linter:
 
     def find_hits(self, normalised_text: str) -> list[Hit]:
         """Verified phrase hits in normalised offsets, before context and overlap resolution."""
-        candidates = find_candidates(self.compiled, normalised_text)
-        return verify(self.compiled, normalised_text, candidates, self.segmenter, self._active)
+        return scan(self.compiled, normalised_text, self.segmenter, self._active)
 
     def _in_context(self, text: str, layout: Layout, hits: list[Hit], report_mentions: bool) -> list[_Located]:
         """Drop what is not staff's own wording: customer turns, and quoted mentions."""
@@ -161,6 +159,7 @@ class Linter:
     def _findings(self, text: str, norm: NormalisedText, script: Script, located: list[_Located]) -> list[Finding]:
         lines = LineIndex(text) if located else None
         line_scripts: dict[int, Script] = {}
+        by_line = None
         findings = []
         for item in located:
             rule = self.compiled.rules[item.hit.rule_index]
@@ -171,9 +170,10 @@ class Linter:
             if script == "mixed":  # write suggestions in the script of the finding's own line
                 target = line_scripts.get(line)
                 if target is None:
-                    line_start = start - (column - 1)
+                    if by_line is None:
+                        by_line = LineScripts(text)
                     line_end = text.find("\n", start)
-                    target = line_scripts[line] = detect_script(text[line_start:line_end if line_end >= 0 else None])
+                    target = line_scripts[line] = by_line.script(start - (column - 1), line_end if line_end >= 0 else len(text))
             suggestions, fix = self._written(item.hit.rule_index, target)
             findings.append(
                 Finding(

@@ -46,8 +46,7 @@ def _counts(text: str) -> tuple[int, int]:
     return len(text) - len(text.translate(drop_traditional)), len(text) - len(text.translate(drop_simplified))
 
 
-def detect_script(text: str) -> Script:
-    trad, simp = _counts(text)
+def _decide(trad: int, simp: int) -> Script:
     if trad == 0:
         return "simplified"
     if simp == 0:
@@ -67,6 +66,30 @@ def prewrite(texts) -> dict[tuple[str, str, str], str]:
             for script in ("simplified", "traditional"):
                 written[(text, script, variant)] = writer.write(text, script)  # type: ignore[arg-type]
     return written
+
+
+def detect_script(text: str) -> Script:
+    return _decide(*_counts(text))
+
+
+class LineScripts:
+    """The script of any stretch of one large text, from running counts made in one pass
+    (a mixed text writes each suggestion in the script of its own line)."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._running = None
+        if len(text) >= VECTOR_THRESHOLD:
+            import numpy as np
+
+            classes = _class_table()[np.frombuffer(text.encode("utf-32-le"), dtype="<u4")]
+            self._running = tuple(np.concatenate(([0], np.cumsum(classes == k, dtype=np.int32))) for k in (1, 2))
+
+    def script(self, start: int, end: int) -> Script:
+        if self._running is None:
+            return detect_script(self._text[start:end])
+        trad, simp = self._running
+        return _decide(int(trad[end] - trad[start]), int(simp[end] - simp[start]))
 
 
 class ScriptWriter:
