@@ -32,6 +32,7 @@ class CompiledPattern(NamedTuple):
     rule_index: int
     pattern: Pattern
     tail: str | None  # regex source matching the segments after the first, gaps included
+    after: tuple[str, ...] = ()  # normalised trailing context of a gapped phrase (checked after its tail)
 
 
 class CompiledExemption(NamedTuple):
@@ -110,7 +111,8 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
         for phrase in rule.phrases:
             pattern = parse_pattern(phrase)  # validated at load time
             pattern_index = len(patterns)
-            patterns.append(CompiledPattern(rule_index, pattern, _tail_regex(pattern)))
+            tail = _tail_regex(pattern)
+            patterns.append(CompiledPattern(rule_index, pattern, tail, _normalised(pattern.after) if tail else ()))
             # contexts are matched with the phrase but trimmed from the span; a trailing
             # context of a gapped phrase is checked by its tail regex instead
             befores = {normalise_phrase(s) for s in pattern.before} or {""}

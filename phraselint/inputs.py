@@ -140,7 +140,3 @@ def read_bytes(path: str) -> bytes:
             return handle.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-
-
-def read_document(path: str, encoding: str | None = None) -> Document:
-    return decode(read_bytes(path), path, encoding)

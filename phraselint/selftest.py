@@ -88,14 +88,3 @@ def test_rule(linter: Linter, rule: Rule, scripts: _Scripts | None = None) -> tu
                 got = ", ".join(f"{f.rule}「{f.match}」" for f in findings)
                 failures.append(Failure(rule.id, text, form, f"expected no finding, got {got}"))
     return cases, failures
-
-
-def test_rules(linter: Linter) -> tuple[int, list[Failure]]:
-    scripts = _Scripts()
-    total = 0
-    failures: list[Failure] = []
-    for rule in linter.rules:
-        cases, rule_failures = test_rule(linter, rule, scripts)
-        total += cases
-        failures.extend(rule_failures)
-    return total, failures

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick
 
 from .candidates import Candidate
 from .compiler import CompiledExemption, CompiledRules, regex
-from .normalise import normalise_phrase
 from .segmenter import Segmenter
 
 # What may stand before a clause-start anchor (^) or after a clause-end anchor ($).
@@ -53,8 +52,8 @@ def judge(compiled: CompiledRules, text: str, candidate: Candidate, segmenter: S
         if tail is None:
             return None, "the rest of the phrase does not follow within its gap"
         end = outer_end = tail.end()
-        if pattern.after:  # the lookahead matched the trailing context; it lies beyond `end`
-            outer_end = end + max(len(a) for a in pattern.after if text.startswith(normalise_phrase(a), end))
+        if compiled_pattern.after:  # the lookahead matched the trailing context; it lies beyond `end`
+            outer_end = end + max(len(a) for a in compiled_pattern.after if text.startswith(a, end))
     if pattern.at_clause_end and outer_end < len(text) and text[outer_end] not in CLAUSE_BREAKS:
         return None, "not at the end of a clause ($)"
     for exemption in compiled.exemptions[rule_index]:
@@ -63,25 +62,6 @@ def judge(compiled: CompiledRules, text: str, candidate: Candidate, segmenter: S
     if compiled.rules[rule_index].boundary == "word" and not segmenter.on_boundaries(text, start, end):
         return None, "starts or ends inside a word"
     return Hit(rule_index, start, end), "hit"
-
-
-def verify(
-    compiled: CompiledRules,
-    text: str,
-    candidates: Iterable[Candidate],
-    segmenter: Segmenter,
-    active: frozenset[int] | None = None,
-) -> list[Hit]:
-    """Candidates that are real hits (overlaps not yet resolved: the context stage may still drop some);
-    `active` limits the check to some rule indexes."""
-    hits: list[Hit] = []
-    for candidate in candidates:
-        if active is not None and compiled.patterns[candidate.pattern_index].rule_index not in active:
-            continue
-        hit, _ = judge(compiled, text, candidate, segmenter)
-        if hit is not None:
-            hits.append(hit)
-    return hits
 
 
 def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: frozenset[int] | None = None) -> list[Hit]:

@@ -113,3 +113,15 @@ def test_anchors_look_at_clause_punctuation_but_not_the_enumeration_comma(write_
 def test_a_gap_does_not_cross_a_sentence_end(linter):
     assert [f.rule for f in linter.check("你不给我身份证，我不可以放你进去", level=Level.WARNING)] == ["inquiry.id-card-threat"]
     assert "inquiry.id-card-threat" not in [f.rule for f in linter.check("你不给我身份证。我不可以放你进去")]
+
+
+def test_a_gapped_phrase_with_a_trailing_context(write_pack):
+    from .conftest import MINIMAL_RULE, pack_text
+
+    rule = MINIMAL_RULE.replace("phrases: [你走开]", "phrases: ['不给…{6}不让你进<去>$']").replace(
+        "bad: [你走开吧]", "bad: [不给身份证就不让你进去]").replace("good: [请您稍候]", "good: [不给身份证就不让你进来]")
+    linter = Linter([str(write_pack(pack_text(rule)))])
+    [finding] = linter.check("你不给身份证就不让你进去。")
+    assert finding.match == "不给身份证就不让你进"  # the context 去 decides, but is not part of the span
+    assert linter.check("你不给身份证就不让你进来。") == []
+    assert linter.check("你不给身份证就不让你进去玩") == []  # $ looks past the context
