@@ -19,7 +19,7 @@ import math
 import re
 from pathlib import Path
 
-from .cache import FORMAT, cache_dir, write_atomically
+from .cache import FORMAT, cache_dir
 
 # jieba cuts text into blocks of these characters and segments each block on its own,
 # so a window that reaches the block's ends segments exactly as the whole text would.
@@ -97,26 +97,37 @@ class _Frequencies:
             return None
         try:
             db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, check_same_thread=False)
-            db.execute("SELECT n FROM meta WHERE k = 'total'").fetchone()
+            row = db.execute("SELECT n FROM meta WHERE k = 'total'").fetchone()
+            if row is None or not row[0]:
+                db.close()
+                return None  # incomplete: rebuilt below
             return db
         except sqlite3.Error:
-            return None  # corrupt or half-written: rebuilt below
+            return None  # corrupt: rebuilt below
 
     def _build(self, source: Path, index: Path):
         import sqlite3
 
+        import os
+        import tempfile
+
         frequencies, total = _read_dictionary(source)
-        temporary = index.with_suffix(".building")
-        temporary.unlink(missing_ok=True)
-        db = sqlite3.connect(temporary)
-        db.execute("CREATE TABLE words (w TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
-        db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, n INTEGER)")
-        db.executemany("INSERT INTO words VALUES (?, ?)", frequencies.items())
-        db.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
-        db.commit()
-        db.close()
-        write_atomically(index, temporary.read_bytes())
-        temporary.unlink(missing_ok=True)
+        # Each builder writes its own temporary file (several processes of one `--jobs` run may
+        # build at the same moment), then renames it into place: readers see a whole index or none.
+        handle, name = tempfile.mkstemp(prefix=".jieba-words-", suffix=".building", dir=index.parent)
+        os.close(handle)
+        temporary = Path(name)
+        try:
+            db = sqlite3.connect(temporary)
+            db.execute("CREATE TABLE words (w TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+            db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, n INTEGER)")
+            db.executemany("INSERT INTO words VALUES (?, ?)", frequencies.items())
+            db.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
+            db.commit()
+            db.close()
+            os.replace(temporary, index)
+        finally:
+            temporary.unlink(missing_ok=True)
         self._memo.update(frequencies)  # this process has them all anyway
         return self._open(index)
 

@@ -14,3 +14,18 @@ def test_ci_runs_the_readme_test_command():
 
 def test_quick_start_example_folder_exists():
     assert any((ROOT / "corpora" / "examples").glob("*.txt"))
+
+
+def test_quick_start_command_on_a_fresh_machine(tmp_path):
+    """The README's first command, with parallel workers and no cache yet: every worker builds
+    the caches at once (a race there once broke exactly this)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PHRASELINT_CACHE_DIR": str(tmp_path / "fresh-cache"), "NO_COLOR": "1"}
+    result = subprocess.run([sys.executable, "-m", "phraselint", "check", "-j", "2", str(ROOT / "corpora" / "examples")],
+                            capture_output=True, text=True, encoding="utf-8", env=env)
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert "Found " in result.stdout.splitlines()[-1]

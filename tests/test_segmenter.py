@@ -101,3 +101,34 @@ def test_the_default_cache_folder_is_platformdirs_one(monkeypatch, xdg):
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert default_cache_dir() == Path(platformdirs.user_cache_dir("phraselint", appauthor=False))
+
+
+def _cut_in_a_fresh_process(folder: str) -> list[str]:
+    import os
+
+    os.environ["PHRASELINT_CACHE_DIR"] = folder
+    return Segmenter().cut("我等一下午了，你等一下")
+
+
+def test_processes_building_the_word_index_at_once_all_get_a_whole_one(tmp_path, reference):
+    # --jobs on a fresh machine: every worker finds no index and builds one at the same time
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        results = pool.map(_cut_in_a_fresh_process, [str(tmp_path)] * 4)
+    assert all(words == reference.lcut("我等一下午了，你等一下", HMM=False) for words in results)
+    assert len(list(tmp_path.glob("jieba-words-*.sqlite"))) == 1
+    assert not list(tmp_path.glob("*.building"))
+
+
+def test_an_index_without_its_total_is_rebuilt(tmp_path, monkeypatch, reference):
+    import sqlite3
+
+    monkeypatch.setenv("PHRASELINT_CACHE_DIR", str(tmp_path))
+    Segmenter().cut("你好")
+    [index] = tmp_path.glob("jieba-words-*.sqlite")
+    db = sqlite3.connect(index)
+    db.execute("DELETE FROM meta")
+    db.commit()
+    db.close()
+    assert Segmenter().cut("我等一下午了") == reference.lcut("我等一下午了", HMM=False)
