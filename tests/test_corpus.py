@@ -50,3 +50,8 @@ def test_accuracy_meets_the_bar(linter):
     assert overall.precision >= 0.97, [f"{o.item.id} {f.rule} {f.match}" for o in evaluation.outcomes for f in o.false_alarms]
     assert overall.recall >= 0.95, [f"{o.item.id} {e.rule} {e.surface}" for o in evaluation.outcomes for e in o.misses]
     assert evaluation.trap_items_flagged <= 0.02 * evaluation.trap_items
+
+
+def test_every_built_in_rule_has_two_bad_and_two_good_examples(linter):
+    thin = [r.id for r in linter.rules if len(r.bad_examples) < 2 or len(r.good_examples) < 2]
+    assert not thin
