@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
@@ -20,6 +19,7 @@ from .dialogue import Roles
 from .model import Level
 from .pack_loader import KINDS
 from .readers import FORMATS as READER_FORMATS
+from .runner import apply_fix, check_all
 from .session import CheckSession
 from .reporters import FORMATS, FileResult, get_reporter
 from .selection import Selection
@@ -142,15 +142,16 @@ def check(paths, output_format, level, fail_level, include, exclude, kind, dialo
     files = list(expand_paths(paths, config.include + list(include), config.exclude + list(exclude)))
     results: list[FileResult] = []
     unreadable = 0
-    for path, outcome in _check_all(session, files, jobs, fix=fix, diff=diff):
-        if isinstance(outcome, InputError):
-            click.echo(f"phraselint: {outcome}", err=True)
+    for _, outcome in check_all(session, files, jobs, fix=fix, diff=diff):
+        for note in outcome.notes:
+            click.echo(f"phraselint: {note}", err=True)
+        if outcome.error is not None:
+            click.echo(f"phraselint: {outcome.error}", err=True)
             unreadable += 1
             continue
-        result, patch = outcome
-        if patch:
-            out.write(patch)
-        results.append(result)
+        if outcome.patch:
+            out.write(outcome.patch)
+        results.append(outcome.result)
     fixed_stdin = (fix and not diff and paths == ["-"])
     if not fixed_stdin and not diff:
         color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
@@ -164,73 +165,6 @@ def check(paths, output_format, level, fail_level, include, exclude, kind, dialo
         sys.exit(2)
     if any(f.level >= failing for r in results for f in r.findings):
         sys.exit(1)
-
-
-def _check_one(session: CheckSession, path: str, fix: bool, diff: bool):
-    """One input: (FileResult, diff text or "") or the InputError that stopped it. Runs in a
-    worker process under --jobs, so it returns what it found instead of printing it."""
-    try:
-        if session.streams(path) and not (fix or diff):
-            findings, context, script = session.check_streamed(path)
-            return FileResult(path, script, findings, "", "line", context), ""
-        extracted, findings = session.check_path(path)
-        patch = io.StringIO()
-        if fix or diff:
-            findings = _apply_fix(path, extracted, findings, diff=diff, out=patch)
-        return FileResult(path, session.last_script, findings, extracted.original, extracted.location), patch.getvalue()
-    except InputError as exc:
-        return exc
-
-
-_WORKER_SESSION: CheckSession | None = None  # set in each worker process by _start_worker
-
-
-def _start_worker(session: CheckSession) -> None:
-    """A worker process gets the parent's compiled linter by fork; only the word index
-    connection must be its own (an SQLite connection is not shared across processes)."""
-    global _WORKER_SESSION
-    from .segmenter import Segmenter
-
-    session.linter.segmenter = Segmenter()
-    _WORKER_SESSION = session
-
-
-def _work(task: tuple[str, bool, bool]):
-    path, fix, diff = task
-    assert _WORKER_SESSION is not None
-    return path, _check_one(_WORKER_SESSION, path, fix, diff)
-
-
-def _check_all(session: CheckSession, files: list[str], jobs: int | None, *, fix: bool, diff: bool):
-    """Results in the order of `files`, whatever the number of jobs."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(files) > 1 and "-" not in files:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(files)), initializer=_start_worker, initargs=(session,)) as pool:
-            yield from pool.imap(_work, [(path, fix, diff) for path in files], chunksize=max(1, len(files) // (jobs * 8)))
-        return
-    for path in files:
-        yield path, _check_one(session, path, fix, diff)
-
-
-def _apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> list:
-    """Apply the drop-in fixes of one input; returns the findings that remain for a person."""
-    from .fixing import encode, fixed_text, unified_diff, write_atomically
-
-    fixable = [f for f in findings if f.fix is not None]
-    if fixable and not extracted.fixable:
-        click.echo(f"phraselint: {path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only", err=True)
-        return findings
-    after = fixed_text(extracted, fixable, path)
-    if diff:
-        out.write(unified_diff(path, extracted.original, after))
-    elif path == "-":
-        out.write(after)
-    elif after != extracted.original:
-        write_atomically(path, encode(extracted, after))
-    return [f for f in findings if f.fix is None]
 
 
 @cli.command()
@@ -267,11 +201,13 @@ def fix(paths, interactive, encoding, include, exclude, **options) -> None:
     for path in files:
         try:
             extracted, findings = session.check_path(path)
-            remaining = _apply_fix(path, extracted, findings, diff=False, out=sys.stdout)
+            remaining, notes = apply_fix(path, extracted, findings, diff=False, out=sys.stdout)
         except InputError as exc:
             click.echo(f"phraselint: {exc}", err=True)
             failed += 1
             continue
+        for note in notes:
+            click.echo(f"phraselint: {note}", err=True)
         fixed = len(findings) - len(remaining)
         if fixed:
             click.echo(f"{path}: fixed {fixed}, {len(remaining)} left for a person")

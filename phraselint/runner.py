@@ -1,0 +1,91 @@
+"""Checking many inputs, in parallel or not, and applying fixes: what `check` and `fix` do
+with the files they are given, kept apart from the command line so that the CLI only parses
+options and prints.
+
+Results come back in the order of the inputs whatever the number of jobs; messages meant
+for the user (a format that cannot be rewritten) come back too, instead of being printed here.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Iterator, NamedTuple
+
+from .errors import InputError
+from .reporters import FileResult
+from .session import CheckSession
+
+
+class Outcome(NamedTuple):
+    result: FileResult | None  # None when the input could not be read
+    patch: str  # unified diff (--diff) or fixed text (--fix on standard input), else ""
+    notes: tuple[str, ...]  # messages for the user's standard error
+    error: InputError | None = None
+
+
+def apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> tuple[list, tuple[str, ...]]:
+    """Apply the drop-in fixes of one input; returns the findings left for a person, and notes."""
+    from .fixing import encode, fixed_text, unified_diff, write_atomically
+
+    fixable = [f for f in findings if f.fix is not None]
+    if fixable and not extracted.fixable:
+        return findings, (f"{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",)
+    after = fixed_text(extracted, fixable, path)
+    if diff:
+        out.write(unified_diff(path, extracted.original, after))
+    elif path == "-":
+        out.write(after)
+    elif after != extracted.original:
+        write_atomically(path, encode(extracted, after))
+    return [f for f in findings if f.fix is None], ()
+
+
+def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = False) -> Outcome:
+    """One input, read, checked and (with fix or diff) fixed; never raises for a bad input."""
+    try:
+        if session.streams(path) and not (fix or diff):
+            findings, context, script = session.check_streamed(path)
+            return Outcome(FileResult(path, script, findings, "", "line", context), "", ())
+        extracted, findings = session.check_path(path)
+        patch = io.StringIO()
+        notes: tuple[str, ...] = ()
+        if fix or diff:
+            findings, notes = apply_fix(path, extracted, findings, diff=diff, out=patch)
+        return Outcome(FileResult(path, session.last_script, findings, extracted.original, extracted.location), patch.getvalue(), notes)
+    except InputError as exc:
+        return Outcome(None, "", (), exc)
+
+
+_WORKER_SESSION: CheckSession | None = None  # set in each worker process by _start_worker
+
+
+def _start_worker(session: CheckSession) -> None:
+    """A worker process gets the parent's compiled linter by fork; only the word index
+    connection must be its own (an SQLite connection is not shared across processes)."""
+    global _WORKER_SESSION
+    from .segmenter import Segmenter
+
+    session.linter.segmenter = Segmenter()
+    _WORKER_SESSION = session
+
+
+def _work(task: tuple[str, bool, bool]) -> tuple[str, Outcome]:
+    path, fix, diff = task
+    assert _WORKER_SESSION is not None
+    return path, check_one(_WORKER_SESSION, path, fix, diff)
+
+
+def check_all(session: CheckSession, files: list[str], jobs: int | None = None, *, fix: bool = False,
+              diff: bool = False) -> Iterator[tuple[str, Outcome]]:
+    """(path, outcome) in the order of `files`; with more than one job, files run in forked workers."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(files) > 1 and "-" not in files:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(files)), initializer=_start_worker, initargs=(session,)) as pool:
+            yield from pool.imap(_work, [(path, fix, diff) for path in files], chunksize=max(1, len(files) // (jobs * 8)))
+        return
+    for path in files:
+        yield path, check_one(session, path, fix, diff)
