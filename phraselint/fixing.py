@@ -15,12 +15,9 @@ from dataclasses import replace
 
 from .errors import InputError
 from .fixes import apply_fixes
+from .inputs import BOM_OF
 from .model import Finding
 from .readers import Extracted, format_for
-
-_BOM_BYTES = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff",
-              "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}
-
 
 def _escaped(findings: list[Finding], path: str) -> list[Finding]:
     """A replacement must be valid in the file's syntax (a quote inside a JSON string, < in HTML)."""
@@ -54,7 +51,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 def encode(extracted: Extracted, text: str) -> bytes:
     data = text.encode(extracted.encoding)
-    return (_BOM_BYTES.get(extracted.encoding, b"") if extracted.bom else b"") + data
+    return (BOM_OF.get(extracted.encoding, b"") if extracted.bom else b"") + data
 
 
 def write_atomically(path: str, data: bytes) -> None:

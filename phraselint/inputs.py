@@ -63,6 +63,7 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+BOM_OF = {codec: bom for bom, codec in _BOMS}  # what a fix writes back before a file that had one
 # Legacy Chinese encodings phraselint accepts from detection; GBK and GB2312 text is decoded
 # as GB18030 (their superset), so writing it back gives the same bytes.
 _LEGACY = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": None,

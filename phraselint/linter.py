@@ -20,7 +20,7 @@ from .pack_loader import KINDS
 from .positions import LineIndex
 from .quotes import QuoteIndex
 from .requirements import check_requirements
-from .script import LineScripts, Script, ScriptWriter, Variant, detect_script
+from .script import LineScripts, Script, ScriptWriter, Variant
 from .segmenter import Segmenter
 from .selection import Selection
 from .verify import Hit, resolve_overlaps, scan
@@ -134,7 +134,8 @@ class Linter:
         depend on it; `dialogue` forces (True) or turns off (False) transcript detection."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
-        script = detect_script(text)
+        scripts = LineScripts(text)
+        script = scripts.whole()
         norm = normalise(text)
         layout = detect_layout(norm.text, self.roles, kind=kind, dialogue=dialogue)
         located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions)
@@ -142,7 +143,7 @@ class Linter:
             located += self._missing_wording(norm.text, layout)
         located = [l for l in located if l.level >= level]
         located.sort(key=lambda l: (l.hit.start, l.hit.end, l.hit.rule_index))
-        findings = self._findings(text, norm, script, located)
+        findings = self._findings(text, norm, script, scripts, located)
         return TextReport(script, findings, layout.kind, len(layout.turns))
 
     def _written(self, rule_index: int, script: Script) -> tuple[tuple[str, ...], str | None]:
@@ -156,10 +157,10 @@ class Linter:
             cached = self._suggestions[key] = (tuple(write(r.text) for r in rule.rewrites), fix)
         return cached
 
-    def _findings(self, text: str, norm: NormalisedText, script: Script, located: list[_Located]) -> list[Finding]:
+    def _findings(self, text: str, norm: NormalisedText, script: Script, scripts: LineScripts,
+                  located: list[_Located]) -> list[Finding]:
         lines = LineIndex(text) if located else None
         line_scripts: dict[int, Script] = {}
-        by_line = None
         findings = []
         for item in located:
             rule = self.compiled.rules[item.hit.rule_index]
@@ -170,10 +171,8 @@ class Linter:
             if script == "mixed":  # write suggestions in the script of the finding's own line
                 target = line_scripts.get(line)
                 if target is None:
-                    if by_line is None:
-                        by_line = LineScripts(text)
                     line_end = text.find("\n", start)
-                    target = line_scripts[line] = by_line.script(start - (column - 1), line_end if line_end >= 0 else len(text))
+                    target = line_scripts[line] = scripts.script(start - (column - 1), line_end if line_end >= 0 else len(text))
             suggestions, fix = self._written(item.hit.rule_index, target)
             findings.append(
                 Finding(

@@ -73,8 +73,9 @@ def detect_script(text: str) -> Script:
 
 
 class LineScripts:
-    """The script of any stretch of one large text, from running counts made in one pass
-    (a mixed text writes each suggestion in the script of its own line)."""
+    """The script of a text and of any stretch of it (a mixed text writes each suggestion in the
+    script of its own line). A large text is classified character by character in one numpy
+    pass whose running counts answer every question; a small one is counted per question."""
 
     def __init__(self, text: str):
         self._text = text
@@ -84,6 +85,9 @@ class LineScripts:
 
             classes = _class_table()[np.frombuffer(text.encode("utf-32-le"), dtype="<u4")]
             self._running = tuple(np.concatenate(([0], np.cumsum(classes == k, dtype=np.int32))) for k in (1, 2))
+
+    def whole(self) -> Script:
+        return self.script(0, len(self._text))
 
     def script(self, start: int, end: int) -> Script:
         if self._running is None:

@@ -9,7 +9,7 @@ from .errors import ConfigError
 from .model import Level, Rule
 
 
-def _matches(selector: str, rule: Rule) -> bool:
+def matches(selector: str, rule: Rule) -> bool:
     """A selector names a rule id, an id prefix (inquiry, inquiry.*), a category or a pack."""
     selector = selector.removesuffix(".*")
     return (
@@ -29,18 +29,18 @@ class Selection:
     def validate(self, rules: Iterable[Rule]) -> None:
         rules = list(rules)
         for selector in (*self.disable, *self.enable, *self.levels):
-            if not any(_matches(selector, rule) for rule in rules):
+            if not any(matches(selector, rule) for rule in rules):
                 raise ConfigError(f"no rule, category or pack matches '{selector}' (see `phraselint rules`)")
 
     def is_active(self, rule: Rule) -> bool:
-        if any(_matches(s, rule) for s in self.enable):
+        if any(matches(s, rule) for s in self.enable):
             return True
-        return not any(_matches(s, rule) for s in self.disable)
+        return not any(matches(s, rule) for s in self.disable)
 
     def level_of(self, rule: Rule) -> Level:
         # the most specific selector (longest) wins
         best: tuple[int, Level] | None = None
         for selector, level in self.levels.items():
-            if _matches(selector, rule) and (best is None or len(selector) > best[0]):
+            if matches(selector, rule) and (best is None or len(selector) > best[0]):
                 best = (len(selector), level)
         return best[1] if best else rule.level

@@ -12,7 +12,7 @@ import codecs
 from typing import Iterator
 
 from .errors import InputError
-from .inputs import decode
+from .inputs import BOM_OF, decode
 
 STREAM_THRESHOLD = 8 << 20  # bytes: smaller files are read whole
 PIECE = 1 << 20  # characters per piece, about
@@ -21,21 +21,16 @@ SAMPLE = 64 << 10  # bytes read to decide the encoding
 
 def _encoding_of(path: str, sample: bytes, encoding: str | None) -> tuple[str, int]:
     """(codec, bytes of byte-order mark) decided on the first bytes of the file."""
-    trimmed = sample
-    for _ in range(4):  # the sample may end inside a multi-byte character
+    first_error: InputError | None = None
+    for cut in range(4):  # the sample may end inside a multi-byte character of up to four bytes
         try:
-            document = decode(trimmed, path, encoding)
+            document = decode(sample[: len(sample) - cut], path, encoding)
             break
-        except InputError:
-            if len(trimmed) < len(sample) - 3:
-                raise
-            trimmed = trimmed[:-1]
-    else:  # pragma: no cover - decode raised four times
-        document = decode(sample, path, encoding)
-    bom = len(codecs.BOM_UTF8) if document.bom and document.encoding == "utf-8" else 0
-    if document.bom and document.encoding != "utf-8":
-        bom = 4 if document.encoding.startswith("utf-32") else 2
-    return document.encoding, bom
+        except InputError as exc:
+            first_error = first_error or exc
+    else:
+        raise first_error  # type: ignore[misc]
+    return document.encoding, len(BOM_OF[document.encoding]) if document.bom else 0
 
 
 def pieces(path: str, encoding: str | None = None, *, transcript_cut=None) -> Iterator[tuple[str, int, int, str, bool]]:

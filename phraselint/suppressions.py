@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Finding, Level
+from .model import Finding, Level, Rule
 from .positions import LineIndex
+from .selection import matches
 
 UNUSED_RULE = "phraselint.unused-disable"
 _DIRECTIVE = re.compile(
@@ -36,15 +37,15 @@ class Suppression:
     directive: tuple[int, int]  # where the comment is (for reporting it unused)
     used: bool = field(default=False)
 
-    def covers(self, finding: Finding, category: str, pack: str | None) -> bool:
+    def covers(self, finding: Finding, rule: Rule | None) -> bool:
+        """Whether this suppression silences `finding` (of `rule`; None for phraselint's own)."""
         if not (self.start <= finding.offset < self.end):
             return False
         if not self.rules:
             return True
-        return any(
-            finding.rule == r or finding.rule.startswith(r + ".") or category == r or pack == r
-            for r in self.rules
-        )
+        if rule is None:
+            return finding.rule in self.rules
+        return any(matches(selector, rule) for selector in self.rules)
 
 
 def parse_suppressions(text: str) -> list[Suppression]:
@@ -83,9 +84,7 @@ def apply_suppressions(findings: list[Finding], suppressions: list[Suppression],
     kept = []
     for finding in findings:
         rule = rules_by_id.get(finding.rule)
-        category = rule.category if rule else ""
-        pack = rule.pack if rule else None
-        hit = next((s for s in suppressions if s.covers(finding, category, pack)), None)
+        hit = next((s for s in suppressions if s.covers(finding, rule)), None)
         if hit is None:
             kept.append(finding)
         else:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import ahocorasick
-
-from .candidates import Candidate
+from .candidates import Candidate, find_candidates
 from .compiler import CompiledExemption, CompiledRules, regex
 from .segmenter import Segmenter
 
@@ -65,22 +63,15 @@ def judge(compiled: CompiledRules, text: str, candidate: Candidate, segmenter: S
 
 
 def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: frozenset[int] | None = None) -> list[Hit]:
-    """find_candidates + verify in one loop: the hot path of large texts, where most candidates
-    are rejected and building an object for each would cost more than judging it."""
-    automaton = compiled.automaton
-    if automaton.kind != ahocorasick.AHOCORASICK:
-        return []
+    """Every candidate of the active rules judged: the verified hits, before context and overlaps."""
     patterns = compiled.patterns
     hits: list[Hit] = []
-    for last, targets in automaton.iter(text):
-        for pattern_index, length, before, after in targets:
-            if active is not None and patterns[pattern_index].rule_index not in active:
-                continue
-            outer_start = last - length + 1
-            candidate = Candidate(pattern_index, outer_start + before, last + 1 - after, outer_start, last + 1)
-            hit, _ = judge(compiled, text, candidate, segmenter)
-            if hit is not None:
-                hits.append(hit)
+    for candidate in find_candidates(compiled, text):
+        if active is not None and patterns[candidate.pattern_index].rule_index not in active:
+            continue
+        hit, _ = judge(compiled, text, candidate, segmenter)
+        if hit is not None:
+            hits.append(hit)
     return hits
 
 
