@@ -16,8 +16,7 @@ from .errors import InputError, PhraselintError
 from .inputs import expand_paths
 from .linter import Linter
 from .dialogue import Roles
-from .model import Level
-from .pack_loader import KINDS
+from .model import KINDS, Level
 from .readers import FORMATS as READER_FORMATS
 from .runner import apply_fix, check_all
 from .session import CheckSession

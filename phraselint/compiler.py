@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 import ahocorasick
@@ -51,8 +50,7 @@ class CompiledRequirement(NamedTuple):
     parts: tuple[tuple[str, str], ...]  # (part name, any of its phrases)
 
 
-@dataclass(frozen=True)
-class CompiledRules:
+class CompiledRules(NamedTuple):
     rules: tuple[Rule, ...]
     patterns: tuple[CompiledPattern, ...]
     exemptions: tuple[tuple[CompiledExemption, ...], ...]  # per rule index

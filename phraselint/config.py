@@ -6,14 +6,12 @@ or named with --config. Paths inside are relative to the file that names them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 from .located_yaml import LocatedDict, YamlProblem, load_located
-from .model import Level
-from .pack_loader import KINDS
+from .model import KINDS, Level
 from .script import VARIANTS
 
 CONFIG_NAMES = (".phraselint.yaml", ".phraselint.yml")
@@ -35,24 +33,33 @@ KEYS = {
 }
 
 
-@dataclass
 class Config:
-    path: Path | None = None
-    packs: list[str] | None = None
-    pack_paths: list[Path] = field(default_factory=list)
-    enable: list[str] = field(default_factory=list)
-    disable: list[str] = field(default_factory=list)
-    levels: dict[str, Level] = field(default_factory=dict)
-    include: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    level: Level | None = None
-    fail_level: Level | None = None
-    variant: str | None = None
-    kind: str | None = None
-    staff_roles: list[str] = field(default_factory=list)
-    customer_roles: list[str] = field(default_factory=list)
-    report_mentions: bool = False
-    per_file_disable: dict[str, list[str]] = field(default_factory=dict)
+    """Settings from a configuration file; a fresh Config is 'no configuration file'.
+
+    A plain class rather than a dataclass: the dataclasses module costs start-up time that
+    `phraselint check -` on one reply cannot spare.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.packs: list[str] | None = None
+        self.pack_paths: list[Path] = []
+        self.enable: list[str] = []
+        self.disable: list[str] = []
+        self.levels: dict[str, Level] = {}
+        self.include: list[str] = []
+        self.exclude: list[str] = []
+        self.level: Level | None = None
+        self.fail_level: Level | None = None
+        self.variant: str | None = None
+        self.kind: str | None = None
+        self.staff_roles: list[str] = []
+        self.customer_roles: list[str] = []
+        self.report_mentions = False
+        self.per_file_disable: dict[str, list[str]] = {}
+
+    def __repr__(self) -> str:
+        return f"Config({self.__dict__!r})"
 
 
 def find_config(start: Path) -> Path | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from .normalise import normalise_phrase
@@ -31,27 +30,27 @@ PHONE_ROLES = ("坐席", "来电人", "来电者", "接线员", "话务员")
 _LABEL = re.compile(r"[ \t]*([^\s:：,，。!?！？\"“”「」]{1,16}?)[ \t]*[:：]")
 
 
-@dataclass(frozen=True)
-class Roles:
+class Roles(NamedTuple):
     staff: tuple[str, ...] = STAFF_ROLES
     customer: tuple[str, ...] = CUSTOMER_ROLES
 
     def with_extra(self, staff: tuple[str, ...] = (), customer: tuple[str, ...] = ()) -> "Roles":
         return Roles(self.staff + tuple(staff), self.customer + tuple(customer))
 
-    @functools.cached_property
-    def _prefixes(self) -> tuple[tuple[str, Speaker], ...]:
-        """Normalised role names, longest first, so the most specific role wins."""
-        pairs = {normalise_phrase(r): "customer" for r in self.customer}
-        pairs.update({normalise_phrase(r): "staff" for r in self.staff})
-        return tuple(sorted(pairs.items(), key=lambda pair: -len(pair[0])))  # type: ignore[arg-type]
-
     def speaker(self, label: str) -> Speaker:
         """The longest known role the (normalised) label starts with decides."""
-        for prefix, speaker in self._prefixes:
+        for prefix, speaker in _prefixes(self.staff, self.customer):
             if label.startswith(prefix):
                 return speaker
         return "unknown"
+
+
+@functools.cache
+def _prefixes(staff: tuple[str, ...], customer: tuple[str, ...]) -> tuple[tuple[str, Speaker], ...]:
+    """Normalised role names, longest first, so the most specific role wins."""
+    pairs = {normalise_phrase(r): "customer" for r in customer}
+    pairs.update({normalise_phrase(r): "staff" for r in staff})
+    return tuple(sorted(pairs.items(), key=lambda pair: -len(pair[0])))  # type: ignore[arg-type]
 
 
 class Turn(NamedTuple):
@@ -62,13 +61,12 @@ class Turn(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """What the context stage knows about a text: its kind and, for a transcript, its turns."""
 
     kind: str | None = None
     turns: tuple[Turn, ...] = ()
-    _starts: tuple[int, ...] = field(default=(), repr=False)
+    starts: tuple[int, ...] = ()  # each turn's start, for bisecting
 
     @property
     def is_dialogue(self) -> bool:
@@ -78,7 +76,7 @@ class Layout:
         """The turn holding [start, end) whole, or None (a label, or a span across turns)."""
         import bisect
 
-        i = bisect.bisect_right(self._starts, start) - 1
+        i = bisect.bisect_right(self.starts, start) - 1
         if i < 0:
             return None
         turn = self.turns[i]

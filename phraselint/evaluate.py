@@ -20,8 +20,7 @@ from typing import Iterable
 
 from .errors import InputError
 from .linter import Linter
-from .model import Finding, Level
-from .pack_loader import KINDS
+from .model import KINDS, Finding, Level
 
 CORE_KEYS = {"id", "kind", "script", "text", "expected"}
 LABEL_KEYS_SKIPPED = {"id", "text", "expected"}

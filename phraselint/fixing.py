@@ -11,7 +11,6 @@ import html
 import json
 import os
 import tempfile
-from dataclasses import replace
 
 from .errors import InputError
 from .fixes import apply_fixes
@@ -23,9 +22,9 @@ def _escaped(findings: list[Finding], path: str) -> list[Finding]:
     """A replacement must be valid in the file's syntax (a quote inside a JSON string, < in HTML)."""
     fmt = format_for(path, "auto")
     if fmt == "json":
-        return [replace(f, fix=json.dumps(f.fix, ensure_ascii=False)[1:-1]) if f.fix else f for f in findings]
+        return [f._replace(fix=json.dumps(f.fix, ensure_ascii=False)[1:-1]) if f.fix else f for f in findings]
     if fmt == "html":
-        return [replace(f, fix=html.escape(f.fix, quote=False)) if f.fix else f for f in findings]
+        return [f._replace(fix=html.escape(f.fix, quote=False)) if f.fix else f for f in findings]
     return findings
 
 

@@ -7,7 +7,6 @@ the file's own encoding and line endings.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TextIO
 
 import click
@@ -57,10 +56,10 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
                 if answer.lower() == "e":
                     own = _ask(stdin, stdout, "改为: ")
                     if own:
-                        chosen.append(replace(finding, fix=own))
+                        chosen.append(finding._replace(fix=own))
                     break
                 if answer.isdigit() and 1 <= int(answer) <= len(finding.suggestions):
-                    chosen.append(replace(finding, fix=finding.suggestions[int(answer) - 1]))
+                    chosen.append(finding._replace(fix=finding.suggestions[int(answer) - 1]))
                     break
                 stdout.write(f"  ? {HELP}\n")
             if quit_now:

@@ -14,9 +14,8 @@ from typing import Iterable, Sequence, NamedTuple
 from .compiler import CompiledRules, compile_packs
 from .dialogue import Layout, Roles, detect_layout
 from .fixes import apply_fixes
-from .model import Finding, Level, Pack, Rule
+from .model import KINDS, Finding, Level, Pack, Rule
 from .normalise import NormalisedText, normalise
-from .pack_loader import KINDS
 from .positions import LineIndex
 from .quotes import QuoteIndex
 from .requirements import check_requirements

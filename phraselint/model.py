@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import enum
-from dataclasses import dataclass
+
+
+KINDS = ("reply", "phone", "notice", "dialogue", "training")  # what a checked text is; rules' `kinds` name these
 
 
 class Level(enum.IntEnum):
@@ -56,8 +58,7 @@ class BadExample(NamedTuple):
     fix: str | None = None  # the text expected after --fix, when the rule has a drop-in rewrite
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     level: Level
     category: str
@@ -83,8 +84,7 @@ class Rule:
     parts: tuple[RequiredPart, ...] = ()
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(NamedTuple):
     name: str
     version: str
     description: str
@@ -94,8 +94,7 @@ class Pack:
     extends: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One violation; offsets are code points into the text as given (end exclusive)."""
 
     rule: str

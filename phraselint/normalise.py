@@ -8,7 +8,7 @@ map back for exactly those cases and is the identity (and free) otherwise.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .opencc_data import char_tables
 
@@ -32,22 +32,21 @@ def translation_table() -> dict[int, int | None]:
     return table
 
 
-@dataclass(frozen=True)
-class NormalisedText:
+class NormalisedText(NamedTuple):
     """The normalised form of `original`, with the way back to original offsets."""
 
     original: str
     text: str
-    _origin: tuple[int, ...] | None = None  # origin[i] = original index of normalised char i
+    origin: tuple[int, ...] | None = None  # origin[i] = original index of normalised char i
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original span that holds the same characters."""
-        if self._origin is None:
+        if self.origin is None:
             return start, end
         if start >= end:
-            pos = self._origin[start] if start < len(self._origin) else len(self.original)
+            pos = self.origin[start] if start < len(self.origin) else len(self.original)
             return pos, pos
-        return self._origin[start], self._origin[end - 1] + 1
+        return self.origin[start], self.origin[end - 1] + 1
 
 
 # Above this many characters the per-character lookup runs vectorised in numpy (about five

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from .errors import PackError, Problem
 from .located_yaml import LocatedDict, LocatedList, YamlProblem, load_located
-from .model import BadExample, Exemption, Level, Pack, RequiredPart, Rewrite, Rule
+from .model import KINDS, BadExample, Exemption, Level, Pack, RequiredPart, Rewrite, Rule
 from .pattern import PatternError, expand_literals, parse_pattern
 
 PACK_KEYS = {"pack", "version", "description", "source", "extends", "rules"}
@@ -29,7 +29,6 @@ REQUIRE_KEYS = {
 REQUIRE_REQUIRED = {"id", "level", "category", "message", "rewrites", "source", "examples", "scope", "kinds", "parts"}
 SCOPES = {"first-staff-turn", "last-staff-turn", "staff-turn", "next-staff-turn"}
 TRIGGERED_SCOPES = {"staff-turn", "next-staff-turn"}
-KINDS = ("reply", "phone", "notice", "dialogue", "training")
 REWRITE_KEYS = {"text", "fix", "needs_alternative", "note"}
 EXCEPTION_KEYS = {"followed_by", "preceded_by", "inside", "reason"}
 EXAMPLE_KEYS = {"bad", "good"}

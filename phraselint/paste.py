@@ -16,7 +16,6 @@ Reading uses `stdin.readline()` only, so it behaves the same under a terminal an
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
 from typing import TextIO
 
@@ -166,7 +165,7 @@ def polite_version(linter: Linter, text: str, findings: list[Finding], *, color:
             suggested = True
         if color:
             replacement = click.style(replacement, fg="green", bold=True)
-        changes.append(dataclasses.replace(finding, fix=replacement))
+        changes.append(finding._replace(fix=replacement))
     return apply_fixes(text, changes), suggested
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable
+from types import MappingProxyType
+from typing import Iterable, Mapping, NamedTuple
 
 from .errors import ConfigError
 from .model import Level, Rule
@@ -20,11 +20,10 @@ def matches(selector: str, rule: Rule) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     disable: tuple[str, ...] = ()
     enable: tuple[str, ...] = ()  # wins over disable, so a config's disable can be undone on the command line
-    levels: dict[str, Level] = field(default_factory=dict)
+    levels: Mapping[str, Level] = MappingProxyType({})  # read-only: a shared default must not be changed
 
     def validate(self, rules: Iterable[Rule]) -> None:
         rules = list(rules)

@@ -71,14 +71,8 @@ def pieces(path: str, encoding: str | None = None, *, transcript_cut=None) -> It
 
 
 def shift(findings, offset: int, line: int):
-    """Findings of a piece, moved to the file's offsets and lines (a piece starts a line).
-
-    The findings were just made for this piece and nothing else holds them, so they are moved
-    in place: building tens of thousands of copies is what a large file would otherwise spend
-    its time on (Finding is frozen against accidental change, not against this)."""
+    """Findings of a piece, moved to the file's offsets and lines (a piece starts a line)."""
     if offset == 0 and line == 1:
         return findings
-    for f in findings:
-        vars(f).update(offset=f.offset + offset, end_offset=f.end_offset + offset,
-                       line=f.line + line - 1, end_line=f.end_line + line - 1)
-    return findings
+    return [f._replace(offset=f.offset + offset, end_offset=f.end_offset + offset,
+                       line=f.line + line - 1, end_line=f.end_line + line - 1) for f in findings]

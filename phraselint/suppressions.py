@@ -14,7 +14,6 @@ packs. A disable without a matching enable lasts to the end of the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .model import Finding, Level, Rule
 from .positions import LineIndex
@@ -29,13 +28,17 @@ _DIRECTIVE = re.compile(
 )
 
 
-@dataclass
 class Suppression:
-    start: int  # offsets in the text the findings point into
-    end: int
-    rules: tuple[str, ...]  # empty: every rule
-    directive: tuple[int, int]  # where the comment is (for reporting it unused)
-    used: bool = field(default=False)
+    """One directive's reach; `used` is set once it silences a finding, for --report-unused-disables."""
+
+    __slots__ = ("start", "end", "rules", "directive", "used")
+
+    def __init__(self, start: int, end: int, rules: tuple[str, ...], directive: tuple[int, int]) -> None:
+        self.start = start  # offsets in the text the findings point into
+        self.end = end
+        self.rules = rules  # empty: every rule
+        self.directive = directive  # where the comment is (for reporting it unused)
+        self.used = False
 
     def covers(self, finding: Finding, rule: Rule | None) -> bool:
         """Whether this suppression silences `finding` (of `rule`; None for phraselint's own)."""

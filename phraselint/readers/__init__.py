@@ -13,16 +13,16 @@ instead of cutting it out, so offsets need no map at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import PurePath
+
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..model import Finding
 from ..positions import LineIndex
 
 
-@dataclass(frozen=True)
-class Extracted:
+class Extracted(NamedTuple):
     """Text to check, taken from `original`; origin[i] is the original offset of text[i]."""
 
     text: str
@@ -45,7 +45,7 @@ class Extracted:
             end = self.origin_end[f.end_offset - 1] if f.end_offset > f.offset and self.origin_end else start
             line, column = lines.line_column(start)
             end_line, end_column = lines.line_column(end)
-            mapped.append(replace(f, offset=start, end_offset=end, match=self.original[start:end],
+            mapped.append(f._replace(offset=start, end_offset=end, match=self.original[start:end],
                                   line=line, column=column, end_line=end_line, end_column=end_column))
         return mapped
 
@@ -90,8 +90,6 @@ def extract(text: str, path: str, input_format: str, *, role_field: str | None =
 def read(path: str, *, input_format: str = "auto", encoding: str | None = None,
          role_field: str | None = None, text_field: str | None = None) -> Extracted:
     """Read, decode and extract one input ('-' is standard input); InputError names the file and the reason."""
-    from dataclasses import replace as _replace
-
     from ..inputs import read_bytes, decode
 
     fmt = format_for(path, input_format)
@@ -102,7 +100,7 @@ def read(path: str, *, input_format: str = "auto", encoding: str | None = None,
         return extract_docx(data, path)
     document = decode(data, path, encoding)
     extracted = extract(document.text, path, fmt, role_field=role_field, text_field=text_field)
-    return _replace(extracted, encoding=document.encoding, bom=document.bom)
+    return extracted._replace(encoding=document.encoding, bom=document.bom)
 
 
 __all__ = ["Extracted", "FORMATS", "InputError", "extract", "format_for", "read"]
