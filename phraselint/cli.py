@@ -1,58 +1,31 @@
-"""The command line: a thin shell over the library API (phraselint.Linter)."""
+"""The command line: a thin shell over the library API (phraselint.Linter).
+
+The click application declares every command and option; launch.py runs ordinary `check`
+invocations without it (options.parse_check_args), and both end in check_command.run_check.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from pathlib import Path
-from typing import Iterable
 
 import click
 
 from . import __version__
-from .config import Config, find_config, load_config
-from .errors import InputError, PhraselintError
+from .check_command import run_check
+from .errors import InputError
 from .inputs import expand_paths
+from .launch import guarded
 from .linter import Linter
-from .dialogue import Roles
 from .model import KINDS, Level
+from .options import LEVEL_NAMES, LINTER_DEFAULTS, VARIANT_NAMES, linter_from, load_config_for
 from .readers import FORMATS as READER_FORMATS
-from .runner import apply_fix, check_all
+from .reporters import FORMATS
+from .runner import apply_fix
 from .session import CheckSession
-from .reporters import FORMATS, FileResult, get_reporter
-from .selection import Selection
 
-LEVELS = click.Choice(["error", "warning", "suggestion"], case_sensitive=False)
-
-
-def _split(values: Iterable[str]) -> list[str]:
-    """Options may be repeated or comma-separated: --disable a,b --disable c."""
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def _load_config(config_path: str | None) -> Config:
-    if config_path:
-        return load_config(Path(config_path))
-    found = find_config(Path.cwd())
-    return load_config(found) if found else Config()
-
-
-def _build_linter(config: Config, packs: list[str], enable: list[str], disable: list[str], variant: str | None,
-                  staff_roles: list[str] = (), customer_roles: list[str] = ()) -> Linter:
-    selection = Selection(
-        disable=tuple(config.disable + disable),
-        enable=tuple(config.enable + enable),
-        levels=dict(config.levels),
-    )
-    roles = Roles().with_extra(tuple(config.staff_roles) + tuple(staff_roles), tuple(config.customer_roles) + tuple(customer_roles))
-    return Linter(
-        packs or config.packs,
-        search_paths=config.pack_paths,
-        selection=selection,
-        variant=variant or config.variant or "t",  # type: ignore[arg-type]
-        roles=roles,
-    )
+LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
 
 
 def linter_options(command):
@@ -62,25 +35,12 @@ def linter_options(command):
         click.option("--packs", "packs", multiple=True, help="Rule packs by name or path, comma-separated or repeated (default: all built-in packs)."),
         click.option("--enable", multiple=True, help="Turn on a rule id, category or pack (wins over --disable and the configuration)."),
         click.option("--disable", multiple=True, help="Turn off a rule id, category or pack."),
-        click.option("--variant", type=click.Choice(["t", "tw", "hk"]), help="Traditional wording for suggestions: OpenCC standard (t), Taiwan (tw) or Hong Kong (hk)."),
+        click.option("--variant", type=click.Choice(VARIANT_NAMES), help="Traditional wording for suggestions: OpenCC standard (t), Taiwan (tw) or Hong Kong (hk)."),
         click.option("--staff-role", "staff_roles", multiple=True, help="Another role label whose turns are staff wording (repeatable)."),
         click.option("--customer-role", "customer_roles", multiple=True, help="Another role label whose turns are never checked (repeatable)."),
     ]):
         command = option(command)
     return command
-
-
-_LINTER_DEFAULTS = {"config_path": None, "packs": (), "enable": (), "disable": (), "variant": None,
-                    "staff_roles": (), "customer_roles": ()}
-
-
-def _linter_from(options: dict) -> tuple[Config, Linter]:
-    config = _load_config(options["config_path"])
-    linter = _build_linter(
-        config, _split(options["packs"]), _split(options["enable"]), _split(options["disable"]), options["variant"],
-        _split(options["staff_roles"]), _split(options["customer_roles"]),
-    )
-    return config, linter
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
@@ -124,46 +84,13 @@ def check(paths, output_format, level, fail_level, include, exclude, kind, dialo
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or input error.
     """
-    config, linter = _linter_from(options)
-    shown = Level.parse(level) if level else (config.level or Level.SUGGESTION)
-    failing = Level.parse(fail_level) if fail_level else (config.fail_level or Level.WARNING)
-    paths = list(paths)
     if not paths:
         if sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe text in (phraselint check -)")
-        paths = ["-"]
-    session = CheckSession(
-        linter, config, shown, kind=kind, dialogue=dialogue, report_mentions=report_mentions,
-        input_format=input_format, encoding=encoding, role_field=role_field, text_field=text_field,
-        report_unused_disables=report_unused_disables,
-    )
-    out = sys.stdout
-    files = list(expand_paths(paths, config.include + list(include), config.exclude + list(exclude)))
-    results: list[FileResult] = []
-    unreadable = 0
-    for _, outcome in check_all(session, files, jobs, fix=fix, diff=diff):
-        for note in outcome.notes:
-            click.echo(f"phraselint: {note}", err=True)
-        if outcome.error is not None:
-            click.echo(f"phraselint: {outcome.error}", err=True)
-            unreadable += 1
-            continue
-        if outcome.patch:
-            out.write(outcome.patch)
-        results.append(outcome.result)
-    fixed_stdin = (fix and not diff and paths == ["-"])
-    if not fixed_stdin and not diff:
-        color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
-        get_reporter(output_format)(results, linter.rules, out, color)
-        if stats:
-            from .reporters.stats import render_stats
-
-            click.echo("", err=output_format != "text")
-            click.echo(render_stats(results), nl=False, err=output_format != "text")
-    if unreadable:
-        sys.exit(2)
-    if any(f.level >= failing for r in results for f in r.findings):
-        sys.exit(1)
+        paths = ("-",)
+    sys.exit(run_check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
+                       input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, jobs,
+                       **options))
 
 
 @cli.command()
@@ -172,8 +99,8 @@ def paste(**options) -> None:
     """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
     from .paste import run_paste
 
-    options = {key: options.get(key, default) for key, default in _LINTER_DEFAULTS.items()}
-    _, linter = _linter_from(options)
+    options = {key: options.get(key, default) for key, default in LINTER_DEFAULTS.items()}
+    _, linter = linter_from(options)
     sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
 
 
@@ -186,7 +113,7 @@ def paste(**options) -> None:
 @linter_options
 def fix(paths, interactive, encoding, include, exclude, **options) -> None:
     """Fix files: the drop-in rewrites (same as check --fix), or with -i one finding at a time."""
-    config, linter = _linter_from(options)
+    config, linter = linter_from(options)
     session = CheckSession(linter, config, encoding=encoding)
     files = list(expand_paths(list(paths), config.include + list(include), config.exclude + list(exclude)))
     if "-" in files:
@@ -220,7 +147,7 @@ def fix(paths, interactive, encoding, include, exclude, **options) -> None:
 @linter_options
 def rules(category, pack_name, output_format, **options) -> None:
     """List the rules of the loaded packs."""
-    _, linter = _linter_from(options)
+    _, linter = linter_from(options)
     selected = [r for r in linter.rules if (not category or r.category == category) and (not pack_name or r.pack == pack_name)]
     if output_format == "json":
         click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))
@@ -255,7 +182,7 @@ def _rule_dict(rule) -> dict:
 @linter_options
 def explain(rule_id, **options) -> None:
     """Show a rule: why, what it matches, what to say instead, where it comes from."""
-    _, linter = _linter_from(options)
+    _, linter = linter_from(options)
     rule = linter.rule(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule '{rule_id}' (see `phraselint rules`)")
@@ -272,7 +199,7 @@ def test_rules_command(packs_to_test, config_path, verbose) -> None:
     """Run every rule's examples (bad must hit, good must not), in both scripts."""
     from .selftest import test_rule, _Scripts
 
-    config = _load_config(config_path)
+    config = load_config_for(config_path)
     linter = Linter(list(packs_to_test) or config.packs, search_paths=config.pack_paths)
     scripts = _Scripts()
     total, failures = 0, []
@@ -300,7 +227,7 @@ def eval_command(corpora, output_format, min_precision, min_recall, level, **opt
     """Measure precision and recall on labelled JSON Lines corpora (each item checked as its kind says)."""
     from .evaluate import evaluate, load_corpus, render_text
 
-    _, linter = _linter_from(options)
+    _, linter = linter_from(options)
     evaluation = evaluate(linter, load_corpus(corpora), level=Level.parse(level))
     if output_format == "json":
         click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
@@ -327,7 +254,7 @@ def tokens(text, **options) -> None:
 
     if text is None:
         text = sys.stdin.read()
-    _, linter = _linter_from(options)
+    _, linter = linter_from(options)
     norm = normalise(text)
     click.echo(f"script:      {detect_script(text)}")
     click.echo(f"normalised:  {norm.text}")
@@ -345,26 +272,17 @@ def tokens(text, **options) -> None:
 
 
 def main() -> None:
-    """Entry point: user errors become one line on stderr and exit code 2, never a traceback."""
-    try:
-        code = cli.main(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except PhraselintError as exc:
-        click.echo(f"phraselint: {exc}", err=True)
-        sys.exit(2)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # a bug: say so plainly, traceback only on request
-        if os.environ.get("PHRASELINT_DEBUG"):
-            raise
-        click.echo(f"phraselint: internal error: {type(exc).__name__}: {exc} (set PHRASELINT_DEBUG=1 for details)", err=True)
-        sys.exit(2)
+    """The click application with its own errors turned into exit codes (see launch.guarded for the rest)."""
+
+    def run() -> int:
+        try:
+            code = cli.main(standalone_mode=False)
+            return code if isinstance(code, int) else 0
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            return 130
+        except click.ClickException as exc:
+            exc.show()
+            return exc.exit_code
+
+    sys.exit(guarded(run))

@@ -395,3 +395,13 @@ def test_ci_guide_uses_only_options_that_exist():
                    "--format sarif", "--format github", "reports:", "junit:", "--format junit", "rev:",
                    "repo:", "--fail-level", ".phraselint.yaml", "per_file_disable", "<!-- phraselint-disable"):
         assert needle in guide, needle
+
+
+@pytest.mark.parametrize("style", [dict(fg="red", bold=True), dict(fg="yellow", bold=True, underline=True),
+                                   dict(dim=True), dict(bold=True), dict(fg="green"), dict(fg="cyan")])
+def test_terminal_colours_are_clicks_own_escape_codes(style):
+    import click
+
+    from phraselint.reporters.text import ansi_style
+
+    assert ansi_style("不知道", **style) == click.style("不知道", **style)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from .. import __version__
-from ..model import Finding, Level, Rule
+from ..model import Finding, Rule
 from . import FileResult
 from .stats import LEVEL_LABELS, LEVELS, stats
 
