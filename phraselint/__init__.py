@@ -10,7 +10,13 @@ Library API (the command line is a thin shell over it):
 from .errors import ConfigError, InputError, PackError, PhraselintError
 from .linter import Linter, TextReport, check
 from .model import Finding, Level, Pack, Rule
-from .pack_loader import load_packs
+
+
+def load_packs(specs=None, *, search_paths=()):
+    """Load and validate rule packs (names or paths; None: every built-in pack); PackError lists each problem."""
+    from .pack_loader import load_packs as _load_packs
+
+    return _load_packs(specs, search_paths=search_paths)
 
 
 def check_file(path, linter=None, **options):

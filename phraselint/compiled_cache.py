@@ -21,7 +21,6 @@ from .cache import FORMAT, cache_dir, write_atomically
 from .compiler import CompiledRules, compile_packs
 from .model import Pack
 from .opencc_data import _dictionary_dir
-from .pack_loader import builtin_dir, load_packs
 from .script import prewrite
 
 
@@ -35,7 +34,7 @@ def _key(specs: list[str] | None, search_paths: list[Path]) -> str:
     opencc = _dictionary_dir() / "TSCharacters.txt"
     parts = [
         FORMAT, __version__, sys.version, repr(specs), repr([str(p.resolve()) for p in search_paths]),
-        str(builtin_dir()), str(Path.cwd()) if specs and any("/" in s or s.endswith((".yaml", ".yml")) for s in specs) else "",
+        str(Path(__file__).parent), str(Path.cwd()) if specs and any("/" in s or s.endswith((".yaml", ".yml")) for s in specs) else "",
         str(opencc.stat().st_size),
     ]
     text = "\0".join(parts).encode()
@@ -54,6 +53,8 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list[Path]) -> tupl
                 return cached["packs"], cached["compiled"], cached["written"]
         except Exception:  # stale, corrupt or from another version: rebuild below
             pass
+    from .pack_loader import load_packs  # YAML and validation: only when the cache cannot answer
+
     packs = load_packs(specs, search_paths=search_paths)
     compiled = compile_packs(packs)
     if entry is None:

@@ -27,7 +27,10 @@ CUSTOMER_ROLES = (
 # Roles that say the transcript is a phone call (for required wording such as the greeting).
 PHONE_ROLES = ("坐席", "来电人", "来电者", "接线员", "话务员")
 
-_LABEL = re.compile(r"[ \t]*([^\s:：,，。!?！？\"“”「」]{1,16}?)[ \t]*[:：]")
+@functools.cache
+def _label() -> re.Pattern[str]:
+    """A role label and its colon at the start of a line (compiled on first need, not at start-up)."""
+    return re.compile(r"[ \t]*([^\s:：,，。!?！？\"“”「」]{1,16}?)[ \t]*[:：]")
 
 
 class Roles(NamedTuple):
@@ -97,7 +100,7 @@ def _starts_like_a_transcript(text: str, roles: Roles) -> bool:
         end = text.find("\n", position)
         line = text[position:end if end != -1 else len(text)]
         if line.strip():
-            match = _LABEL.match(line)
+            match = _label().match(line) if ":" in line or "：" in line else None
             if match and roles.speaker(match.group(1)) != "unknown":
                 return True
             seen += 1
@@ -126,7 +129,7 @@ def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
     for number, (start, line) in enumerate(lines):
         if not line.strip():
             continue
-        match = _LABEL.match(line)
+        match = _label().match(line)
         speaker = roles.speaker(match.group(1)) if match else "unknown"
         if match and (speaker != "unknown" or force):
             labelled.append((number, match.group(1), speaker, start + match.end()))

@@ -13,6 +13,7 @@ import importlib.util
 from pathlib import Path
 
 
+@functools.cache
 def _dictionary_dir() -> Path:
     spec = importlib.util.find_spec("opencc")
     if spec is None or spec.origin is None:  # pragma: no cover - dependency missing

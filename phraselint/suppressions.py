@@ -13,6 +13,7 @@ packs. A disable without a matching enable lasts to the end of the file.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import Finding, Level, Rule
@@ -20,12 +21,17 @@ from .positions import LineIndex
 from .selection import matches
 
 UNUSED_RULE = "phraselint.unused-disable"
-_DIRECTIVE = re.compile(
-    r"(?:<!--\s*|\{#\s*|^[ \t]*(?:#|//|--|;)?[ \t]*|(?<=\s))"
-    r"phraselint-(disable-next-line|disable-line|disable|enable)\b([^\n]*?)"
-    r"(?:\s*-->|\s*#\}|[ \t]*$)",
-    re.MULTILINE,
-)
+
+
+@functools.cache
+def _directive() -> re.Pattern[str]:
+    """Compiled on first need: only a text that mentions phraselint- can hold a directive."""
+    return re.compile(
+        r"(?:<!--\s*|\{#\s*|^[ \t]*(?:#|//|--|;)?[ \t]*|(?<=\s))"
+        r"phraselint-(disable-next-line|disable-line|disable|enable)\b([^\n]*?)"
+        r"(?:\s*-->|\s*#\}|[ \t]*$)",
+        re.MULTILINE,
+    )
 
 
 class Suppression:
@@ -57,7 +63,7 @@ def parse_suppressions(text: str) -> list[Suppression]:
     lines = LineIndex(text)
     found: list[Suppression] = []
     open_regions: list[Suppression] = []
-    for match in _DIRECTIVE.finditer(text):
+    for match in _directive().finditer(text):
         kind = match.group(1)
         rules = tuple(part for part in re.split(r"[\s,]+", match.group(2).strip()) if part)
         line, _ = lines.line_column(match.start())

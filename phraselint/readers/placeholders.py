@@ -9,21 +9,27 @@ across or inside it. It is not a clause break: 尊敬的{{ 业主姓名 }}您好
 
 from __future__ import annotations
 
+import functools
 import re
 
 SLOT = "\ufffc"
-PLACEHOLDER = re.compile(
-    r"\{\{.*?\}\}"  # Jinja expression {{ 业主姓名 }}
-    r"|\{%.*?%\}"  # Jinja statement {% if %}
-    r"|\{#.*?#\}"  # Jinja comment {# … #}
-    r"|\$\{[^{}\n]{1,40}\}"  # ${name}
-    r"|\{[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff.\-]{0,30}\}"  # {name}, {小区名称}
-    r"|【[^【】\n]{1,12}】",  # 【小区名称】
-    re.DOTALL,
-)
+
+
+@functools.cache
+def placeholder_pattern() -> re.Pattern[str]:
+    """Compiled on first need: most texts hold no brace or 【 at all, and compiling costs a few ms of start-up."""
+    return re.compile(
+        r"\{\{.*?\}\}"  # Jinja expression {{ 业主姓名 }}
+        r"|\{%.*?%\}"  # Jinja statement {% if %}
+        r"|\{#.*?#\}"  # Jinja comment {# … #}
+        r"|\$\{[^{}\n]{1,40}\}"  # ${name}
+        r"|\{[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff.\-]{0,30}\}"  # {name}, {小区名称}
+        r"|【[^【】\n]{1,12}】",  # 【小区名称】
+        re.DOTALL,
+    )
 
 
 def mask_placeholders(text: str) -> str:
     if "{" not in text and "【" not in text:
         return text
-    return PLACEHOLDER.sub(lambda m: "".join(c if c in "\r\n" else SLOT for c in m.group()), text)
+    return placeholder_pattern().sub(lambda m: "".join(c if c in "\r\n" else SLOT for c in m.group()), text)
