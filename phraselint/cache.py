@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-FORMAT = "5"  # bump when what is cached changes shape
+FORMAT = "6"  # bump when what is cached changes shape
 
 
 def default_cache_dir() -> Path:
