@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Any, Iterator
 
 from .inputs import expand_paths
 from .model import Level
 from .options import linter_from
-from .reporters import FileResult, get_reporter
+from .reporters import SHOWS_SOURCE, FileResult, get_reporter
 from .runner import check_all
 from .session import CheckSession
 
@@ -36,28 +36,42 @@ def run_check(paths: tuple[str, ...], output_format: str, level: str | None, fai
     )
     out = sys.stdout
     files = list(expand_paths(list(paths), config.include + list(include), config.exclude + list(exclude)))
-    results: list[FileResult] = []
     unreadable = 0
-    for _, outcome in check_all(session, files, jobs, fix=fix, diff=diff):
-        for note in outcome.notes:
-            print(f"phraselint: {note}", file=sys.stderr)
-        if outcome.error is not None:
-            print(f"phraselint: {outcome.error}", file=sys.stderr)
-            unreadable += 1
-            continue
-        if outcome.patch:
-            out.write(outcome.patch)
-        results.append(outcome.result)
+    failed = False
+    kept: list[FileResult] = []  # for --stats only, without the texts
+
+    def checked() -> Iterator[FileResult]:
+        """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
+        nonlocal unreadable, failed
+        outcomes = check_all(session, files, jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE)
+        for _, outcome in outcomes:
+            for note in outcome.notes:
+                print(f"phraselint: {note}", file=sys.stderr)
+            if outcome.error is not None:
+                print(f"phraselint: {outcome.error}", file=sys.stderr)
+                unreadable += 1
+                continue
+            if outcome.patch:
+                out.write(outcome.patch)
+            result = outcome.result
+            failed = failed or any(f.level >= failing for f in result.findings)
+            if stats:
+                kept.append(result._replace(text="", lines=None))
+            yield result
+
     fixed_stdin = fix and not diff and list(paths) == ["-"]
-    if not fixed_stdin and not diff:
+    if fixed_stdin or diff:  # the output is the fixed text or the diff, not a report
+        for _ in checked():
+            pass
+    else:
         color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
-        get_reporter(output_format)(results, linter.rules, out, color)
+        get_reporter(output_format)(checked(), linter.rules, out, color)
         if stats:
             from .reporters.stats import render_stats
 
             where = out if output_format == "text" else sys.stderr
             out.flush()
-            where.write("\n" + render_stats(results))
+            where.write("\n" + render_stats(kept))
     if unreadable:
         return 2
-    return 1 if any(f.level >= failing for r in results for f in r.findings) else 0
+    return 1 if failed else 0

@@ -41,18 +41,22 @@ def apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> tuple
     return [f for f in findings if f.fix is None], ()
 
 
-def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = False) -> Outcome:
-    """One input, read, checked and (with fix or diff) fixed; never raises for a bad input."""
+def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = False, source: bool = True) -> Outcome:
+    """One input, read, checked and (with fix or diff) fixed; never raises for a bad input.
+
+    Without `source` the result keeps no text to quote (for formats that show none), so a
+    large file's lines are not held until the report is written."""
     try:
         if session.streams(path) and not (fix or diff):
-            findings, context, script = session.check_streamed(path)
+            findings, context, script = session.check_streamed(path, keep_lines=source)
             return Outcome(FileResult(path, script, findings, "", "line", context), "", ())
         extracted, findings = session.check_path(path)
         patch = io.StringIO()
         notes: tuple[str, ...] = ()
         if fix or diff:
             findings, notes = apply_fix(path, extracted, findings, diff=diff, out=patch)
-        return Outcome(FileResult(path, session.last_script, findings, extracted.original, extracted.location), patch.getvalue(), notes)
+        text = extracted.original if source else ""
+        return Outcome(FileResult(path, session.last_script, findings, text, extracted.location), patch.getvalue(), notes)
     except InputError as exc:
         return Outcome(None, "", (), exc)
 
@@ -70,14 +74,14 @@ def _start_worker(session: CheckSession) -> None:
     _WORKER_SESSION = session
 
 
-def _work(task: tuple[str, bool, bool]) -> tuple[str, Outcome]:
-    path, fix, diff = task
+def _work(task: tuple[str, bool, bool, bool]) -> tuple[str, Outcome]:
+    path, fix, diff, source = task
     assert _WORKER_SESSION is not None
-    return path, check_one(_WORKER_SESSION, path, fix, diff)
+    return path, check_one(_WORKER_SESSION, path, fix, diff, source)
 
 
 def check_all(session: CheckSession, files: list[str], jobs: int | None = None, *, fix: bool = False,
-              diff: bool = False) -> Iterator[tuple[str, Outcome]]:
+              diff: bool = False, source: bool = True) -> Iterator[tuple[str, Outcome]]:
     """(path, outcome) in the order of `files`; with more than one job, files run in forked workers."""
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) > 1 and "-" not in files:
@@ -85,7 +89,7 @@ def check_all(session: CheckSession, files: list[str], jobs: int | None = None, 
 
         context = multiprocessing.get_context("fork")
         with context.Pool(min(jobs, len(files)), initializer=_start_worker, initargs=(session,)) as pool:
-            yield from pool.imap(_work, [(path, fix, diff) for path in files], chunksize=max(1, len(files) // (jobs * 8)))
+            yield from pool.imap(_work, [(path, fix, diff, source) for path in files], chunksize=max(1, len(files) // (jobs * 8)))
         return
     for path in files:
-        yield path, check_one(session, path, fix, diff)
+        yield path, check_one(session, path, fix, diff, source)

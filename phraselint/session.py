@@ -80,8 +80,10 @@ class CheckSession:
         except OSError:
             return False
 
-    def check_streamed(self, path: str) -> tuple[list[Finding], dict[int, str], str]:
-        """Check a large file piece by piece: (findings, the source lines that have findings, script)."""
+    def check_streamed(self, path: str, keep_lines: bool = True) -> tuple[list[Finding], dict[int, str], str]:
+        """Check a large file piece by piece: (findings, the source lines that have findings, script).
+
+        Without `keep_lines` the lines are left out (a report that quotes none need not hold them)."""
         from .readers.placeholders import mask_placeholders
         from .stream import pieces, shift
 
@@ -92,8 +94,8 @@ class CheckSession:
             extracted = Extracted(mask_placeholders(text), text)
             found = self.check_extracted(path, extracted)
             counts[self.last_script] += len(text)
-            lines = text.split("\n") if found else []
-            for f in found:
+            lines = text.split("\n") if found and keep_lines else []
+            for f in found if lines else ():
                 context.setdefault(f.line + line - 1, lines[f.line - 1].rstrip("\r"))
             findings.extend(shift(found, offset, line))
         self.last_script = max(counts, key=counts.get)

@@ -405,3 +405,26 @@ def test_terminal_colours_are_clicks_own_escape_codes(style):
     from phraselint.reporters.text import ansi_style
 
     assert ansi_style("不知道", **style) == click.style("不知道", **style)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream", [io.StringIO, _Terminal], ids=["compact", "indented"])
+@pytest.mark.parametrize("files", [0, 1, 3])
+def test_json_written_file_by_file_is_the_document_json_dumps_would_write(stream, files):
+    from phraselint.reporters.json_report import document, report
+
+    text = "你好\n这个我不知道，你等一下"
+    results = [
+        FileResult(f"dir/文件{n}.txt", "simplified",
+                   [] if n == 1 else [finding("inquiry.dont-know", Level.ERROR, text, 5, 8),
+                                      finding("demo.wait", Level.SUGGESTION, text, 10, 13, suggestions=())], text)
+        for n in range(files)
+    ]
+    out = stream()
+    report(iter(results), (), out, False)
+    expected = json.dumps(document(results), ensure_ascii=False, indent=2 if stream is _Terminal else None) + "\n"
+    assert out.getvalue() == expected

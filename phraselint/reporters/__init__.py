@@ -1,11 +1,15 @@
 """Reporters: one module per output format, each a function of the same shape.
 
     report(results, rules, out, color) -> None
+
+`results` is an iterable that the command fills as files are checked: text, json and github
+write each file as it arrives and keep only counts, so memory does not grow with the
+number of findings; sarif, junit and html need the whole run and gather it first.
 """
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple, TextIO
+from typing import Callable, Iterable, NamedTuple, TextIO
 
 from ..model import Finding, Level, Rule
 
@@ -19,16 +23,22 @@ class FileResult(NamedTuple):
     lines: dict[int, str] | None = None  # for a file checked in pieces: only the lines that have findings
 
 
-def summary(results: list[FileResult]) -> dict[str, int]:
-    counts = {"files": len(results), "findings": 0, "error": 0, "warning": 0, "suggestion": 0}
+def summary(results: Iterable[FileResult]) -> dict[str, int]:
+    counts = {"files": 0, "findings": 0, "error": 0, "warning": 0, "suggestion": 0}
     for result in results:
-        for finding in result.findings:
-            counts["findings"] += 1
-            counts[str(finding.level)] += 1
+        tally(counts, result)
     return counts
 
 
-Reporter = Callable[[list[FileResult], tuple[Rule, ...], TextIO, bool], None]
+def tally(counts: dict[str, int], result: FileResult) -> None:
+    """Add one file to a summary, so that a reporter writing file by file need not keep the files."""
+    counts["files"] += 1
+    for finding in result.findings:
+        counts["findings"] += 1
+        counts[str(finding.level)] += 1
+
+
+Reporter = Callable[[Iterable[FileResult], tuple[Rule, ...], TextIO, bool], None]
 
 
 def get_reporter(name: str) -> Reporter:
@@ -50,4 +60,5 @@ def get_reporter(name: str) -> Reporter:
 
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "html")
-__all__ = ["FileResult", "FORMATS", "Level", "get_reporter", "summary"]
+SHOWS_SOURCE = ("text", "html")  # formats that quote the lines around a finding
+__all__ = ["FileResult", "FORMATS", "Level", "SHOWS_SOURCE", "get_reporter", "summary", "tally"]

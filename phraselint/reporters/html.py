@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import html
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from .. import __version__
 from ..model import Finding, Rule
@@ -281,5 +281,6 @@ def document(results: list[FileResult]) -> str:
     )
 
 
-def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    results = list(results)  # the document's head summarises the whole run
     write_markup(out, document(results))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from .. import __version__
 from ..model import Finding, Level, Rule
@@ -72,6 +72,7 @@ def document(results: list[FileResult]) -> ET.Element:
     return root
 
 
-def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    results = list(results)  # the document's head summarises the whole run
     body = ET.tostring(document(results), encoding="unicode")
     write_markup(out, '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from .. import __version__
 from ..model import Level, Rule
@@ -85,6 +85,7 @@ def document(results: list[FileResult], rules: tuple[Rule, ...]) -> dict:
     }
 
 
-def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    results = list(results)  # the document's head summarises the whole run
     json.dump(document(results, rules), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -4,10 +4,10 @@ then the polite wordings; colour only when writing to a terminal."""
 from __future__ import annotations
 
 import unicodedata
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from ..model import Level, Rule
-from . import FileResult, summary
+from . import FileResult, summary, tally
 
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
 _SGR = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36"}
@@ -59,17 +59,19 @@ def format_finding(path: str, text: str, finding, color: bool, location: str = "
     return lines
 
 
-def report(results: list[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    counts = summary([])
+    affected = 0
     for result in results:
         for finding in result.findings:
             for line in format_finding(result.path, result.text, finding, color, result.location, result.lines):
                 out.write(line + "\n")
             out.write("\n")
-    counts = summary(results)
+        tally(counts, result)
+        affected += bool(result.findings)
     files = _plural(counts["files"], "file")
     if counts["findings"] == 0:
         out.write(f"No problems found in {files}.\n")
         return
     parts = [_plural(counts[level], level) for level in ("error", "warning", "suggestion") if counts[level]]
-    affected = sum(1 for r in results if r.findings)
     out.write(f"Found {_plural(counts['findings'], 'problem')} ({', '.join(parts)}) in {affected} of {files}.\n")
