@@ -37,6 +37,11 @@ MAX_REACH = 32  # characters of context each side, when a block is longer than t
 
 
 @functools.cache
+def _block_run() -> re.Pattern[str]:
+    return re.compile(f"{_BLOCK_CLASS}*")
+
+
+@functools.cache
 def _block_regex() -> re.Pattern[str]:
     return re.compile(f"({_BLOCK_CLASS}+)")
 
@@ -218,13 +223,11 @@ class Segmenter:
         return words
 
     def window(self, text: str, start: int, end: int) -> tuple[int, int]:
-        """The block of jieba-segmentable text around [start, end), at most MAX_REACH each side."""
-        left = start
-        while left > 0 and start - left < MAX_REACH and _in_block(text[left - 1]):
-            left -= 1
-        right = end
-        while right < len(text) and right - end < MAX_REACH and _in_block(text[right]):
-            right += 1
+        """The block of jieba-segmentable text around [start, end), at most MAX_REACH each side
+        (runs of block characters measured by the regex engine, not a Python loop)."""
+        run = _block_run()
+        left = start - run.match(text[max(0, start - MAX_REACH):start][::-1]).end()
+        right = run.match(text, end, end + MAX_REACH).end()
         return left, right
 
     def on_boundaries(self, text: str, start: int, end: int) -> bool:
