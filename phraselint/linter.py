@@ -45,6 +45,11 @@ class _Located(NamedTuple):
     mention: bool = False
 
 
+def _text_order(located: _Located) -> tuple[int, int, int]:
+    rule_index, start, end = located[0]
+    return start, end, rule_index
+
+
 class Linter:
     def __init__(
         self,
@@ -83,33 +88,59 @@ class Linter:
 
     def find_hits(self, normalised_text: str) -> list[Hit]:
         """Verified phrase hits in normalised offsets, before context and overlap resolution."""
-        return scan(self.compiled, normalised_text, self.segmenter, self._active)
+        checks = self.__dict__.get("_checks")
+        if checks is None:  # per-pattern checks, worked out on the first text
+            from .verify import checks_of
+
+            checks = self.__dict__["_checks"] = checks_of(self.compiled, self._active)
+        return scan(self.compiled, normalised_text, self.segmenter, self._active, checks)
 
     def _in_context(self, text: str, layout: Layout, hits: list[Hit], report_mentions: bool) -> list[_Located]:
         """Drop what is not staff's own wording: customer turns, and quoted mentions."""
-        quotes = QuoteIndex(text) if hits else None
-        located = []
+        if not hits:
+            return []
+        rules = self.compiled.rules
+        levels = self._levels
+        quotes = QuoteIndex(text)
+        enclosing = quotes.enclosing if quotes.quotes else None
+        dialogue = layout.is_dialogue
+        if not dialogue and enclosing is None:  # plain text without quotations: every hit is a use
+            return [_Located(hit, levels[hit[0]]) for hit in resolve_overlaps(hits)]
+        training = layout.kind == "training"
+        turn_at = layout.turn_at
+        context: dict[int, tuple] = {}  # id(hit) -> (turn, mention), for hits that have either
+        used = []
         for hit in hits:
-            rule = self.compiled.rules[hit.rule_index]
+            rule_index, start, end = hit
             turn = None
-            if layout.is_dialogue:
-                turn = layout.turn_at(hit.start, hit.end)
+            if dialogue:
+                turn = turn_at(start, end)
                 if turn is None or turn.speaker != "staff":
                     continue
-            quote = quotes.enclosing(hit.start, hit.end) if quotes else None
             mention = False
-            if quote is not None:
-                if rule.quotes == "ignore":
-                    continue
-                if layout.kind == "training" or quote.mention:
-                    if not report_mentions:
+            if enclosing is not None:
+                quote = enclosing(start, end)
+                if quote is not None:
+                    if rules[rule_index].quotes == "ignore":
                         continue
-                    mention = True
-            level = Level.SUGGESTION if mention else self._levels[hit.rule_index]
-            note = f"引用而非使用（不计为违规）：{rule.message}" if mention else None
+                    if training or quote.mention:
+                        if not report_mentions:
+                            continue
+                        mention = True
+            if turn is not None or mention:
+                context[id(hit)] = (turn, mention)
+            used.append(hit)
+        located = []
+        for hit in resolve_overlaps(used):
+            found = context.get(id(hit))
+            if found is None:
+                located.append(_Located(hit, levels[hit[0]]))
+                continue
+            turn, mention = found
+            level = Level.SUGGESTION if mention else levels[hit[0]]
+            note = f"引用而非使用（不计为违规）：{rules[hit[0]].message}" if mention else None
             located.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
-        kept = {id(h) for h in resolve_overlaps([l.hit for l in located])}
-        return [l for l in located if id(l.hit) in kept]
+        return located
 
     def _missing_wording(self, text: str, layout: Layout) -> list[_Located]:
         found = []
@@ -133,15 +164,21 @@ class Linter:
         depend on it; `dialogue` forces (True) or turns off (False) transcript detection."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
-        scripts = LineScripts(text)
+        from .normalise import VECTOR_THRESHOLD, code_points
+
+        # a large text is encoded once for both numpy passes (scripts, normalisation)
+        codes = code_points(text) if len(text) >= VECTOR_THRESHOLD else None
+        scripts = LineScripts(text, codes)
         script = scripts.whole()
-        norm = normalise(text)
+        norm = normalise(text, codes)
+        del codes
         layout = detect_layout(norm.text, self.roles, kind=kind, dialogue=dialogue)
         located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions)
         if layout.is_dialogue and self.compiled.requirements:
             located += self._missing_wording(norm.text, layout)
-        located = [l for l in located if l.level >= level]
-        located.sort(key=lambda l: (l.hit.start, l.hit.end, l.hit.rule_index))
+        if level > Level.SUGGESTION:
+            located = [l for l in located if l.level >= level]
+        located.sort(key=_text_order)
         findings = self._findings(text, norm, script, scripts, located)
         return TextReport(script, findings, layout.kind, len(layout.turns))
 
@@ -158,28 +195,50 @@ class Linter:
 
     def _findings(self, text: str, norm: NormalisedText, script: Script, scripts: LineScripts,
                   located: list[_Located]) -> list[Finding]:
-        lines = LineIndex(text) if located else None
+        """Findings in original offsets, lines and columns. `located` is in text order, so lines
+        are counted on from the previous finding (str.count, in C); a finding's end is usually on
+        its own line and costs nothing more."""
+        rules = self.compiled.rules
+        written = self._suggestions
+        identity = len(norm.text) == len(text)  # nothing dropped: normalised offsets are original ones
         line_scripts: dict[int, Script] = {}
         findings = []
-        for item in located:
-            rule = self.compiled.rules[item.hit.rule_index]
-            start, end = norm.to_original(item.hit.start, item.hit.end)
-            line, column = lines.line_column(start)
-            end_line, end_column = lines.line_column(end)
+        append = findings.append
+        count = text.count
+        rfind = text.rfind
+        previous, line = 0, 1  # the last start counted from, and its line
+        for hit, level, note, turn, role, mention in located:
+            rule_index, start, end = hit
+            if not identity:
+                start, end = norm.to_original(start, end)
+            if start >= previous:
+                line += count("\n", previous, start)
+            else:
+                line = 1 + count("\n", 0, start)
+            previous = start
+            line_start = rfind("\n", 0, start) + 1
+            column = start - line_start + 1
+            breaks = count("\n", start, end)
+            if breaks:
+                end_line, end_column = line + breaks, end - rfind("\n", 0, end)
+            else:
+                end_line, end_column = line, column + (end - start)
             target = script
             if script == "mixed":  # write suggestions in the script of the finding's own line
                 target = line_scripts.get(line)
                 if target is None:
                     line_end = text.find("\n", start)
-                    target = line_scripts[line] = scripts.script(start - (column - 1), line_end if line_end >= 0 else len(text))
-            suggestions, fix = self._written(item.hit.rule_index, target)
-            findings.append(
+                    target = line_scripts[line] = scripts.script(line_start, line_end if line_end >= 0 else len(text))
+            cached = written.get((rule_index, target))
+            suggestions, fix = cached if cached is not None else self._written(rule_index, target)
+            rule = rules[rule_index]
+            append(
                 Finding(
-                    rule=rule.id, level=item.level, category=rule.category, message=item.note or rule.message,
+                    rule=rule.id, level=level, category=rule.category, message=note or rule.message,
                     match=text[start:end], offset=start, end_offset=end,
                     line=line, column=column, end_line=end_line, end_column=end_column,
-                    suggestions=suggestions, fix=None if item.mention else fix, source=rule.source,
-                    turn=item.turn, role=item.role, mention=item.mention,
+                    suggestions=suggestions, fix=None if mention else fix, source=rule.source,
+                    turn=turn, role=role, mention=mention,
                 )
             )
         return findings

@@ -62,20 +62,31 @@ def _lookup_table():
     table = np.arange(0x110000, dtype=np.uint32)
     pairs = [(k, v) for k, v in translation_table().items() if v is not None]
     table[np.fromiter((k for k, _ in pairs), dtype=np.uint32)] = np.fromiter((v for _, v in pairs), dtype=np.uint32)
+    table[[ord(c) for c in _DROPPED]] = _NO_CHARACTER  # a dropped character shows in the result's maximum
     return table
 
 
-def _fold(text: str) -> str:
-    if len(text) >= VECTOR_THRESHOLD and not any(c in text for c in _DROPPED):
-        import numpy as np
+_NO_CHARACTER = 0xFFFFFFFF  # above every code point
 
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-        return _lookup_table()[codes].tobytes().decode("utf-32-le")
+
+def code_points(text: str):
+    """The text's code points as a numpy array (one encode, shared by the large-text passes)."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+
+
+def _fold(text: str, codes=None) -> str:
+    if len(text) >= VECTOR_THRESHOLD:
+        folded = _lookup_table()[code_points(text) if codes is None else codes]
+        if folded.max() != _NO_CHARACTER:  # else characters are dropped: str.translate below
+            return str(folded, "utf-32-le")  # decoded from the array's buffer, without a copy to bytes
     return text.translate(translation_table())
 
 
-def normalise(text: str) -> NormalisedText:
-    folded = _fold(text)
+def normalise(text: str, codes=None) -> NormalisedText:
+    """`codes`: the text's `code_points`, when the caller has them already."""
+    folded = _fold(text, codes)
     if len(folded) == len(text):
         return NormalisedText(text, folded)
     dropped = set(_DROPPED)

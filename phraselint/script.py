@@ -75,25 +75,42 @@ def detect_script(text: str) -> Script:
 class LineScripts:
     """The script of a text and of any stretch of it (a mixed text writes each suggestion in the
     script of its own line). A large text is classified character by character in one numpy
-    pass whose running counts answer every question; a small one is counted per question."""
+    pass; the whole text's counts come from it directly, and running counts (which answer any
+    stretch) are summed only when a stretch is asked about. A small one is counted per question."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, codes=None):
+        """`codes`: the text's code points (normalise.code_points), when the caller has them."""
         self._text = text
+        self._classes = None
         self._running = None
+        self._whole: Script | None = None
         if len(text) >= VECTOR_THRESHOLD:
             import numpy as np
 
-            classes = _class_table()[np.frombuffer(text.encode("utf-32-le"), dtype="<u4")]
-            self._running = tuple(np.concatenate(([0], np.cumsum(classes == k, dtype=np.int32))) for k in (1, 2))
+            from .normalise import code_points
+
+            self._classes = _class_table()[code_points(text) if codes is None else codes]
+            counts = np.bincount(self._classes, minlength=3)
+            self._whole = _decide(int(counts[1]), int(counts[2]))
 
     def whole(self) -> Script:
+        if self._whole is not None:
+            return self._whole
         return self.script(0, len(self._text))
 
     def script(self, start: int, end: int) -> Script:
-        if self._running is None:
+        if self._classes is None:
             return detect_script(self._text[start:end])
-        trad, simp = self._running
-        return _decide(int(trad[end] - trad[start]), int(simp[end] - simp[start]))
+        running = self._running
+        if running is None:
+            import numpy as np
+
+            # traditional-only characters counted in the low 32 bits, simplified-only in the high
+            running = np.zeros(len(self._classes) + 1, dtype=np.int64)
+            np.cumsum(np.array([0, 1, 1 << 32], dtype=np.int64)[self._classes], out=running[1:])
+            self._running = running
+        both = int(running[end]) - int(running[start])
+        return _decide(both & 0xFFFFFFFF, both >> 32)
 
 
 class ScriptWriter:
