@@ -201,7 +201,13 @@ class Linter:
         rules = self.compiled.rules
         written = self._suggestions
         identity = len(norm.text) == len(text)  # nothing dropped: normalised offsets are original ones
-        line_scripts: dict[int, Script] = {}
+        line_scripts: dict[int, Script] = {}  # by line start, in a mixed text
+        if script == "mixed":  # write suggestions in the script of each finding's own line
+            starts = sorted({text.rfind("\n", 0, l.hit.start if identity else norm.to_original(l.hit.start, l.hit.end)[0]) + 1
+                             for l in located})
+            ends = [text.find("\n", start) for start in starts]
+            ends = [end if end >= 0 else len(text) for end in ends]
+            line_scripts = dict(zip(starts, scripts.scripts(starts, ends)))
         findings = []
         append = findings.append
         count = text.count
@@ -223,12 +229,7 @@ class Linter:
                 end_line, end_column = line + breaks, end - rfind("\n", 0, end)
             else:
                 end_line, end_column = line, column + (end - start)
-            target = script
-            if script == "mixed":  # write suggestions in the script of the finding's own line
-                target = line_scripts.get(line)
-                if target is None:
-                    line_end = text.find("\n", start)
-                    target = line_scripts[line] = scripts.script(line_start, line_end if line_end >= 0 else len(text))
+            target = line_scripts[line_start] if line_scripts else script
             cached = written.get((rule_index, target))
             suggestions, fix = cached if cached is not None else self._written(rule_index, target)
             rule = rules[rule_index]

@@ -112,6 +112,18 @@ class LineScripts:
         both = int(running[end]) - int(running[start])
         return _decide(both & 0xFFFFFFFF, both >> 32)
 
+    def scripts(self, starts: list[int], ends: list[int]) -> list[Script]:
+        """script(start, end) of many stretches at once (one numpy pass for a large text)."""
+        if self._classes is None or not starts:
+            return [self.script(start, end) for start, end in zip(starts, ends)]
+        import numpy as np
+
+        if self._running is None:
+            self.script(0, 0)
+        running = self._running
+        both = running[np.asarray(ends)] - running[np.asarray(starts)]
+        return [_decide(trad, simp) for trad, simp in zip((both & 0xFFFFFFFF).tolist(), (both >> 32).tolist())]
+
 
 class ScriptWriter:
     """Converts polite rewrites into the reader's script; OpenCC converters load on first use
