@@ -126,11 +126,19 @@ def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
     labelled = []  # (line index, label, speaker, body start)
     non_empty = 0
     preamble = 0
+    label = _label().match
+    speakers: dict[str, Speaker] = {}  # labels repeat: each one's speaker looked up once
+    remaining = len(lines)
     for number, (start, line) in enumerate(lines):
+        if not force and not number & 1023 and 2 * len(labelled) - non_empty + remaining - number < 0:
+            return ()  # even if every remaining line were labelled, fewer than half would be
         if not line.strip():
             continue
-        match = _label().match(line)
-        speaker = roles.speaker(match.group(1)) if match else "unknown"
+        match = label(line) if ":" in line or "：" in line else None  # a label ends with a colon
+        speaker = "unknown"
+        if match:
+            name = match.group(1)
+            speaker = speakers.get(name) or speakers.setdefault(name, roles.speaker(name))
         if match and (speaker != "unknown" or force):
             labelled.append((number, match.group(1), speaker, start + match.end()))
         elif not labelled:
