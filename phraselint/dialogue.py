@@ -110,6 +110,24 @@ def _starts_like_a_transcript(text: str, roles: Roles) -> bool:
     return False
 
 
+@functools.cache
+def _blank_inner_line() -> re.Pattern[str]:
+    return re.compile(r"\n[^\S\n]*(?=\n)")
+
+
+def _non_empty_lines(text: str) -> int:
+    """How many of text.split("\n") are not blank (line.strip() would be empty), counted by the
+    regex engine: a blank line between two line breaks, plus the first and the last line."""
+    lines = text.count("\n") + 1
+    blank = len(_blank_inner_line().findall(text))
+    first_end = text.find("\n")
+    if first_end == -1:
+        return 0 if not text.strip() else 1
+    blank += not text[:first_end].strip()
+    blank += not text[text.rfind("\n") + 1:].strip()
+    return lines - blank
+
+
 def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
     """Turns of a transcript; () when `text` does not look like one (unless forced).
 
@@ -117,6 +135,10 @@ def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
     at least half of the non-empty lines must carry a role label.
     """
     if not force and not _starts_like_a_transcript(text, roles):
+        return ()
+    if not force and 2 * (text.count(":") + text.count("：")) < _non_empty_lines(text) - MAX_PREAMBLE:
+        # a labelled line holds a colon, and at most MAX_PREAMBLE non-empty lines come before
+        # the first one: too few colons for half the lines to be labelled (counted in C)
         return ()
     lines = []
     position = 0
