@@ -75,23 +75,25 @@ def detect_script(text: str) -> Script:
 class LineScripts:
     """The script of a text and of any stretch of it (a mixed text writes each suggestion in the
     script of its own line). A large text is classified character by character in one numpy
-    pass; the whole text's counts come from it directly, and running counts (which answer any
-    stretch) are summed only when a stretch is asked about. A small one is counted per question."""
+    pass that the whole text's counts and any stretch's are read from; a small one is counted
+    per question."""
 
     def __init__(self, text: str, codes=None):
         """`codes`: the text's code points (normalise.code_points), when the caller has them."""
         self._text = text
         self._classes = None
-        self._running = None
         self._whole: Script | None = None
         if len(text) >= VECTOR_THRESHOLD:
-            import numpy as np
-
             from .normalise import code_points
 
             self._classes = _class_table()[code_points(text) if codes is None else codes]
-            counts = np.bincount(self._classes, minlength=3)
-            self._whole = _decide(int(counts[1]), int(counts[2]))
+            self._whole = self._count(self._classes)
+
+    @staticmethod
+    def _count(classes) -> Script:
+        import numpy as np
+
+        return _decide(int(np.count_nonzero(classes == 1)), int(np.count_nonzero(classes == 2)))
 
     def whole(self) -> Script:
         if self._whole is not None:
@@ -101,28 +103,26 @@ class LineScripts:
     def script(self, start: int, end: int) -> Script:
         if self._classes is None:
             return detect_script(self._text[start:end])
-        running = self._running
-        if running is None:
-            import numpy as np
-
-            # traditional-only characters counted in the low 32 bits, simplified-only in the high
-            running = np.zeros(len(self._classes) + 1, dtype=np.int64)
-            np.cumsum(np.array([0, 1, 1 << 32], dtype=np.int64)[self._classes], out=running[1:])
-            self._running = running
-        both = int(running[end]) - int(running[start])
-        return _decide(both & 0xFFFFFFFF, both >> 32)
+        return self._count(self._classes[start:end])
 
     def scripts(self, starts: list[int], ends: list[int]) -> list[Script]:
-        """script(start, end) of many stretches at once (one numpy pass for a large text)."""
-        if self._classes is None or not starts:
+        """script(start, end) of many non-empty stretches at once (one numpy pass for a large text)."""
+        classes = self._classes
+        if classes is None or not starts:
             return [self.script(start, end) for start, end in zip(starts, ends)]
         import numpy as np
 
-        if self._running is None:
-            self.script(0, 0)
-        running = self._running
-        both = running[np.asarray(ends)] - running[np.asarray(starts)]
-        return [_decide(trad, simp) for trad, simp in zip((both & 0xFFFFFFFF).tolist(), (both >> 32).tolist())]
+        size = len(classes)
+        if max(ends[:-1], default=0) >= size or ends[-1] > size or min(e - s for s, e in zip(starts, ends)) <= 0:
+            return [self.script(start, end) for start, end in zip(starts, ends)]  # outside what reduceat sums
+        bounds = np.empty(2 * len(starts), dtype=np.int64)
+        bounds[0::2] = starts
+        bounds[1::2] = ends  # the sums between one stretch's end and the next one's start are dropped
+        if ends[-1] == size:  # the last bound sums to the end of the text by itself
+            bounds = bounds[:-1]
+        traditional = np.add.reduceat(classes == 1, bounds, dtype=np.int64)[0::2].tolist()
+        simplified = np.add.reduceat(classes == 2, bounds, dtype=np.int64)[0::2].tolist()
+        return [_decide(trad, simp) for trad, simp in zip(traditional, simplified)]
 
 
 class ScriptWriter:
