@@ -120,8 +120,9 @@ class LineScripts:
         bounds[1::2] = ends  # the sums between one stretch's end and the next one's start are dropped
         if ends[-1] == size:  # the last bound sums to the end of the text by itself
             bounds = bounds[:-1]
-        traditional = np.add.reduceat(classes == 1, bounds, dtype=np.int64)[0::2].tolist()
-        simplified = np.add.reduceat(classes == 2, bounds, dtype=np.int64)[0::2].tolist()
+        # summed as int32 (a text of over 2**31 characters is not held in memory here)
+        traditional = np.add.reduceat((classes == 1).view(np.uint8), bounds, dtype=np.int32)[0::2].tolist()
+        simplified = np.add.reduceat((classes == 2).view(np.uint8), bounds, dtype=np.int32)[0::2].tolist()
         return [_decide(trad, simp) for trad, simp in zip(traditional, simplified)]
 
 
