@@ -232,6 +232,9 @@ class Segmenter:
 
     def on_boundaries(self, text: str, start: int, end: int) -> bool:
         """True when [start, end) neither starts nor ends inside a word."""
+        if start == 0 or not ("\u4e00" <= (before := text[start - 1]) <= "\u9fd5" or before in _BLOCK_ASCII):
+            if end >= len(text) or not ("\u4e00" <= (after := text[end]) <= "\u9fd5" or after in _BLOCK_ASCII):
+                return True  # what window() would show: nothing to segment on either side (_in_block inlined)
         left, right = self.window(text, start, end)
         if left == start and right == end:
             return True  # punctuation or the text's ends on both sides: nothing to segment
