@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from .inputs import expand_paths
 from .model import Level
 from .options import linter_from
-from .reporters import SHOWS_SOURCE, FileResult, get_reporter
+from .reporters import SHOWS_SOURCE, FileResult, get_reporter, renderer
 from .runner import check_all
 from .session import CheckSession
 
@@ -39,11 +39,14 @@ def run_check(paths: tuple[str, ...], output_format: str, level: str | None, fai
     unreadable = 0
     failed = False
     kept: list[FileResult] = []  # for --stats only, without the texts
+    color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
+    reporting = not (diff or (fix and list(paths) == ["-"]))  # else the output is the fixed text or the diff
 
     def checked() -> Iterator[FileResult]:
         """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
         nonlocal unreadable, failed
-        outcomes = check_all(session, files, jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE)
+        outcomes = check_all(session, files, jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
+                             render=renderer(output_format, out, color) if reporting else None)
         for _, outcome in outcomes:
             for note in outcome.notes:
                 print(f"phraselint: {note}", file=sys.stderr)
@@ -59,12 +62,10 @@ def run_check(paths: tuple[str, ...], output_format: str, level: str | None, fai
                 kept.append(result._replace(text="", lines=None))
             yield result
 
-    fixed_stdin = fix and not diff and list(paths) == ["-"]
-    if fixed_stdin or diff:  # the output is the fixed text or the diff, not a report
+    if not reporting:
         for _ in checked():
             pass
     else:
-        color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
         get_reporter(output_format)(checked(), linter.rules, out, color)
         if stats:
             from .reporters.stats import render_stats

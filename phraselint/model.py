@@ -25,7 +25,10 @@ class Level(enum.IntEnum):
             raise ValueError(f"unknown level {name!r} (expected error, warning or suggestion)") from None
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return _LEVEL_NAMES[self]
+
+
+_LEVEL_NAMES = {level: level.name.lower() for level in Level}  # str(level) runs once per finding in reports
 
 
 class Rewrite(NamedTuple):

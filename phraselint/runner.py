@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from .errors import InputError
 from .reporters import FileResult
@@ -61,34 +61,42 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         return Outcome(None, "", (), exc)
 
 
-_WORKER_SESSION: CheckSession | None = None  # set in each worker process by _start_worker
+_WORKER: tuple[CheckSession, Callable[[FileResult], str] | None] | None = None  # set in each worker by _start_worker
 
 
-def _start_worker(session: CheckSession) -> None:
+def _start_worker(session: CheckSession, render: Callable[[FileResult], str] | None) -> None:
     """A worker process gets the parent's compiled linter by fork; only the word index
     connection must be its own (an SQLite connection is not shared across processes)."""
-    global _WORKER_SESSION
+    global _WORKER
     from .segmenter import Segmenter
 
     session.linter.segmenter = Segmenter()
-    _WORKER_SESSION = session
+    _WORKER = (session, render)
 
 
 def _work(task: tuple[str, bool, bool, bool]) -> tuple[str, Outcome]:
+    """One file in a worker: checked, and its part of the report written here rather than in
+    the parent, which then only copies text out (the file's own text need not travel back)."""
     path, fix, diff, source = task
-    assert _WORKER_SESSION is not None
-    return path, check_one(_WORKER_SESSION, path, fix, diff, source)
+    assert _WORKER is not None
+    session, render = _WORKER
+    outcome = check_one(session, path, fix, diff, source)
+    if render is not None and outcome.result is not None:
+        outcome = outcome._replace(result=outcome.result._replace(rendered=render(outcome.result), text="", lines=None))
+    return path, outcome
 
 
 def check_all(session: CheckSession, files: list[str], jobs: int | None = None, *, fix: bool = False,
-              diff: bool = False, source: bool = True) -> Iterator[tuple[str, Outcome]]:
-    """(path, outcome) in the order of `files`; with more than one job, files run in forked workers."""
+              diff: bool = False, source: bool = True,
+              render: Callable[[FileResult], str] | None = None) -> Iterator[tuple[str, Outcome]]:
+    """(path, outcome) in the order of `files`; with more than one job, files run in forked workers,
+    which also write each file's part of the report with `render` (see reporters.renderer)."""
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) > 1 and "-" not in files:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(files)), initializer=_start_worker, initargs=(session,)) as pool:
+        with context.Pool(min(jobs, len(files)), initializer=_start_worker, initargs=(session, render)) as pool:
             yield from pool.imap(_work, [(path, fix, diff, source) for path in files], chunksize=max(1, len(files) // (jobs * 8)))
         return
     for path in files:

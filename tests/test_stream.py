@@ -4,6 +4,7 @@ the output order and content."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -68,15 +69,18 @@ def test_streamed_legacy_encodings_and_a_bad_byte_is_named(tmp_path, linter, sma
         CheckSession(linter, Config()).check_streamed(str(broken))
 
 
-def test_jobs_do_not_change_the_output(tmp_path):
+@pytest.mark.parametrize("output_format", ["json", "text", "github", "sarif"])
+def test_jobs_do_not_change_the_output(tmp_path, output_format):
+    """Workers also write each file's part of the report (text, json, github); it must read the same."""
     for i in range(12):
         (tmp_path / f"f{i:02}.txt").write_text("\n".join(_lines(10 + i, 30)), encoding="utf-8")
 
     def run(jobs):
-        return subprocess.run([sys.executable, "-m", "phraselint", "check", "--format", "json", "-j", str(jobs), str(tmp_path)],
-                              capture_output=True, text=True, encoding="utf-8")
+        return subprocess.run([sys.executable, "-m", "phraselint", "check", "--format", output_format, "-j", str(jobs),
+                               str(tmp_path)], capture_output=True, text=True, encoding="utf-8", env={**os.environ, "NO_COLOR": "1"})
 
     one, two = run(1), run(2)
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
-    assert [f["path"] for f in json.loads(two.stdout)["files"]] == sorted(str(p) for p in tmp_path.glob("*.txt"))
+    if output_format == "json":
+        assert [f["path"] for f in json.loads(two.stdout)["files"]] == sorted(str(p) for p in tmp_path.glob("*.txt"))

@@ -21,6 +21,7 @@ class FileResult(NamedTuple):
     text: str  # the decoded input, for showing context
     location: str = "line"  # what `line` counts: "line", or "paragraph" for .docx
     lines: dict[int, str] | None = None  # for a file checked in pieces: only the lines that have findings
+    rendered: str | None = None  # this file's part of the report, written where it was checked (see renderer)
 
 
 def summary(results: Iterable[FileResult]) -> dict[str, int]:
@@ -59,6 +60,22 @@ def get_reporter(name: str) -> Reporter:
     return report
 
 
+def renderer(name: str, out: TextIO, color: bool) -> Callable[[FileResult], str] | None:
+    """For a format written file by file, the function that writes one file's part, with the
+    settings `report` will use on `out`. With --jobs each worker runs it on the file it checked,
+    so that formatting tens of thousands of findings is shared out instead of left to the
+    parent; None for formats that need the whole run first."""
+    if name == "text":
+        from .text import renderer as make
+    elif name == "json":
+        from .json_report import renderer as make
+    elif name == "github":
+        from .github import renderer as make
+    else:
+        return None
+    return make(out, color)
+
+
 FORMATS = ("text", "json", "github", "sarif", "junit", "html")
 SHOWS_SOURCE = ("text", "html")  # formats that quote the lines around a finding
-__all__ = ["FileResult", "FORMATS", "Level", "SHOWS_SOURCE", "get_reporter", "summary", "tally"]
+__all__ = ["FileResult", "FORMATS", "Level", "SHOWS_SOURCE", "get_reporter", "renderer", "summary", "tally"]

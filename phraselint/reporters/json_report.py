@@ -8,7 +8,7 @@ memory twice more as dictionaries and as one long string.
 from __future__ import annotations
 
 import json
-from typing import Iterable, TextIO
+from typing import Callable, Iterable, TextIO
 
 from ..model import Rule
 from . import FileResult, summary, tally
@@ -26,35 +26,52 @@ def document(results: list[FileResult]) -> dict:
     }
 
 
-def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
-    # Indented for a person at a terminal; compact for a program, where json's C encoder
-    # writes tens of thousands of findings about ten times faster.
-    readable = out.isatty() if hasattr(out, "isatty") else False
-    indent = 2 if readable else None
+class _Layout:
+    """How json.dumps lays the document out: indented for a person at a terminal; compact for
+    a program, where json's C encoder writes tens of thousands of findings ten times faster."""
 
-    def dump(value, depth: int) -> str:
+    def __init__(self, out: TextIO) -> None:
+        self.readable = out.isatty() if hasattr(out, "isatty") else False
+        self._encode = json.JSONEncoder(ensure_ascii=False, indent=2 if self.readable else None).encode
+
+    def dump(self, value, depth: int) -> str:
         """`value` as it appears `depth` levels deep in the document."""
-        text = json.dumps(value, ensure_ascii=False, indent=indent)
-        return text.replace("\n", "\n" + "  " * depth) if readable else text
+        text = self._encode(value)
+        return text.replace("\n", "\n" + "  " * depth) if self.readable else text
 
     # what json.dumps puts between items, and around the items of a non-empty list, at each depth
-    def gap(depth: int) -> str:
-        return ",\n" + "  " * depth if readable else ", "
+    def gap(self, depth: int) -> str:
+        return ",\n" + "  " * depth if self.readable else ", "
 
-    def opening(depth: int) -> str:
-        return "\n" + "  " * depth if readable else ""
+    def opening(self, depth: int) -> str:
+        return "\n" + "  " * depth if self.readable else ""
 
-    def closing(depth: int) -> str:
-        return "\n" + "  " * (depth - 1) if readable else ""
+    def closing(self, depth: int) -> str:
+        return "\n" + "  " * (depth - 1) if self.readable else ""
 
-    key_gap = gap(1)
-    out.write("{" + opening(1) + '"version": 1' + key_gap + '"files": [')
+
+def renderer(out: TextIO, color: bool) -> Callable[[FileResult], str]:
+    """One file's object in the "files" list (see reporters.renderer)."""
+    layout = _Layout(out)
+    dump, gap, opening, closing = layout.dump, layout.gap, layout.opening, layout.closing
+
+    def render(result: FileResult) -> str:
+        parts = ["{", opening(3), '"path": ', dump(result.path, 3), gap(3), '"script": ', dump(result.script, 3), gap(3), '"findings": [']
+        for i, finding in enumerate(result.findings):
+            parts += (gap(4) if i else opening(4)), dump(finding.to_dict(), 4)
+        parts += (closing(4) if result.findings else ""), "]", closing(3), "}"
+        return "".join(parts)
+
+    return render
+
+
+def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    layout = _Layout(out)
+    render = renderer(out, color)
+    out.write("{" + layout.opening(1) + '"version": 1' + layout.gap(1) + '"files": [')
     counts = summary([])
     for n, result in enumerate(results):
-        out.write((gap(2) if n else opening(2)) + "{" + opening(3))
-        out.write('"path": ' + dump(result.path, 3) + gap(3) + '"script": ' + dump(result.script, 3) + gap(3) + '"findings": [')
-        for i, finding in enumerate(result.findings):
-            out.write((gap(4) if i else opening(4)) + dump(finding.to_dict(), 4))
-        out.write((closing(4) if result.findings else "") + "]" + closing(3) + "}")
+        out.write((layout.gap(2) if n else layout.opening(2)) + (result.rendered if result.rendered is not None else render(result)))
         tally(counts, result)
-    out.write((closing(2) if counts["files"] else "") + "]" + key_gap + '"summary": ' + dump(counts, 1) + closing(1) + "}\n")
+    out.write((layout.closing(2) if counts["files"] else "") + "]" + layout.gap(1) + '"summary": '
+              + layout.dump(counts, 1) + layout.closing(1) + "}\n")

@@ -4,7 +4,7 @@ then the polite wordings; colour only when writing to a terminal."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, TextIO
+from typing import Callable, Iterable, TextIO
 
 from ..model import Level, Rule
 from . import FileResult, summary, tally
@@ -59,14 +59,24 @@ def format_finding(path: str, text: str, finding, color: bool, location: str = "
     return lines
 
 
+def renderer(out: TextIO, color: bool) -> Callable[[FileResult], str]:
+    """One file's part of the report (see reporters.renderer)."""
+
+    def render(result: FileResult) -> str:
+        return "".join(
+            "\n".join(format_finding(result.path, result.text, finding, color, result.location, result.lines)) + "\n\n"
+            for finding in result.findings
+        )
+
+    return render
+
+
 def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    render = renderer(out, color)
     counts = summary([])
     affected = 0
     for result in results:
-        for finding in result.findings:
-            for line in format_finding(result.path, result.text, finding, color, result.location, result.lines):
-                out.write(line + "\n")
-            out.write("\n")
+        out.write(result.rendered if result.rendered is not None else render(result))
         tally(counts, result)
         affected += bool(result.findings)
     files = _plural(counts["files"], "file")
