@@ -75,14 +75,14 @@ class QuoteIndex:
         self._opens = [q.open for q in quotes]
 
     def enclosing(self, start: int, end: int) -> Quote | None:
+        """The quotation holding [start, end) (start < end), if any. Quotations never overlap
+        (they are the regex engine's successive matches), so only the last one opening before
+        `start` can hold the span: any earlier one closes before that one opens."""
         i = bisect.bisect_left(self._opens, start) - 1
-        while i >= 0:
+        if i >= 0:
             quote = self.quotes[i]
-            if quote.open < start and end <= quote.close:
+            if end <= quote.close:
                 return quote
-            if quote.close < start and start - quote.close > MAX_QUOTE:
-                break
-            i -= 1
         return None
 
 

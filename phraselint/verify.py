@@ -121,6 +121,7 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: froze
     on_boundaries = segmenter.on_boundaries
     hits: list[Hit] = []
     append = hits.append
+    new = tuple.__new__  # Hit(...) through its Python-level __new__ costs more than the tuple
     for last, targets in automaton.iter(text):
         outer_end = last + 1
         for pattern_index, length, before, after in targets:
@@ -153,7 +154,7 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: froze
                 continue
             if word and not on_boundaries(text, start, end):
                 continue
-            append(Hit(rule_index, start, end))
+            append(new(Hit, (rule_index, start, end)))
     return hits
 
 
@@ -164,19 +165,28 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     hits.sort(key=_overlap_order)
     kept: list[Hit] = []
     open_hits: list[Hit] = []  # kept hits that may still overlap what comes next
+    open_end = 0  # the furthest end among them
     for hit in hits:
         rule_index, start, end = hit
         if open_hits:
-            open_hits = [k for k in open_hits if k[2] > start]
-            covered = False
-            for k_rule, k_start, k_end in open_hits:
-                if k_rule == rule_index or (k_start <= start and end <= k_end and k_end - k_start > end - start):
-                    covered = True
-                    break
-            if covered:
-                continue
+            if start >= open_end:  # the usual case: nothing kept reaches this hit
+                open_hits = []
+            else:
+                open_hits = [k for k in open_hits if k[2] > start]
+                covered = False
+                for k_rule, k_start, k_end in open_hits:
+                    if k_rule == rule_index or (k_start <= start and end <= k_end and k_end - k_start > end - start):
+                        covered = True
+                        break
+                if covered:
+                    continue
         kept.append(hit)
-        open_hits.append(hit)
+        if open_hits:
+            open_hits.append(hit)
+            open_end = max(open_end, end)
+        else:
+            open_hits = [hit]
+            open_end = end
     return kept
 
 
