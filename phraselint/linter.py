@@ -100,20 +100,25 @@ class Linter:
         return scan(self.compiled, normalised_text, self.segmenter, self._active, checks)
 
     def _in_context(self, text: str, layout: Layout, hits: list[Hit], report_mentions: bool) -> list[_Located]:
-        """Drop what is not staff's own wording: customer turns, and quoted mentions."""
+        """Drop what is not staff's own wording: customer turns, and quoted mentions. The result
+        is in text order (start, end, rule index)."""
+        from .verify import overlap_order, resolve_sorted
+
         if not hits:
             return []
         rules = self.compiled.rules
         levels = self._levels
-        quotes = QuoteIndex(text)
-        enclosing = quotes.enclosing if quotes.quotes else None
+        hits.sort(key=overlap_order)  # by start: the quotations are walked alongside
+        quotes = QuoteIndex(text).quotes
         dialogue = layout.is_dialogue
-        if not dialogue and enclosing is None:  # plain text without quotations: every hit is a use
-            return [(hit, levels[hit[0]], None, None, None, False) for hit in resolve_overlaps(hits)]  # type: ignore[misc]
+        if not dialogue and not quotes:  # plain text without quotations: every hit is a use
+            return [(hit, levels[hit[0]], None, None, None, False) for hit in resolve_sorted(hits)]  # type: ignore[misc]
         training = layout.kind == "training"
         turn_at = layout.turn_at
         context: dict[int, tuple] = {}  # id(hit) -> (turn, mention), for hits that have either
         used = []
+        following = 0  # quotes[following] is the first quotation not opening before the hit
+        count = len(quotes)
         for hit in hits:
             rule_index, start, end = hit
             turn = None
@@ -122,20 +127,22 @@ class Linter:
                 if turn is None or turn.speaker != "staff":
                     continue
             mention = False
-            if enclosing is not None:
-                quote = enclosing(start, end)
-                if quote is not None:
-                    if rules[rule_index].quotes == "ignore":
+            while following < count and quotes[following].open < start:
+                following += 1
+            # quotations never overlap: only the last one opening before the hit can hold it
+            # (QuoteIndex.enclosing, walked instead of bisected)
+            if following and end <= quotes[following - 1].close:
+                if rules[rule_index].quotes == "ignore":
+                    continue
+                if training or quotes[following - 1].mention:
+                    if not report_mentions:
                         continue
-                    if training or quote.mention:
-                        if not report_mentions:
-                            continue
-                        mention = True
+                    mention = True
             if turn is not None or mention:
                 context[id(hit)] = (turn, mention)
             used.append(hit)
         located = []
-        for hit in resolve_overlaps(used):
+        for hit in resolve_sorted(used):
             found = context.get(id(hit))
             if found is None:  # a plain tuple of _Located's fields: the common case, built cheaply
                 located.append((hit, levels[hit[0]], None, None, None, False))
@@ -180,9 +187,9 @@ class Linter:
         located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions)
         if layout.is_dialogue and self.compiled.requirements:
             located += self._missing_wording(norm.text, layout)
+            located.sort(key=_text_order)
         if level > Level.SUGGESTION:
             located = [l for l in located if l[1] >= level]
-        located.sort(key=_text_order)
         findings = self._findings(text, norm, script, scripts, located)
         return TextReport(script, findings, layout.kind, len(layout.turns))
 

@@ -162,7 +162,13 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """One finding per place: the longest hit of a rule wins over its overlapping shorter ones,
     and a hit lying wholly inside another rule's longer hit (不知道 in 我也不知道为什么会这样)
     gives way to the more specific rule."""
-    hits.sort(key=_overlap_order)
+    hits.sort(key=overlap_order)
+    return resolve_sorted(hits)
+
+
+def resolve_sorted(hits: list[Hit]) -> list[Hit]:
+    """resolve_overlaps of hits already in overlap_order. What it keeps is in text order as
+    well, (start, end, rule index): of two kept hits with one start, neither is shorter."""
     kept: list[Hit] = []
     open_hits: list[Hit] = []  # kept hits that may still overlap what comes next
     open_end = 0  # the furthest end among them
@@ -190,6 +196,6 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _overlap_order(hit: Hit) -> tuple[int, int, int]:
+def overlap_order(hit: Hit) -> tuple[int, int, int]:
     rule_index, start, end = hit
     return start, start - end, rule_index
