@@ -229,7 +229,8 @@ class Linter:
         previous, line = 0, 1  # the last start counted from, and its line
         # built from a tuple (several times faster than 17 keyword arguments) when Finding has
         # exactly these fields, in this order
-        make = Finding._make if getattr(Finding, "_fields", None) == _FINDING_FIELDS else None
+        positional = getattr(Finding, "_fields", None) == _FINDING_FIELDS and issubclass(Finding, tuple)
+        build = tuple.__new__  # what Finding._make does, without the classmethod call
         for hit, level, note, turn, role, mention in located:
             rule_index, start, end = hit
             if not identity:
@@ -253,7 +254,7 @@ class Linter:
             values = (rule.id, level, rule.category, note or rule.message, text[start:end], start, end,
                       line, column, end_line, end_column, suggestions, None if mention else fix, rule.source,
                       turn, role, mention)
-            append(make(values) if make else Finding(**dict(zip(_FINDING_FIELDS, values))))
+            append(build(Finding, values) if positional else Finding(**dict(zip(_FINDING_FIELDS, values))))
         return findings
 
     def check(self, text: str, *, level: Level = Level.SUGGESTION, kind: str | None = None,

@@ -119,6 +119,7 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: froze
     breaks = CLAUSE_BREAKS
     length_of_text = len(text)
     on_boundaries = segmenter.on_boundaries
+    from .segmenter import _BLOCK_ASCII as block_ascii
     hits: list[Hit] = []
     append = hits.append
     new = tuple.__new__  # Hit(...) through its Python-level __new__ costs more than the tuple
@@ -152,8 +153,15 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: froze
                 continue
             if inside and _inside(inside, text, start, end):
                 continue
-            if word and not on_boundaries(text, start, end):
-                continue
+            if word:
+                # punctuation or the text's ends on both sides need no segmenting (on_boundaries'
+                # own first test, inlined: six in ten of the checks on a typical text)
+                if start and ("\u4e00" <= (char := text[start - 1]) <= "\u9fd5" or char in block_ascii):
+                    if not on_boundaries(text, start, end):
+                        continue
+                elif end < length_of_text and ("\u4e00" <= (char := text[end]) <= "\u9fd5" or char in block_ascii):
+                    if not on_boundaries(text, start, end):
+                        continue
             append(new(Hit, (rule_index, start, end)))
     return hits
 
