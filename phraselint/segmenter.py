@@ -141,6 +141,27 @@ class _Frequencies:
         assert self._db is not None
         return self._db.execute("SELECT n FROM meta WHERE k = 'total'").fetchone()[0]
 
+    def prefetch(self, blocks) -> None:
+        """Look up at once the words that cutting `blocks` will ask about: for each start, the
+        fragments of length 1, 2 ... for as long as the shorter ones are known (the DAG's own
+        order of questions), one query per length for all blocks instead of one per word."""
+        if self._complete or self._db is None:
+            return
+        memo = self._memo
+        alive = [(block, start) for block in blocks for start in range(len(block))]
+        length = 1
+        while alive:
+            missing = list({block[start:start + length] for block, start in alive} - memo.keys())
+            for first in range(0, len(missing), 500):
+                chunk = missing[first:first + 500]
+                found = dict(self._db.execute(
+                    f"SELECT w, n FROM words WHERE w IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+                for word in chunk:
+                    memo[word] = found.get(word)
+            alive = [(block, start) for block, start in alive
+                     if start + length < len(block) and memo[block[start:start + length]] is not None]
+            length += 1
+
     def get(self, word: str) -> int | None:
         """The word's frequency; 0 for a prefix of a longer word; None when unknown."""
         memo = self._memo
@@ -230,15 +251,30 @@ class Segmenter:
         right = run.match(text, end, end + MAX_REACH).end()
         return left, right
 
-    def on_boundaries(self, text: str, start: int, end: int) -> bool:
-        """True when [start, end) neither starts nor ends inside a word."""
+    def boundary_key(self, text: str, start: int, end: int) -> tuple[str, int, int] | None:
+        """What the verdict on [start, end) depends on: its window and the span in it; None when
+        nothing is to be segmented (punctuation or the text's ends on both sides)."""
         if start == 0 or not ("\u4e00" <= (before := text[start - 1]) <= "\u9fd5" or before in _BLOCK_ASCII):
             if end >= len(text) or not ("\u4e00" <= (after := text[end]) <= "\u9fd5" or after in _BLOCK_ASCII):
-                return True  # what window() would show: nothing to segment on either side (_in_block inlined)
+                return None  # what window() would show (_in_block inlined)
         left, right = self.window(text, start, end)
         if left == start and right == end:
-            return True  # punctuation or the text's ends on both sides: nothing to segment
-        key = (text[left:right], start - left, end - left)
+            return None
+        return text[left:right], start - left, end - left
+
+    def known(self, key: tuple[str, int, int]) -> bool | None:
+        """The remembered verdict of a boundary_key, or None."""
+        return self._verdicts.get(key)
+
+    def verdicts(self, keys: list[tuple[str, int, int]]) -> list[bool]:
+        """The verdicts of many boundary_keys, their dictionary words looked up together first."""
+        blocks = _block_regex()
+        unknown = {key[0] for key in keys if key not in self._verdicts}
+        if unknown:
+            self._frequencies.prefetch({b for window in unknown for b in blocks.split(window) if b and blocks.fullmatch(b)})
+        return [self._verdict(key) for key in keys]
+
+    def _verdict(self, key: tuple[str, int, int]) -> bool:
         verdict = self._verdicts.get(key)
         if verdict is None:
             ends = {0}
@@ -251,3 +287,8 @@ class Segmenter:
                 self._verdicts.clear()
             self._verdicts[key] = verdict
         return verdict
+
+    def on_boundaries(self, text: str, start: int, end: int) -> bool:
+        """True when [start, end) neither starts nor ends inside a word."""
+        key = self.boundary_key(text, start, end)
+        return True if key is None else self._verdict(key)

@@ -118,7 +118,9 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: froze
         checks = checks_of(compiled, active)
     breaks = CLAUSE_BREAKS
     length_of_text = len(text)
-    on_boundaries = segmenter.on_boundaries
+    boundary_key = segmenter.boundary_key
+    known = segmenter.known
+    pending: list[tuple[int, tuple[str, int, int]]] = []  # (index in hits, boundary key) not yet judged
     from .segmenter import _BLOCK_ASCII as block_ascii
     hits: list[Hit] = []
     append = hits.append
@@ -153,16 +155,25 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: froze
                 continue
             if inside and _inside(inside, text, start, end):
                 continue
-            if word:
-                # punctuation or the text's ends on both sides need no segmenting (on_boundaries'
+            if word and (
+                # punctuation or the text's ends on both sides need no segmenting (boundary_key's
                 # own first test, inlined: six in ten of the checks on a typical text)
-                if start and ("\u4e00" <= (char := text[start - 1]) <= "\u9fd5" or char in block_ascii):
-                    if not on_boundaries(text, start, end):
-                        continue
-                elif end < length_of_text and ("\u4e00" <= (char := text[end]) <= "\u9fd5" or char in block_ascii):
-                    if not on_boundaries(text, start, end):
+                (start and ("\u4e00" <= (char := text[start - 1]) <= "\u9fd5" or char in block_ascii))
+                or (end < length_of_text and ("\u4e00" <= (char := text[end]) <= "\u9fd5" or char in block_ascii))
+            ):
+                key = boundary_key(text, start, end)
+                if key is not None:
+                    verdict = known(key)
+                    if verdict is None:  # judged after the loop, with the others not seen before
+                        pending.append((len(hits), key))
+                    elif not verdict:
                         continue
             append(new(Hit, (rule_index, start, end)))
+    if pending:  # their dictionary words are looked up together (one query per word length)
+        verdicts = segmenter.verdicts([key for _, key in pending])
+        dropped = {index for (index, _), verdict in zip(pending, verdicts) if not verdict}
+        if dropped:
+            hits = [hit for index, hit in enumerate(hits) if index not in dropped]
     return hits
 
 
