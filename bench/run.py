@@ -178,6 +178,9 @@ def header(command: str) -> dict:
         "memory": memory_total(),
         "platform": platform.platform(),
         "phraselint": phraselint.__version__,
+        # start-up depends on it: an editable install under PYTHONDONTWRITEBYTECODE compiles every module at every start
+        "installed_from": "this checkout (editable)" if Path(phraselint.__file__).resolve().is_relative_to(ROOT) else "site-packages (regular install)",
+        "bytecode_writing": "off (PYTHONDONTWRITEBYTECODE)" if sys.dont_write_bytecode else "on",
         "git_commit": git("rev-parse", "--short", "HEAD"),
         "engine_uncommitted_changes": len(changed.splitlines()) if changed else 0,
         "cache_dir": os.environ.get("PHRASELINT_CACHE_DIR", "(default user cache folder)"),
@@ -624,6 +627,7 @@ def main(argv: list[str] | None = None) -> int:
           f"load average at start {' '.join(f'{x:.2f}' for x in machine['load_average_at_start'])} (other work on the machine skews the figures)")
     print(f"python:   {machine['python']}; phraselint {machine['phraselint']} at commit {machine['git_commit']}"
           + (f" with {machine['engine_uncommitted_changes']} uncommitted engine/rules change(s)" if machine['engine_uncommitted_changes'] else ""))
+    print(f"install:  {machine['installed_from']}; bytecode writing {machine['bytecode_writing']}")
     print(f"cache:    PHRASELINT_CACHE_DIR={machine['cache_dir']}")
     machine["rss_floor_mib"] = launcher_floor()
     print(f"RSS:      Python pipelines: VmHWM of the worker process; commands: ru_maxrss via a fork/exec launcher "
