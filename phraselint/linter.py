@@ -99,9 +99,10 @@ class Linter:
             checks = self.__dict__["_checks"] = checks_of(self.compiled, self._active)
         return scan(self.compiled, normalised_text, self.segmenter, self._active, checks)
 
-    def _in_context(self, text: str, layout: Layout, hits: list[Hit], report_mentions: bool) -> list[_Located]:
+    def _in_context(self, text: str, layout: Layout, hits: list[Hit], report_mentions: bool,
+                    openings: list[int] | None = None) -> list[_Located]:
         """Drop what is not staff's own wording: customer turns, and quoted mentions. The result
-        is in text order (start, end, rule index)."""
+        is in text order (start, end, rule index). `openings`: QuoteIndex's, when known."""
         from .verify import overlap_order, resolve_sorted
 
         if not hits:
@@ -109,7 +110,7 @@ class Linter:
         rules = self.compiled.rules
         levels = self._levels
         hits.sort(key=overlap_order)  # by start: the quotations are walked alongside
-        quotes = QuoteIndex(text).quotes
+        quotes = QuoteIndex(text, openings).quotes
         dialogue = layout.is_dialogue
         if not dialogue and not quotes:  # plain text without quotations: every hit is a use
             return [(hit, levels[hit[0]], None, None, None, False) for hit in resolve_sorted(hits)]  # type: ignore[misc]
@@ -184,7 +185,10 @@ class Linter:
         norm = normalise(text, codes)
         del codes
         layout = detect_layout(norm.text, self.roles, kind=kind, dialogue=dialogue)
-        located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions)
+        # where quotations may open, from the scripts' pass (its offsets are the normalised
+        # text's when normalising dropped nothing)
+        openings = scripts.quote_openings() if len(norm.text) == len(text) else None
+        located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions, openings)
         if layout.is_dialogue and self.compiled.requirements:
             located += self._missing_wording(norm.text, layout)
             located.sort(key=_text_order)

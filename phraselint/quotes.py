@@ -17,6 +17,7 @@ import re
 from .normalise import normalise_phrase
 
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
+OPENING_MARKS = tuple(_PAIRS)
 MAX_QUOTE = 80  # characters; a longer "quote" is an unmatched mark, not a quotation
 
 MENTION_VERBS = (
@@ -52,24 +53,27 @@ class Quote(NamedTuple):
 class QuoteIndex:
     """Quotations of one (normalised) text, found once, looked up per hit."""
 
-    def __init__(self, text: str):
-        spans = _find_quotes(text)
+    def __init__(self, text: str, openings: list[int] | None = None):
+        """`openings`: ascending offsets of every opening mark in `text`, when known (see
+        _find_quotes)."""
+        spans = _find_quotes(text, openings)
         quotes: list[Quote] = []
         for open_, close in spans:
             before = text[max(0, open_ - _VERB_WINDOW):open_]
             mention = bool(_mention_verbs().search(before))
             if not mention and quotes:
                 previous = quotes[-1]
-                between = text[previous.close + 1:open_]
-                mention = previous.mention and len(between) <= 3 and all(c in _LIST_JOINERS for c in between)
+                # (the gap is sliced only when short: it may run to the previous quotation far back)
+                mention = previous.mention and open_ - previous.close - 1 <= 3 and all(
+                    c in _LIST_JOINERS for c in text[previous.close + 1:open_])
             if not mention:
                 mention = text.startswith(_nouns_after(), close + 1)
             quotes.append(Quote(open_, close, mention))
         # a list is a mention when its last item is followed by 等说法 as well
         for i in range(len(quotes) - 2, -1, -1):
             current, following = quotes[i], quotes[i + 1]
-            between = text[current.close + 1:following.open]
-            if following.mention and not current.mention and len(between) <= 3 and all(c in _LIST_JOINERS for c in between):
+            if following.mention and not current.mention and following.open - current.close - 1 <= 3 and all(
+                    c in _LIST_JOINERS for c in text[current.close + 1:following.open]):
                 quotes[i] = Quote(current.open, current.close, True)
         self.quotes = quotes
         self._opens = [q.open for q in quotes]
@@ -93,7 +97,23 @@ def _quote_regex() -> re.Pattern[str]:
     ))
 
 
-def _find_quotes(text: str) -> list[tuple[int, int]]:
+def _find_quotes(text: str, openings: list[int] | None = None) -> list[tuple[int, int]]:
     """(open, close) index pairs, each quotation within one line (found by the regex engine,
-    not a Python loop over every character)."""
-    return [(m.start(), m.end() - 1) for m in _quote_regex().finditer(text)]
+    not a Python loop over every character).
+
+    With `openings` (every offset of an opening mark, ascending) the regex is tried at those
+    offsets only, skipping any inside the previous quotation: the matches finditer would find,
+    since each of its alternatives starts with an opening mark."""
+    if openings is None:
+        return [(m.start(), m.end() - 1) for m in _quote_regex().finditer(text)]
+    match = _quote_regex().match
+    spans = []
+    done = 0  # finditer resumes after its previous match
+    for position in openings:
+        if position < done:
+            continue
+        found = match(text, position)
+        if found is not None:
+            done = found.end()
+            spans.append((position, done - 1))
+    return spans

@@ -34,6 +34,29 @@ def _class_table():
     return classes
 
 
+QUOTE_OPENING = 3  # class of a character that normalises to an opening quotation mark (LineScripts)
+
+
+@functools.cache
+def _line_class_table():
+    """_class_table, plus QUOTE_OPENING for every character whose normalised form opens a
+    quotation (quotes.py's marks, full-width forms included): the one pass over a large text
+    that counts its scripts also finds where its quotations may start. None when such a
+    character were also script-specific (then quotations are found by the regex alone)."""
+    from .normalise import translation_table
+    from .quotes import OPENING_MARKS
+
+    classes = _class_table().copy()
+    table = translation_table()
+    opening = {ord(m) for m in OPENING_MARKS}
+    # a character stays itself unless the table maps it (to another one, or None: dropped)
+    sources = [c for c in opening if c not in table] + [c for c, v in table.items() if v in opening]
+    if any(classes[c] for c in sources):
+        return None
+    classes[sources] = QUOTE_OPENING
+    return classes
+
+
 def _counts(text: str) -> tuple[int, int]:
     """(traditional-only, simplified-only) characters, counted in C or numpy, never in a Python loop."""
     if len(text) >= VECTOR_THRESHOLD:
@@ -83,11 +106,23 @@ class LineScripts:
         self._text = text
         self._classes = None
         self._whole: Script | None = None
+        self._quotes = False
         if len(text) >= VECTOR_THRESHOLD:
             from .normalise import code_points
 
-            self._classes = _class_table()[code_points(text) if codes is None else codes]
+            table = _line_class_table()
+            self._quotes = table is not None
+            self._classes = (_class_table() if table is None else table)[code_points(text) if codes is None else codes]
             self._whole = self._count(self._classes)
+
+    def quote_openings(self) -> list[int] | None:
+        """Offsets of the characters that open a quotation once normalised, for a large text
+        (None for a small one): where QuoteIndex's regex can match."""
+        if self._classes is None or not self._quotes:
+            return None
+        import numpy as np
+
+        return np.flatnonzero(self._classes == QUOTE_OPENING).tolist()
 
     @staticmethod
     def _count(classes) -> Script:
