@@ -19,7 +19,7 @@ def check_file(path: str, linter: Linter | None = None, **options) -> list[Findi
     in bounded memory for large plain-text files. `options` are CheckSession's (kind, encoding ...)."""
     session = CheckSession(linter or Linter(), Config(), **options)
     if session.streams(path):
-        return session.check_streamed(path)[0]
+        return session.check_streamed(path, keep_lines=False)[0]
     return session.check_path(path)[1]
 
 

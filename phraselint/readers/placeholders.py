@@ -29,7 +29,14 @@ def placeholder_pattern() -> re.Pattern[str]:
     )
 
 
+def _slots(match: re.Match[str]) -> str:
+    found = match.group()
+    if "\n" not in found and "\r" not in found:  # nearly always: no per-character work
+        return SLOT * len(found)
+    return "".join(c if c in "\r\n" else SLOT for c in found)
+
+
 def mask_placeholders(text: str) -> str:
     if "{" not in text and "【" not in text:
         return text
-    return placeholder_pattern().sub(lambda m: "".join(c if c in "\r\n" else SLOT for c in m.group()), text)
+    return placeholder_pattern().sub(_slots, text)
