@@ -16,13 +16,12 @@ from .dialogue import Layout, Roles, detect_layout
 from .fixes import apply_fixes
 from .model import KINDS, Finding, Level, Pack, Rule
 from .normalise import NormalisedText, normalise
-from .positions import LineIndex
 from .quotes import QuoteIndex
 from .requirements import check_requirements
 from .script import LineScripts, Script, ScriptWriter, Variant
 from .segmenter import Segmenter
 from .selection import Selection
-from .verify import Hit, resolve_overlaps, scan
+from .verify import Hit, scan
 
 
 class TextReport(NamedTuple):

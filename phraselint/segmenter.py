@@ -27,11 +27,6 @@ _BLOCK_CLASS = r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]"
 _BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
 
 
-def _in_block(char: str) -> bool:
-    """The character class of jieba's blocks, without a regex."""
-    return "\u4e00" <= char <= "\u9fd5" or char in _BLOCK_ASCII
-
-
 _ENGLISH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 MAX_REACH = 32  # characters of context each side, when a block is longer than that
 
@@ -256,7 +251,7 @@ class Segmenter:
         nothing is to be segmented (punctuation or the text's ends on both sides)."""
         if start == 0 or not ("\u4e00" <= (before := text[start - 1]) <= "\u9fd5" or before in _BLOCK_ASCII):
             if end >= len(text) or not ("\u4e00" <= (after := text[end]) <= "\u9fd5" or after in _BLOCK_ASCII):
-                return None  # what window() would show (_in_block inlined)
+                return None  # what window() would show: neither neighbour is in a block
         left, right = self.window(text, start, end)
         if left == start and right == end:
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .candidates import Candidate, find_candidates
+from .candidates import Candidate
 from .compiler import CompiledExemption, CompiledRules, regex
 from .segmenter import Segmenter
 
@@ -177,17 +177,11 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, active: froze
     return hits
 
 
-def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    """One finding per place: the longest hit of a rule wins over its overlapping shorter ones,
-    and a hit lying wholly inside another rule's longer hit (不知道 in 我也不知道为什么会这样)
-    gives way to the more specific rule."""
-    hits.sort(key=overlap_order)
-    return resolve_sorted(hits)
-
-
 def resolve_sorted(hits: list[Hit]) -> list[Hit]:
-    """resolve_overlaps of hits already in overlap_order. What it keeps is in text order as
-    well, (start, end, rule index): of two kept hits with one start, neither is shorter."""
+    """One finding per place, from hits sorted by `overlap_order`: the longest hit of a rule wins
+    over its overlapping shorter ones, and a hit lying wholly inside another rule's longer hit
+    (不知道 in 我也不知道为什么会这样) gives way to the more specific rule. What it keeps is in
+    text order as well, (start, end, rule index): of two kept hits with one start, neither is shorter."""
     kept: list[Hit] = []
     open_hits: list[Hit] = []  # kept hits that may still overlap what comes next
     open_end = 0  # the furthest end among them
