@@ -179,7 +179,7 @@ def header(command: str) -> dict:
         "platform": platform.platform(),
         "phraselint": phraselint.__version__,
         # start-up depends on it: an editable install under PYTHONDONTWRITEBYTECODE compiles every module at every start
-        "installed_from": "this checkout (editable)" if Path(phraselint.__file__).resolve().is_relative_to(ROOT) else "site-packages (regular install)",
+        "installed_from": "site-packages (regular install)" if "site-packages" in Path(phraselint.__file__).parts else "this checkout (editable)",
         "bytecode_writing": "off (PYTHONDONTWRITEBYTECODE)" if sys.dont_write_bytecode else "on",
         "git_commit": git("rev-parse", "--short", "HEAD"),
         "engine_uncommitted_changes": len(changed.splitlines()) if changed else 0,
