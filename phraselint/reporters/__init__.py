@@ -64,7 +64,9 @@ def renderer(name: str, out: TextIO, color: bool) -> Callable[[FileResult], str]
     """For a format written file by file, the function that writes one file's part, with the
     settings `report` will use on `out`. With --jobs each worker runs it on the file it checked,
     so that formatting tens of thousands of findings is shared out instead of left to the
-    parent; None for formats that need the whole run first."""
+    parent; None for formats that need the whole run first. (Each format's own renderer gives
+    the part in pieces, which `report` writes as they come: a file with 75,000 findings never
+    becomes one string unless a worker must send it.)"""
     if name == "text":
         from .text import renderer as make
     elif name == "json":
@@ -73,7 +75,8 @@ def renderer(name: str, out: TextIO, color: bool) -> Callable[[FileResult], str]
         from .github import renderer as make
     else:
         return None
-    return make(out, color)
+    parts = make(out, color)
+    return lambda result: "".join(parts(result))
 
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "html")

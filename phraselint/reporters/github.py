@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Level, Rule
 from . import FileResult
@@ -18,13 +18,12 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def renderer(out: TextIO, color: bool) -> Callable[[FileResult], str]:
-    """One file's part of the report (see reporters.renderer)."""
+def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
+    """One file's part of the report, line by line (see reporters.renderer)."""
     return _render
 
 
-def _render(result: FileResult) -> str:
-    lines = []
+def _render(result: FileResult) -> Iterator[str]:
     for f in result.findings:
         message = f.message
         if f.suggestions:
@@ -33,10 +32,9 @@ def _render(result: FileResult) -> str:
             f"file={_property(result.path)},line={f.line},col={f.column},"
             f"endLine={f.end_line},endColumn={f.end_column},title={_property(f.rule)}"
         )
-        lines.append(f"::{_COMMAND[f.level]} {properties}::{_data(message)}\n")
-    return "".join(lines)
+        yield f"::{_COMMAND[f.level]} {properties}::{_data(message)}\n"
 
 
 def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
     for result in results:
-        out.write(result.rendered if result.rendered is not None else _render(result))
+        out.writelines((result.rendered,) if result.rendered is not None else _render(result))

@@ -8,7 +8,7 @@ memory twice more as dictionaries and as one long string.
 from __future__ import annotations
 
 import json
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Rule
 from . import FileResult, summary, tally
@@ -50,17 +50,17 @@ class _Layout:
         return "\n" + "  " * (depth - 1) if self.readable else ""
 
 
-def renderer(out: TextIO, color: bool) -> Callable[[FileResult], str]:
-    """One file's object in the "files" list (see reporters.renderer)."""
+def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
+    """One file's object in the "files" list, finding by finding (see reporters.renderer)."""
     layout = _Layout(out)
     dump, gap, opening, closing = layout.dump, layout.gap, layout.opening, layout.closing
 
-    def render(result: FileResult) -> str:
-        parts = ["{", opening(3), '"path": ', dump(result.path, 3), gap(3), '"script": ', dump(result.script, 3), gap(3), '"findings": [']
+    def render(result: FileResult) -> Iterator[str]:
+        yield "".join(("{", opening(3), '"path": ', dump(result.path, 3), gap(3), '"script": ', dump(result.script, 3),
+                       gap(3), '"findings": ['))
         for i, finding in enumerate(result.findings):
-            parts += (gap(4) if i else opening(4)), dump(finding.to_dict(), 4)
-        parts += (closing(4) if result.findings else ""), "]", closing(3), "}"
-        return "".join(parts)
+            yield (gap(4) if i else opening(4)) + dump(finding.to_dict(), 4)
+        yield (closing(4) if result.findings else "") + "]" + closing(3) + "}"
 
     return render
 
@@ -71,7 +71,8 @@ def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, 
     out.write("{" + layout.opening(1) + '"version": 1' + layout.gap(1) + '"files": [')
     counts = summary([])
     for n, result in enumerate(results):
-        out.write((layout.gap(2) if n else layout.opening(2)) + (result.rendered if result.rendered is not None else render(result)))
+        out.write(layout.gap(2) if n else layout.opening(2))
+        out.writelines((result.rendered,) if result.rendered is not None else render(result))
         tally(counts, result)
     out.write((layout.closing(2) if counts["files"] else "") + "]" + layout.gap(1) + '"summary": '
               + layout.dump(counts, 1) + layout.closing(1) + "}\n")

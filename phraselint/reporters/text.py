@@ -4,7 +4,7 @@ then the polite wordings; colour only when writing to a terminal."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Level, Rule
 from . import FileResult, summary, tally
@@ -59,14 +59,12 @@ def format_finding(path: str, text: str, finding, color: bool, location: str = "
     return lines
 
 
-def renderer(out: TextIO, color: bool) -> Callable[[FileResult], str]:
-    """One file's part of the report (see reporters.renderer)."""
+def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
+    """One file's part of the report, piece by piece (see reporters.renderer)."""
 
-    def render(result: FileResult) -> str:
-        return "".join(
-            "\n".join(format_finding(result.path, result.text, finding, color, result.location, result.lines)) + "\n\n"
-            for finding in result.findings
-        )
+    def render(result: FileResult) -> Iterator[str]:
+        for finding in result.findings:
+            yield "\n".join(format_finding(result.path, result.text, finding, color, result.location, result.lines)) + "\n\n"
 
     return render
 
@@ -76,7 +74,7 @@ def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, 
     counts = summary([])
     affected = 0
     for result in results:
-        out.write(result.rendered if result.rendered is not None else render(result))
+        out.writelines((result.rendered,) if result.rendered is not None else render(result))
         tally(counts, result)
         affected += bool(result.findings)
     files = _plural(counts["files"], "file")
