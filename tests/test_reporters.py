@@ -428,3 +428,24 @@ def test_json_written_file_by_file_is_the_document_json_dumps_would_write(stream
     report(iter(results), (), out, False)
     expected = json.dumps(document(results), ensure_ascii=False, indent=2 if stream is _Terminal else None) + "\n"
     assert out.getvalue() == expected
+
+
+@pytest.mark.parametrize("name", ["text", "json", "github"])
+def test_streamed_formats_write_each_file_before_the_next_is_checked_and_never_hold_a_file_whole(name):
+    """What keeps the CLI's memory flat: a file is written as it arrives, finding by finding."""
+    from phraselint.reporters import get_reporter
+
+    text = "这个我不知道，你等一下\n" * 50
+    many = [finding("inquiry.dont-know", Level.ERROR, text, 12 * i + 2, 12 * i + 5) for i in range(50)]
+    out = io.StringIO()
+    largest = []
+    write = out.write
+    out.write = lambda piece: (largest.append(len(piece)), write(piece))[1]
+
+    def results():
+        yield FileResult("first.txt", "simplified", many, text)
+        assert "first.txt" in out.getvalue()  # written before the second file exists
+        yield FileResult("second.txt", "simplified", [], "")
+
+    get_reporter(name)(results(), (), out, False)
+    assert len(largest) >= 50 and max(largest) < len(out.getvalue()) / 20
