@@ -1,6 +1,7 @@
 """The user cache folder: compiled packs and the word index for boundary checks.
 
-Never inside the installed package. PHRASELINT_CACHE_DIR overrides the place (tests, CI);
+Paths here are strings (os.path), not pathlib: importing pathlib (and the urllib.parse and
+ipaddress it pulls in) costs about 6 ms of a pasted reply's start. Never inside the installed package. PHRASELINT_CACHE_DIR overrides the place (tests, CI);
 PHRASELINT_NO_CACHE=1 turns caching off. Anything unreadable, stale or corrupt is rebuilt
 silently, and a folder that cannot be written just means working without a cache.
 """
@@ -8,12 +9,11 @@ silently, and a folder that cannot be written just means working without a cache
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 FORMAT = "6"  # bump when what is cached changes shape
 
 
-def default_cache_dir() -> Path:
+def default_cache_dir() -> str:
     """platformdirs' user cache folder. On Linux that is $XDG_CACHE_HOME (or ~/.cache) plus the
     name, worked out directly because importing platformdirs costs ~15 ms of every start-up;
     a test pins that both give the same folder."""
@@ -21,29 +21,29 @@ def default_cache_dir() -> Path:
 
     if sys.platform.startswith("linux"):
         base = os.environ.get("XDG_CACHE_HOME", "").strip()
-        return Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache")) / "phraselint"
+        return os.path.join(base if os.path.isabs(base) else os.path.expanduser("~/.cache"), "phraselint")
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("phraselint", appauthor=False))
+    return platformdirs.user_cache_dir("phraselint", appauthor=False)
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     if os.environ.get("PHRASELINT_NO_CACHE"):
         return None
     given = os.environ.get("PHRASELINT_CACHE_DIR")
-    path = Path(given) if given else default_cache_dir()
+    path = given or default_cache_dir()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        os.makedirs(path, exist_ok=True)
     except OSError:
         return None
     return path if os.access(path, os.W_OK) else None
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: str, data: bytes) -> None:
     """Another process reading the cache sees the old entry or the new one, never half of one."""
     import tempfile
 
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

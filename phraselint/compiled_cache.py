@@ -10,10 +10,10 @@ rebuilt silently.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 import zlib
-from pathlib import Path
 from typing import Iterable
 
 from . import __version__
@@ -27,28 +27,29 @@ from .script import prewrite
 def _content(path: str) -> bytes:
     """What an entry was built from is kept whole and compared byte for byte: pack files are a
     few kilobytes, and this spares importing hashlib at start-up."""
-    return Path(path).read_bytes()
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
-def _key(specs: list[str] | None, search_paths: list[Path]) -> str:
-    opencc = _dictionary_dir() / "TSCharacters.txt"
+def _key(specs: list[str] | None, search_paths: list) -> str:
+    opencc = os.path.join(_dictionary_dir(), "TSCharacters.txt")
     parts = [
-        FORMAT, __version__, sys.version, repr(specs), repr([str(p.resolve()) for p in search_paths]),
-        str(Path(__file__).parent), str(Path.cwd()) if specs and any("/" in s or s.endswith((".yaml", ".yml")) for s in specs) else "",
-        str(opencc.stat().st_size),
+        FORMAT, __version__, sys.version, repr(specs), repr([os.path.realpath(p) for p in search_paths]),
+        os.path.dirname(__file__), os.getcwd() if specs and any("/" in s or s.endswith((".yaml", ".yml")) for s in specs) else "",
+        str(os.stat(opencc).st_size),
     ]
     text = "\0".join(parts).encode()
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(text):x}"
 
 
-def load_compiled(specs: Iterable[str] | None, search_paths: list[Path]) -> tuple[list[Pack], CompiledRules, dict]:
+def load_compiled(specs: Iterable[str] | None, search_paths: list) -> tuple[list[Pack], CompiledRules, dict]:
     """(packs, compiled rules, pre-written suggestions), from the cache when it is current."""
     specs = list(specs) if specs is not None else None
     folder = cache_dir()
-    entry = folder / f"packs-{_key(specs, search_paths)}.pickle" if folder else None
-    if entry is not None and entry.exists():
+    entry = os.path.join(folder, f"packs-{_key(specs, search_paths)}.pickle") if folder else None
+    if entry is not None and os.path.exists(entry):
         try:
-            cached = pickle.loads(entry.read_bytes())
+            cached = pickle.loads(_content(entry))
             if cached["version"] == __version__ and all(_content(f) == c for f, c in cached["files"].items()):
                 return cached["packs"], cached["compiled"], cached["written"]
         except Exception:  # stale, corrupt or from another version: rebuild below

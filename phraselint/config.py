@@ -6,8 +6,11 @@ or named with --config. Paths inside are relative to the file that names them.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+import os
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from .errors import ConfigError
 from .located_yaml import LocatedDict, YamlProblem, load_located
@@ -62,15 +65,41 @@ class Config:
         return f"Config({self.__dict__!r})"
 
 
-def find_config(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
+def find_config(start: str | os.PathLike) -> Path | None:
+    """The first configuration file in `start` or a folder above it. Walked with os.path, so
+    that the usual answer (none) costs no pathlib import."""
+    folder = os.path.abspath(start)
+    while True:
         for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "phraselint" in _read_pyproject(pyproject).get("tool", {}):
-            return pyproject
-    return None
+            if os.path.isfile(os.path.join(folder, name)):
+                from pathlib import Path
+
+                return Path(os.path.join(folder, name))
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and _may_configure(pyproject):
+            from pathlib import Path
+
+            if "phraselint" in _read_pyproject(Path(pyproject)).get("tool", {}):
+                return Path(pyproject)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _may_configure(pyproject: str) -> bool:
+    """Whether a pyproject.toml can hold phraselint's table at all, read as text: most do not,
+    and parsing one means importing tomllib, about 10 ms of every start in a Python project.
+    Any form TOML allows reaches the parser: [tool.phraselint], [tool] with a phraselint key,
+    dotted keys (tool.phraselint.level), an inline tool table."""
+    import re
+
+    try:
+        with open(pyproject, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return True  # let the parser report it
+    return "phraselint" in text and re.search(r'^\s*\[\s*tool\s*\]|^\s*tool\s*=|tool\s*\.\s*"?phraselint', text, re.M) is not None
 
 
 def _read_pyproject(path: Path) -> dict[str, Any]:

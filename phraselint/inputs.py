@@ -6,7 +6,6 @@ import codecs
 import os
 import sys
 from fnmatch import fnmatch
-from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from .errors import InputError
@@ -40,11 +39,10 @@ def expand_paths(paths: list[str], include: list[str], exclude: list[str]) -> It
         if given == "-":
             yield given
             continue
-        path = Path(given)
-        if path.is_dir():
+        if os.path.isdir(given):
             found = []
-            for root, dirs, files in os.walk(path):
-                rel_root = Path(root).relative_to(path).as_posix()
+            for root, dirs, files in os.walk(given):
+                rel_root = os.path.relpath(root, given).replace(os.sep, "/")
                 rel_root = "" if rel_root == "." else rel_root + "/"
                 dirs[:] = sorted(d for d in dirs if not _matches(rel_root + d, exclude_globs))
                 for name in files:
@@ -53,7 +51,7 @@ def expand_paths(paths: list[str], include: list[str], exclude: list[str]) -> It
                         continue
                     found.append(os.path.join(root, name))
             yield from sorted(found)
-        elif _matches(path.as_posix(), tuple(exclude)) and exclude:
+        elif exclude and _matches(os.path.normpath(given).replace(os.sep, "/"), tuple(exclude)):
             continue
         else:
             yield given

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import os
 from typing import Iterable, Sequence, NamedTuple
 
 from .compiler import CompiledRules, compile_packs
@@ -58,7 +58,7 @@ class Linter:
         self,
         packs: Sequence[str | Pack] | None = None,
         *,
-        search_paths: Iterable[Path | str] = (),
+        search_paths: Iterable[os.PathLike | str] = (),
         selection: Selection | None = None,
         variant: Variant = "t",
         roles: Roles | None = None,
@@ -71,7 +71,7 @@ class Linter:
         else:
             from .compiled_cache import load_compiled
 
-            self.packs, self.compiled, prewritten = load_compiled(packs, [Path(p) for p in search_paths])  # type: ignore[arg-type]
+            self.packs, self.compiled, prewritten = load_compiled(packs, list(search_paths))  # type: ignore[arg-type]
         self.selection = selection or Selection()
         self.selection.validate(self.compiled.rules)
         rules = self.compiled.rules

@@ -10,20 +10,20 @@ from typing import NamedTuple
 
 import functools
 import importlib.util
-from pathlib import Path
+import os
 
 
 @functools.cache
-def _dictionary_dir() -> Path:
+def _dictionary_dir() -> str:
     spec = importlib.util.find_spec("opencc")
     if spec is None or spec.origin is None:  # pragma: no cover - dependency missing
         raise RuntimeError("opencc-python-reimplemented is not installed")
-    return Path(spec.origin).parent / "dictionary"
+    return os.path.join(os.path.dirname(spec.origin), "dictionary")
 
 
 def _read_pairs(name: str) -> dict[str, list[str]]:
     pairs: dict[str, list[str]] = {}
-    with open(_dictionary_dir() / name, encoding="utf-8") as handle:
+    with open(os.path.join(_dictionary_dir(), name), encoding="utf-8") as handle:
         for line in handle:
             key, _, values = line.rstrip("\n").partition("\t")
             if key and values:
@@ -52,11 +52,13 @@ def char_tables() -> CharTables:
     folder = cache_dir()
     entry = None
     if folder is not None:
-        stamp = "-".join(str(int((_dictionary_dir() / n).stat().st_mtime)) + str((_dictionary_dir() / n).stat().st_size)
-                         for n in ("TSCharacters.txt", "STCharacters.txt", "TWVariantsRev.txt", "HKVariantsRev.txt"))
-        entry = folder / f"opencc-tables-{FORMAT}-{stamp}.pickle"
+        stats = [os.stat(os.path.join(_dictionary_dir(), n))
+                 for n in ("TSCharacters.txt", "STCharacters.txt", "TWVariantsRev.txt", "HKVariantsRev.txt")]
+        stamp = "-".join(f"{int(s.st_mtime)}{s.st_size}" for s in stats)
+        entry = os.path.join(folder, f"opencc-tables-{FORMAT}-{stamp}.pickle")
         try:
-            return CharTables(*pickle.loads(entry.read_bytes()))
+            with open(entry, "rb") as handle:
+                return CharTables(*pickle.loads(handle.read()))
         except Exception:  # missing, stale or corrupt: built below
             pass
     tables = _build_char_tables()
@@ -71,7 +73,7 @@ def char_tables() -> CharTables:
 def _simplified_phrase_characters() -> frozenset[str]:
     """Characters of the simplified side of OpenCC's phrase list: what simplified text uses."""
     chars: set[str] = set()
-    with open(_dictionary_dir() / "STPhrases.txt", encoding="utf-8") as handle:
+    with open(os.path.join(_dictionary_dir(), "STPhrases.txt"), encoding="utf-8") as handle:
         for line in handle:
             chars.update(line.partition("\t")[0])
     return frozenset(chars)
@@ -122,7 +124,7 @@ def common_characters() -> frozenset[str]:
     decoding (GBK bytes read as Big5) turns text into rare characters, so the share of these
     tells the right decoding from the wrong one."""
     chars: set[str] = set()
-    with open(_dictionary_dir() / "STPhrases.txt", encoding="utf-8") as handle:
+    with open(os.path.join(_dictionary_dir(), "STPhrases.txt"), encoding="utf-8") as handle:
         for line in handle:
             chars.update(line.rstrip("\n").replace("\t", "").replace(" ", ""))
     return frozenset(chars)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Any, Iterable
 
 from .config import Config, find_config, load_config
@@ -133,8 +132,10 @@ def split(values: Iterable[str]) -> list[str]:
 def load_config_for(config_path: str | None) -> Config:
     """The named configuration file, else the one found upwards from the current folder, else none."""
     if config_path:
+        from pathlib import Path
+
         return load_config(Path(config_path))
-    found = find_config(Path.cwd())
+    found = find_config(os.getcwd())
     return load_config(found) if found else Config()
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 import math
+import os
 import re
-from pathlib import Path
 
 from .cache import FORMAT, cache_dir
 
@@ -41,14 +41,14 @@ def _block_regex() -> re.Pattern[str]:
     return re.compile(f"({_BLOCK_CLASS}+)")
 
 
-def _jieba_dictionary() -> Path:
+def _jieba_dictionary() -> str:
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:  # pragma: no cover - dependency missing
         raise RuntimeError("jieba is not installed")
-    return Path(spec.origin).parent / "dict.txt"
+    return os.path.join(os.path.dirname(spec.origin), "dict.txt")
 
 
-def _read_dictionary(path: Path) -> tuple[dict[str, int], int]:
+def _read_dictionary(path: str) -> tuple[dict[str, int], int]:
     """jieba's gen_pfdict: every word with its frequency, every prefix of a word with 0."""
     frequencies: dict[str, int] = {}
     total = 0
@@ -70,14 +70,14 @@ class _Frequencies:
 
     def __init__(self) -> None:
         source = _jieba_dictionary()
-        stat = source.stat()
+        stat = os.stat(source)
         self._memo: dict[str, int | None] = {}
         self._db = None
         folder = cache_dir()
         if folder is not None:
             import sqlite3
 
-            index = folder / f"jieba-words-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.sqlite"
+            index = os.path.join(folder, f"jieba-words-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.sqlite")
             try:
                 self._db = self._open(index) or self._build(source, index)
             except (sqlite3.Error, OSError):
@@ -90,10 +90,10 @@ class _Frequencies:
             self._complete = False
 
     @staticmethod
-    def _open(index: Path):
+    def _open(index: str):
         import sqlite3
 
-        if not index.exists():
+        if not os.path.exists(index):
             return None
         try:
             db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, check_same_thread=False)
@@ -105,18 +105,15 @@ class _Frequencies:
         except sqlite3.Error:
             return None  # corrupt: rebuilt below
 
-    def _build(self, source: Path, index: Path):
+    def _build(self, source: str, index: str):
         import sqlite3
-
-        import os
         import tempfile
 
         frequencies, total = _read_dictionary(source)
         # Each builder writes its own temporary file (several processes of one `--jobs` run may
         # build at the same moment), then renames it into place: readers see a whole index or none.
-        handle, name = tempfile.mkstemp(prefix=".jieba-words-", suffix=".building", dir=index.parent)
+        handle, temporary = tempfile.mkstemp(prefix=".jieba-words-", suffix=".building", dir=os.path.dirname(index))
         os.close(handle)
-        temporary = Path(name)
         try:
             db = sqlite3.connect(temporary)
             db.execute("CREATE TABLE words (w TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
@@ -127,7 +124,8 @@ class _Frequencies:
             db.close()
             os.replace(temporary, index)
         finally:
-            temporary.unlink(missing_ok=True)
+            if os.path.exists(temporary):
+                os.unlink(temporary)
         self._memo.update(frequencies)  # this process has them all anyway
         return self._open(index)
 

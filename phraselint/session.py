@@ -4,7 +4,6 @@ suppressed (inline comments, per-file configuration). Shared by check, fix -i an
 from __future__ import annotations
 
 from fnmatch import fnmatch
-from pathlib import Path
 
 from .config import Config
 from .linter import Linter
@@ -123,6 +122,8 @@ class CheckSession:
         """`per_file_disable` in the configuration: globs (relative to the configuration file) to rules."""
         if not self.config.per_file_disable or path == "-":
             return findings
+        from pathlib import Path
+
         base = self.config.path.parent if self.config.path else Path.cwd()
         try:
             relative = Path(path).resolve().relative_to(base.resolve()).as_posix()

@@ -100,7 +100,7 @@ def test_the_default_cache_folder_is_platformdirs_one(monkeypatch, xdg):
         monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
-    assert default_cache_dir() == Path(platformdirs.user_cache_dir("phraselint", appauthor=False))
+    assert Path(default_cache_dir()) == Path(platformdirs.user_cache_dir("phraselint", appauthor=False))
 
 
 def _cut_in_a_fresh_process(folder: str) -> list[str]:

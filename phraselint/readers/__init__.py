@@ -13,8 +13,7 @@ instead of cutting it out, so offsets need no map at all.
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
+import os
 from typing import NamedTuple
 
 from ..errors import InputError
@@ -62,7 +61,7 @@ _BY_SUFFIX = {
 def format_for(path: str, requested: str) -> str:
     if requested != "auto":
         return requested
-    return _BY_SUFFIX.get(PurePath(path).suffix.lower(), "text")
+    return _BY_SUFFIX.get(os.path.splitext(path)[1].lower(), "text")
 
 
 def extract(text: str, path: str, input_format: str, *, role_field: str | None = None, text_field: str | None = None) -> Extracted:
