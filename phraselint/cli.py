@@ -76,7 +76,7 @@ def cli(ctx: click.Context) -> None:
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
 @click.option("--stats", is_flag=True, help="Add a summary of findings by category and rule.")
 @click.option("--report-unused-disables", is_flag=True, help="Report phraselint-disable comments that suppressed nothing.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Files checked in parallel (default: the number of cores). Output order does not depend on it.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Files checked in parallel (default: the number of cores, once the inputs reach 512 KB). Output order does not depend on it.")
 @linter_options
 def check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
           input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, jobs, **options) -> None:

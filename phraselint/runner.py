@@ -61,6 +61,22 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         return Outcome(None, "", (), exc)
 
 
+PARALLEL_BYTES = 512 * 1024  # starting workers costs ~50 ms: about what checking this much takes on one core
+
+
+def _total_size(files: list[str], enough: int) -> int:
+    """The inputs' size, counted until it reaches `enough`."""
+    total = 0
+    for path in files:
+        try:
+            total += os.path.getsize(path) if path != "-" else 0
+        except OSError:
+            continue
+        if total >= enough:
+            break
+    return total
+
+
 _WORKER: tuple[CheckSession, Callable[[FileResult], str] | None] | None = None  # set in each worker by _start_worker
 
 
@@ -90,8 +106,14 @@ def check_all(session: CheckSession, files: list[str], jobs: int | None = None, 
               diff: bool = False, source: bool = True,
               render: Callable[[FileResult], str] | None = None) -> Iterator[tuple[str, Outcome]]:
     """(path, outcome) in the order of `files`; with more than one job, files run in forked workers,
-    which also write each file's part of the report with `render` (see reporters.renderer)."""
-    jobs = jobs or os.cpu_count() or 1
+    which also write each file's part of the report with `render` (see reporters.renderer).
+
+    Without `jobs`, one per core, but only for inputs of PARALLEL_BYTES or more: a pre-commit
+    hook's handful of changed files is done before two worker processes would have started."""
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+        if jobs > 1 and _total_size(files, PARALLEL_BYTES) < PARALLEL_BYTES:
+            jobs = 1
     if jobs > 1 and len(files) > 1 and "-" not in files:
         import multiprocessing
 

@@ -84,3 +84,26 @@ def test_jobs_do_not_change_the_output(tmp_path, output_format):
     assert one.stdout == two.stdout
     if output_format == "json":
         assert [f["path"] for f in json.loads(two.stdout)["files"]] == sorted(str(p) for p in tmp_path.glob("*.txt"))
+
+
+def test_default_jobs_start_no_workers_for_a_few_small_files(tmp_path, monkeypatch, linter):
+    """A pre-commit hook's handful of files is checked before worker processes would have started."""
+    import multiprocessing
+
+    from phraselint import runner
+
+    files = []
+    for i in range(3):
+        (tmp_path / f"f{i}.txt").write_text("这个我不知道。\n", encoding="utf-8")
+        files.append(str(tmp_path / f"f{i}.txt"))
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_pool)
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 4)
+    outcomes = list(runner.check_all(CheckSession(linter, Config()), files))
+    assert [path for path, _ in outcomes] == files
+    assert all(outcome.result.findings for _, outcome in outcomes)
+    with pytest.raises(AssertionError, match="worker pool"):
+        list(runner.check_all(CheckSession(linter, Config()), files, jobs=2))  # asked for: workers
