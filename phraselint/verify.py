@@ -25,15 +25,7 @@ def is_exempt(exemption: CompiledExemption, text: str, start: int, end: int) -> 
         return True
     if exemption.preceded_by and text.endswith(exemption.preceded_by, 0, start):
         return True
-    for word in exemption.inside:
-        lo = max(0, end - len(word))
-        hi = min(len(text), start + len(word))
-        pos = text.find(word, lo, hi)
-        while pos != -1:
-            if pos <= start and end <= pos + len(word):
-                return True
-            pos = text.find(word, pos + 1, hi)
-    return False
+    return _inside(exemption.inside, text, start, end)
 
 
 def judge(compiled: CompiledRules, text: str, candidate: Candidate, segmenter: Segmenter) -> tuple[Hit | None, str]:
@@ -91,6 +83,7 @@ def checks_of(compiled: CompiledRules, active: frozenset[int] | None = None) -> 
 
 
 def _inside(words: tuple[str, ...], text: str, start: int, end: int) -> bool:
+    """Whether one of `words` covers [start, end) (the exception `inside`)."""
     for word in words:
         lo = max(0, end - len(word))
         hi = start + len(word)

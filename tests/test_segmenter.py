@@ -132,3 +132,23 @@ def test_an_index_without_its_total_is_rebuilt(tmp_path, monkeypatch, reference)
     db.commit()
     db.close()
     assert Segmenter().cut("我等一下午了") == reference.lcut("我等一下午了", HMM=False)
+
+
+def test_the_one_loop_scan_gives_the_verdict_of_judge_for_every_candidate(texts, linter):
+    """scan (the engine's fast loop: checks worked out once, boundary lookups batched) against
+    judge (one candidate at a time, the verdicts `phraselint tokens` explains): the same hits, so
+    the chain scan = judge = whole-text jieba holds on every corpus item."""
+    from phraselint.verify import judge, scan
+
+    hits = 0
+    slow, fast_segmenter = Segmenter(), Segmenter()  # their own memos: neither answers from the other's
+    for text in texts:
+        one_by_one = []
+        for candidate in find_candidates(linter.compiled, text):
+            hit, _ = judge(linter.compiled, text, candidate, slow)
+            if hit is not None:
+                one_by_one.append(tuple(hit))
+        fast = [tuple(hit) for hit in scan(linter.compiled, text, fast_segmenter)]
+        assert sorted(fast) == sorted(one_by_one), text
+        hits += len(fast)
+    assert hits > 500
