@@ -13,6 +13,7 @@ from typing import Iterator
 
 from .errors import InputError
 from .inputs import BOM_OF, decode
+from .model import Finding
 
 STREAM_THRESHOLD = 8 << 20  # bytes: smaller files are read whole
 PIECE = 1 << 20  # characters per piece, about
@@ -70,18 +71,14 @@ def pieces(path: str, encoding: str | None = None, *, transcript_cut=None) -> It
                 return
 
 
-def shift(findings, offset: int, line: int):
-    """Findings of a piece, moved to the file's offsets and lines (a piece starts a line)."""
+def shift(findings: list[Finding], offset: int, line: int) -> list[Finding]:
+    """Findings of a piece, moved to the file's offsets and lines (a piece starts a line).
+
+    Each is copied as a list with four fields moved (tens of thousands in a large file;
+    _replace would rebuild each through keyword arguments, several times slower)."""
     if (offset == 0 and line == 1) or not findings:
         return findings
-    kind = type(findings[0])
-    fields = getattr(kind, "_fields", None)
-    if not fields or not issubclass(kind, tuple):
-        return [f._replace(offset=f.offset + offset, end_offset=f.end_offset + offset,
-                           line=f.line + line - 1, end_line=f.end_line + line - 1) for f in findings]
-    # a NamedTuple: copied as a list with four fields moved (tens of thousands in a large
-    # file; _replace would rebuild each through keyword arguments, several times slower)
-    start, end, first, last = (fields.index(name) for name in ("offset", "end_offset", "line", "end_line"))
+    start, end, first, last = (Finding._fields.index(name) for name in ("offset", "end_offset", "line", "end_line"))
     lines = line - 1
     build = tuple.__new__
     shifted = []
@@ -91,5 +88,5 @@ def shift(findings, offset: int, line: int):
         values[end] += offset
         values[first] += lines
         values[last] += lines
-        shifted.append(build(kind, values))
+        shifted.append(build(Finding, values))
     return shifted

@@ -126,3 +126,11 @@ def test_a_gapped_phrase_with_a_trailing_context(write_pack):
     assert finding.match == "不给身份证就不让你进"  # the context 去 decides, but is not part of the span
     assert linter.check("你不给身份证就不让你进来。") == []
     assert linter.check("你不给身份证就不让你进去玩") == []  # $ looks past the context
+
+
+def test_findings_are_built_in_the_field_order_of_finding():
+    """The linter builds findings from plain tuples, in this order, for speed."""
+    from phraselint.linter import _FINDING_FIELDS
+    from phraselint.model import Finding
+
+    assert Finding._fields == _FINDING_FIELDS
