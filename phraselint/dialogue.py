@@ -27,6 +27,7 @@ CUSTOMER_ROLES = (
 # Roles that say the transcript is a phone call (for required wording such as the greeting).
 PHONE_ROLES = ("坐席", "来电人", "来电者", "接线员", "话务员")
 
+
 @functools.cache
 def _label() -> re.Pattern[str]:
     """A role label and its colon at the start of a line (compiled on first need, not at start-up)."""
