@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 
-FORMAT = "6"  # bump when what is cached changes shape
+FORMAT = "6"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
+KINDS = ("packs", "opencc-tables", "jieba-words")
 
 
 def default_cache_dir() -> str:
@@ -37,6 +38,26 @@ def cache_dir() -> str | None:
     except OSError:
         return None
     return path if os.access(path, os.W_OK) else None
+
+
+def prune_other_formats(folder: str) -> None:
+    """Delete entries another FORMAT wrote: no version that reads this one can use them, and
+    the word index alone is 9 MB. Called when an entry is built, so never on a warm start."""
+    import re
+
+    named = re.compile(rf"(?:{'|'.join(map(re.escape, KINDS))})-(\d+)-")
+    unversioned = re.compile(r"packs-[0-9a-f]+\.pickle$")  # compiled packs before they carried FORMAT
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = named.match(name)
+        if (match and match.group(1) != FORMAT) or unversioned.match(name):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:  # gone already, or not ours to delete
+                pass
 
 
 def write_atomically(path: str, data: bytes) -> None:

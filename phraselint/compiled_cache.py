@@ -17,7 +17,7 @@ import zlib
 from typing import Iterable
 
 from . import __version__
-from .cache import FORMAT, cache_dir, write_atomically
+from .cache import FORMAT, cache_dir, prune_other_formats, write_atomically
 from .compiler import CompiledRules, compile_packs
 from .model import Pack
 from .opencc_data import _dictionary_dir
@@ -46,7 +46,7 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> tuple[list
     """(packs, compiled rules, pre-written suggestions), from the cache when it is current."""
     specs = list(specs) if specs is not None else None
     folder = cache_dir()
-    entry = os.path.join(folder, f"packs-{_key(specs, search_paths)}.pickle") if folder else None
+    entry = os.path.join(folder, f"packs-{FORMAT}-{_key(specs, search_paths)}.pickle") if folder else None
     if entry is not None and os.path.exists(entry):
         try:
             cached = pickle.loads(_content(entry))
@@ -68,6 +68,7 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> tuple[list
             "packs": packs, "compiled": compiled, "written": written,
         }
         write_atomically(entry, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        prune_other_formats(folder)
     except (OSError, pickle.PicklingError):
         pass
     return packs, compiled, written

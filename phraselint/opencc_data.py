@@ -47,7 +47,7 @@ def char_tables() -> CharTables:
     the dictionary files' size and time), since parsing them costs more than the check itself."""
     import pickle
 
-    from .cache import FORMAT, cache_dir, write_atomically
+    from .cache import FORMAT, cache_dir, prune_other_formats, write_atomically
 
     folder = cache_dir()
     entry = None
@@ -65,6 +65,7 @@ def char_tables() -> CharTables:
     if entry is not None:
         try:
             write_atomically(entry, pickle.dumps(tuple(tables), protocol=pickle.HIGHEST_PROTOCOL))
+            prune_other_formats(folder)
         except OSError:
             pass
     return tables

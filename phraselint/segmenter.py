@@ -19,7 +19,7 @@ import math
 import os
 import re
 
-from .cache import FORMAT, cache_dir
+from .cache import FORMAT, cache_dir, prune_other_formats
 
 # jieba cuts text into blocks of these characters and segments each block on its own,
 # so a window that reaches the block's ends segments exactly as the whole text would.
@@ -127,6 +127,7 @@ class _Frequencies:
             if os.path.exists(temporary):
                 os.unlink(temporary)
         self._memo.update(frequencies)  # this process has them all anyway
+        prune_other_formats(os.path.dirname(index))
         return self._open(index)
 
     @functools.cached_property

@@ -74,6 +74,30 @@ def test_compiled_packs_are_cached_and_a_changed_pack_is_rebuilt(tmp_path, monke
     assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # corrupt entry rebuilt
 
 
+def test_building_an_entry_removes_what_other_cache_formats_left(tmp_path, monkeypatch):
+    """An upgrade must not leave a 9 MB word index per old format behind; nothing else is touched."""
+    from phraselint import Linter
+    from phraselint.cache import FORMAT
+
+    from .conftest import pack_text
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = str(int(FORMAT) - 1)
+    stale = [f"jieba-words-{old}-5071852-1.sqlite", f"opencc-tables-{old}-1-2.pickle", f"packs-{old}-abc.pickle",
+             "packs-1c214e3676cc157d59.pickle"]
+    kept = [f"jieba-words-{FORMAT}-5071852-1.sqlite", "notes.txt", ".tmp-abc", "packsack-1-x.pickle"]
+    for name in stale + kept:
+        (cache / name).write_bytes(b"x")
+    monkeypatch.setenv("PHRASELINT_CACHE_DIR", str(cache))
+    pack = tmp_path / "p.yaml"
+    pack.write_text(pack_text(), encoding="utf-8")
+    Linter([str(pack)])  # a new compiled-pack entry
+    names = {p.name for p in cache.iterdir()}
+    assert not names & set(stale)
+    assert set(kept) <= names
+
+
 def test_a_corrupt_word_index_is_rebuilt_silently(tmp_path, monkeypatch, reference):
     monkeypatch.setenv("PHRASELINT_CACHE_DIR", str(tmp_path))
     Segmenter().cut("我等一下午了")
