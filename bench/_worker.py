@@ -152,10 +152,10 @@ STREAM_NAMES = ("check_file", "check_stream", "check_path", "check_lines", "chec
 def find_streaming_entry():
     """A streaming entry point of the library, if one exists: (description, callable, takes)."""
     import phraselint
-    import phraselint.linter as linter_module
+    import phraselint.engine.linter as linter_module
     from phraselint import Linter
 
-    for owner_name, owner in (("Linter", Linter), ("phraselint", phraselint), ("phraselint.linter", linter_module)):
+    for owner_name, owner in (("Linter", Linter), ("phraselint", phraselint), ("phraselint.engine.linter", linter_module)):
         for name in STREAM_NAMES:
             function = getattr(owner, name, None)
             if callable(function):

@@ -275,7 +275,7 @@ def generate_folder(count: int, size: int, seed: int, name: str = "files") -> di
 def check_filler() -> list[str]:
     """Filler sentences that phraselint, or the automaton on raw or normalised text, would match (none should)."""
     from phraselint import Linter
-    from phraselint.normalise import normalise
+    from phraselint.text.normalise import normalise
 
     linter = Linter()
     automaton = linter.compiled.automaton

@@ -390,8 +390,8 @@ def _fold_only(a: str, b: str) -> bool:
 
 def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 4) -> dict:
     from phraselint import Linter
-    from phraselint.candidates import Candidate
-    from phraselint.normalise import normalise
+    from phraselint.engine.candidates import Candidate
+    from phraselint.text.normalise import normalise
 
     text = path.read_text(encoding="utf-8")
     naive = json.loads(naive_dump.read_text(encoding="utf-8"))
@@ -419,8 +419,8 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
 
     # why phraselint has no finding where the naive pipeline matched: ask phraselint's own verifier
     try:
-        from phraselint.verify import judge
-        from phraselint.quotes import QuoteIndex
+        from phraselint.engine.verify import judge
+        from phraselint.engine.quotes import QuoteIndex
         quotes = QuoteIndex(norm.text)
     except Exception as exc:  # the engine's internals changed: reasons become coarser
         judge = None

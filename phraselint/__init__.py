@@ -8,20 +8,20 @@ Library API (the command line is a thin shell over it):
 """
 
 from .errors import ConfigError, InputError, PackError, PhraselintError
-from .linter import Linter, TextReport, check
+from .engine.linter import Linter, TextReport, check
 from .model import Finding, Level, Pack, Rule
 
 
 def load_packs(specs=None, *, search_paths=()):
     """Load and validate rule packs (names or paths; None: every built-in pack); PackError lists each problem."""
-    from .pack_loader import load_packs as _load_packs
+    from .packs.loader import load_packs as _load_packs
 
     return _load_packs(specs, search_paths=search_paths)
 
 
 def check_file(path, linter=None, **options):
     """Check a file by its format and encoding; large plain-text files in bounded memory."""
-    from .session import check_file as _check_file
+    from .run.session import check_file as _check_file
 
     return _check_file(path, linter, **options)
 

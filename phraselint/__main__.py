@@ -1,5 +1,5 @@
 """`python -m phraselint` runs the command line."""
 
-from .launch import main
+from .cli.launch import main
 
 main()

@@ -13,9 +13,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from .errors import ConfigError
-from .located_yaml import LocatedDict, YamlProblem, load_located
+from .packs.yaml_source import LocatedDict, YamlProblem, load_located
 from .model import KINDS, Level
-from .script import VARIANTS
+from .text.script import VARIANTS
 
 CONFIG_NAMES = (".phraselint.yaml", ".phraselint.yml")
 KEYS = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from phraselint.cli import cli
+from phraselint.cli.app import cli
 
 from .conftest import MINIMAL_RULE, pack_text
 

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from phraselint import Level, Linter
-from phraselint.dialogue import Roles, detect_layout
-from phraselint.normalise import normalise
-from phraselint.readers import extract
+from phraselint.engine.transcripts import Roles, detect_layout
+from phraselint.text.normalise import normalise
+from phraselint.inputs.readers import extract
 
 from .test_cli import run, run_process
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from phraselint import Level
-from phraselint.evaluate import evaluate, load_corpus
+from phraselint.report.evaluate import evaluate, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = sorted((ROOT / "corpora").glob("*.jsonl"))

@@ -8,8 +8,8 @@ import sys
 import pytest
 from pathlib import Path
 
-from phraselint.cli import check
-from phraselint.options import _CHECK_OPTIONS, CHECK_DEFAULTS, parse_check_args
+from phraselint.cli.app import check
+from phraselint.cli.options import _CHECK_OPTIONS, CHECK_DEFAULTS, parse_check_args
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ def test_checking_a_reply_imports_neither_click_nor_the_heavy_libraries():
         "import sys\n"
         "before = set(sys.modules)  # an editable install's import hook brings pathlib in before any of phraselint\n"
         "sys.argv = ['phraselint', 'check', '-']\n"
-        "from phraselint.launch import main\n"
+        "from phraselint.cli.launch import main\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
         "heavy = sorted(m for m in ('click', 'dataclasses', 'yaml', 'jieba', 'numpy', 'opencc', 'pathlib', 'tomllib')\n"
         "               if m in sys.modules and m not in before)\n"

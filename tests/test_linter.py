@@ -2,7 +2,7 @@
 
 import phraselint
 from phraselint import Level, Linter
-from phraselint.selection import Selection
+from phraselint.packs.selection import Selection
 
 
 def rules_of(findings):
@@ -130,7 +130,7 @@ def test_a_gapped_phrase_with_a_trailing_context(write_pack):
 
 def test_findings_are_built_in_the_field_order_of_finding():
     """The linter builds findings from plain tuples, in this order, for speed."""
-    from phraselint.linter import _FINDING_FIELDS
+    from phraselint.engine.linter import _FINDING_FIELDS
     from phraselint.model import Finding
 
     assert Finding._fields == _FINDING_FIELDS

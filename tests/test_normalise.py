@@ -1,5 +1,5 @@
-from phraselint.normalise import normalise, normalise_phrase
-from phraselint.script import ScriptWriter, detect_script
+from phraselint.text.normalise import normalise, normalise_phrase
+from phraselint.text.script import ScriptWriter, detect_script
 
 
 def test_traditional_folds_to_simplified_per_character():

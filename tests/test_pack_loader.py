@@ -3,7 +3,7 @@
 import pytest
 
 from phraselint import Linter, PackError, load_packs
-from phraselint.pack_loader import builtin_pack_names, read_pack
+from phraselint.packs.loader import builtin_pack_names, read_pack
 
 from .conftest import MINIMAL_RULE, pack_text
 

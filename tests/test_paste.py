@@ -9,7 +9,7 @@ import sys
 import pexpect
 import pytest
 
-from phraselint.paste import CLEAN, GOODBYE, polite_version, run_paste
+from phraselint.cli.paste import CLEAN, GOODBYE, polite_version, run_paste
 
 HOLD_ON = "你等一下，我查查。"
 DONT_KNOW = "这个我不知道。"

@@ -1,6 +1,6 @@
 import pytest
 
-from phraselint.pattern import PatternError, expand_literals, parse_pattern
+from phraselint.packs.syntax import PatternError, expand_literals, parse_pattern
 
 
 def test_literal_phrase_is_one_segment():

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phraselint import Linter
-from phraselint.fixes import apply_fixes
+from phraselint.run.changes import apply_fixes
 
 
 @functools.cache

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from phraselint.config import Config
 from phraselint.errors import InputError
-from phraselint.fixes import apply_fixes
-from phraselint.readers import read
-from phraselint.readers.docx import extract_docx
-from phraselint.readers.html import extract_html
-from phraselint.readers.markdown import extract_markdown
-from phraselint.readers.placeholders import SLOT
-from phraselint.session import CheckSession
+from phraselint.run.changes import apply_fixes
+from phraselint.inputs.readers import read
+from phraselint.inputs.readers.docx import extract_docx
+from phraselint.inputs.readers.html import extract_html
+from phraselint.inputs.readers.markdown import extract_markdown
+from phraselint.inputs.readers.placeholders import SLOT
+from phraselint.run.session import CheckSession
 
 DATA = Path(__file__).parent / "data"
 BOM = b"\xef\xbb\xbf"

@@ -15,14 +15,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from phraselint.cli import cli
+from phraselint.cli.app import cli
 from phraselint.model import Finding, Level
-from phraselint.reporters import FORMATS, FileResult
-from phraselint.reporters.html import document as html_document
-from phraselint.reporters.html import write_markup
-from phraselint.reporters.junit import report as junit_report
-from phraselint.reporters.stats import render_stats, stats
-from phraselint.reporters.text import display_width
+from phraselint.report import FORMATS, FileResult
+from phraselint.report.html import document as html_document
+from phraselint.report.html import write_markup
+from phraselint.report.junit import report as junit_report
+from phraselint.report.stats import render_stats, stats
+from phraselint.report.text import display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "这个我不知道，你等一下"
@@ -402,7 +402,7 @@ def test_ci_guide_uses_only_options_that_exist():
 def test_terminal_colours_are_clicks_own_escape_codes(style):
     import click
 
-    from phraselint.reporters.text import ansi_style
+    from phraselint.report.text import ansi_style
 
     assert ansi_style("不知道", **style) == click.style("不知道", **style)
 
@@ -415,7 +415,7 @@ class _Terminal(io.StringIO):
 @pytest.mark.parametrize("stream", [io.StringIO, _Terminal], ids=["compact", "indented"])
 @pytest.mark.parametrize("files", [0, 1, 3])
 def test_json_written_file_by_file_is_the_document_json_dumps_would_write(stream, files):
-    from phraselint.reporters.json_report import document, report
+    from phraselint.report.json_report import document, report
 
     text = "你好\n这个我不知道，你等一下"
     results = [
@@ -433,7 +433,7 @@ def test_json_written_file_by_file_is_the_document_json_dumps_would_write(stream
 @pytest.mark.parametrize("name", ["text", "json", "github"])
 def test_streamed_formats_write_each_file_before_the_next_is_checked_and_never_hold_a_file_whole(name):
     """What keeps the CLI's memory flat: a file is written as it arrives, finding by finding."""
-    from phraselint.reporters import get_reporter
+    from phraselint.report import get_reporter
 
     text = "这个我不知道，你等一下\n" * 50
     many = [finding("inquiry.dont-know", Level.ERROR, text, 12 * i + 2, 12 * i + 5) for i in range(50)]

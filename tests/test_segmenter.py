@@ -9,10 +9,10 @@ from pathlib import Path
 import jieba
 import pytest
 
-from phraselint.candidates import find_candidates
-from phraselint.evaluate import load_corpus
-from phraselint.normalise import normalise
-from phraselint.segmenter import Segmenter
+from phraselint.engine.candidates import find_candidates
+from phraselint.report.evaluate import load_corpus
+from phraselint.text.normalise import normalise
+from phraselint.text.segmenter import Segmenter
 
 CORPORA = sorted((Path(__file__).resolve().parent.parent / "corpora").glob("*.jsonl"))
 
@@ -162,7 +162,7 @@ def test_the_one_loop_scan_gives_the_verdict_of_judge_for_every_candidate(texts,
     """scan (the engine's fast loop: checks worked out once, boundary lookups batched) against
     judge (one candidate at a time, the verdicts `phraselint tokens` explains): the same hits, so
     the chain scan = judge = whole-text jieba holds on every corpus item."""
-    from phraselint.verify import judge, scan
+    from phraselint.engine.verify import judge, scan
 
     hits = 0
     slow, fast_segmenter = Segmenter(), Segmenter()  # their own memos: neither answers from the other's

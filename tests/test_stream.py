@@ -13,8 +13,8 @@ import pytest
 
 from phraselint.config import Config
 from phraselint.errors import InputError
-from phraselint.session import CheckSession
-from phraselint import stream
+from phraselint.run.session import CheckSession
+from phraselint.inputs import streaming as stream
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_default_jobs_start_no_workers_for_a_few_small_files(tmp_path, monkeypat
     """A pre-commit hook's handful of files is checked before worker processes would have started."""
     import multiprocessing
 
-    from phraselint import runner
+    from phraselint.run import parallel as runner
 
     files = []
     for i in range(3):

@@ -1,0 +1,288 @@
+"""The command line: a thin shell over the library API (phraselint.Linter).
+
+The click application declares every command and option; launch.py runs ordinary `check`
+invocations without it (options.parse_check_args), and both end in check_command.run_check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from .. import __version__
+from .check import run_check
+from ..errors import InputError
+from ..inputs.discovery import expand_paths
+from .launch import guarded
+from ..engine.linter import Linter
+from ..model import KINDS, Level
+from .options import LEVEL_NAMES, LINTER_DEFAULTS, VARIANT_NAMES, linter_from, load_config_for
+from ..inputs.readers import FORMATS as READER_FORMATS
+from ..report import FORMATS
+from ..run.parallel import apply_fix
+from ..run.session import CheckSession
+
+LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
+
+
+def linter_options(command):
+    """Options every command that loads packs shares."""
+    for option in reversed([
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: .phraselint.yaml or pyproject.toml found upwards)."),
+        click.option("--packs", "packs", multiple=True, help="Rule packs by name or path, comma-separated or repeated (default: all built-in packs)."),
+        click.option("--enable", multiple=True, help="Turn on a rule id, category or pack (wins over --disable and the configuration)."),
+        click.option("--disable", multiple=True, help="Turn off a rule id, category or pack."),
+        click.option("--variant", type=click.Choice(VARIANT_NAMES), help="Traditional wording for suggestions: OpenCC standard (t), Taiwan (tw) or Hong Kong (hk)."),
+        click.option("--staff-role", "staff_roles", multiple=True, help="Another role label whose turns are staff wording (repeatable)."),
+        click.option("--customer-role", "customer_roles", multiple=True, help="Another role label whose turns are never checked (repeatable)."),
+    ]):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+@click.version_option(__version__, prog_name="phraselint")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Find discourteous wording in Chinese customer-service text and suggest polite rewrites.
+
+    Run with no command in a terminal to open the paste box (phraselint paste).
+    """
+    if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(paste)
+        else:
+            click.echo(ctx.get_help())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--level", type=LEVELS, help="Lowest level shown (default: suggestion).")
+@click.option("--fail-level", type=LEVELS, help="Lowest level that makes the exit code 1 (default: warning).")
+@click.option("--include", multiple=True, help="File-name glob checked inside folders (repeatable; default: *.txt *.md *.html and template files).")
+@click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
+@click.option("--kind", type=click.Choice(KINDS), help="What the text is; selects checks (required wording runs on phone and dialogue, training quotes are mentions). Default: detected.")
+@click.option("--dialogue/--no-dialogue", default=None, help="Force or turn off transcript detection (lines 'role: text'; only staff turns are checked).")
+@click.option("--report-mentions", is_flag=True, help="Show quoted mentions (切勿说“不知道”) as suggestion-level notes.")
+@click.option("--input-format", type=click.Choice(READER_FORMATS), default="auto", show_default=True, help="Reader: by file extension (auto), or text, json (chat logs), markdown, html, docx.")
+@click.option("--encoding", help="Decode inputs with this encoding instead of detecting it (UTF-8/16 with BOM, UTF-8, GB18030/GBK, Big5).")
+@click.option("--role-field", help="Chat logs: the field holding the speaker (default: role, speaker, from, sender, author).")
+@click.option("--text-field", help="Chat logs: the field holding the words (default: text, content, message, utterance, body).")
+@click.option("--fix", is_flag=True, help="Apply drop-in rewrites (rules whose rewrite is marked fix: true) in place; with '-', print the fixed text.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--stats", is_flag=True, help="Add a summary of findings by category and rule.")
+@click.option("--report-unused-disables", is_flag=True, help="Report phraselint-disable comments that suppressed nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Files checked in parallel (default: the number of cores, once the inputs reach 512 KB). Output order does not depend on it.")
+@linter_options
+def check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
+          input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, jobs, **options) -> None:
+    """Check files, folders or standard input ('-', or no PATH with piped input).
+
+    Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or input error.
+    """
+    if not paths:
+        if sys.stdin.isatty():
+            raise click.UsageError("give files or folders to check, or pipe text in (phraselint check -)")
+        paths = ("-",)
+    sys.exit(run_check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
+                       input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, jobs,
+                       **options))
+
+
+@cli.command()
+@linter_options
+def paste(**options) -> None:
+    """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
+    from .paste import run_paste
+
+    options = {key: options.get(key, default) for key, default in LINTER_DEFAULTS.items()}
+    _, linter = linter_from(options)
+    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-i", "--interactive", is_flag=True, help="Walk through each finding and choose a suggestion (or type your own).")
+@click.option("--encoding", help="Decode inputs with this encoding instead of detecting it.")
+@click.option("--include", multiple=True, help="File-name glob inside folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
+@linter_options
+def fix(paths, interactive, encoding, include, exclude, **options) -> None:
+    """Fix files: the drop-in rewrites (same as check --fix), or with -i one finding at a time."""
+    config, linter = linter_from(options)
+    session = CheckSession(linter, config, encoding=encoding)
+    files = list(expand_paths(list(paths), config.include + list(include), config.exclude + list(exclude)))
+    if "-" in files:
+        raise click.UsageError("fix works on files; for standard input use: phraselint check --fix -")
+    if interactive:
+        from .interactive import run_interactive
+
+        failed = run_interactive(session, files, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        sys.exit(2 if failed else 0)
+    failed = 0
+    for path in files:
+        try:
+            extracted, findings = session.check_path(path)
+            remaining, notes = apply_fix(path, extracted, findings, diff=False, out=sys.stdout)
+        except InputError as exc:
+            click.echo(f"phraselint: {exc}", err=True)
+            failed += 1
+            continue
+        for note in notes:
+            click.echo(f"phraselint: {note}", err=True)
+        fixed = len(findings) - len(remaining)
+        if fixed:
+            click.echo(f"{path}: fixed {fixed}, {len(remaining)} left for a person")
+    sys.exit(2 if failed else 0)
+
+
+@cli.command()
+@click.option("--category", help="Only rules of this category.")
+@click.option("--pack", "pack_name", help="Only rules of this pack.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@linter_options
+def rules(category, pack_name, output_format, **options) -> None:
+    """List the rules of the loaded packs."""
+    _, linter = linter_from(options)
+    selected = [r for r in linter.rules if (not category or r.category == category) and (not pack_name or r.pack == pack_name)]
+    if output_format == "json":
+        click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))
+        return
+    if output_format == "markdown":
+        from ..report.markdown import rules_markdown
+
+        click.echo(rules_markdown(linter.packs, selected), nl=False)
+        return
+    from ..report.explain import rule_summary
+    from ..report.text import display_width
+
+    width = max((len(r.id) for r in selected), default=10)
+    phrase_width = max((display_width(rule_summary(r)) for r in selected), default=10)
+    for rule in selected:
+        summary = rule_summary(rule)
+        phrase = summary + " " * (phrase_width - display_width(summary))
+        click.echo(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.category:<10}  {phrase}  {rule.message}")
+    click.echo(f"{len(selected)} rules")
+
+
+def _rule_dict(rule) -> dict:
+    return {
+        "id": rule.id, "level": str(rule.level), "category": rule.category, "pack": rule.pack,
+        "type": rule.type, "message": rule.message, "phrases": list(rule.phrases),
+        "rewrites": [r.text for r in rule.rewrites], "source": rule.source,
+    }
+
+
+@cli.command()
+@click.argument("rule_id")
+@linter_options
+def explain(rule_id, **options) -> None:
+    """Show a rule: why, what it matches, what to say instead, where it comes from."""
+    _, linter = linter_from(options)
+    rule = linter.rule(rule_id)
+    if rule is None:
+        raise click.UsageError(f"no rule '{rule_id}' (see `phraselint rules`)")
+    from ..report.explain import explain_rule
+
+    click.echo(explain_rule(rule))
+
+
+@cli.command("test-rules")
+@click.argument("packs_to_test", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("-v", "--verbose", is_flag=True, help="List every rule with its count of cases.")
+def test_rules_command(packs_to_test, config_path, verbose) -> None:
+    """Run every rule's examples (bad must hit, good must not), in both scripts."""
+    from ..packs.selftest import test_rule, _Scripts
+
+    config = load_config_for(config_path)
+    linter = Linter(list(packs_to_test) or config.packs, search_paths=config.pack_paths)
+    scripts = _Scripts()
+    total, failures = 0, []
+    for rule in linter.rules:
+        cases, rule_failures = test_rule(linter, rule, scripts)
+        total += cases
+        failures.extend(rule_failures)
+        if verbose:
+            click.echo(f"{'FAIL' if rule_failures else 'ok  '} {rule.id} ({cases} cases)")
+    for failure in failures:
+        click.echo(f"FAIL {failure}")
+    click.echo(f"{len(linter.rules)} rules, {total} cases: {total - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        sys.exit(1)
+
+
+@cli.command("eval")
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--min-precision", type=click.FloatRange(0, 1), default=0.0, help="Exit 1 when overall precision is below this.")
+@click.option("--min-recall", type=click.FloatRange(0, 1), default=0.0, help="Exit 1 when overall recall is below this.")
+@click.option("--level", type=LEVELS, default="warning", show_default=True, help="Lowest level of finding that counts.")
+@linter_options
+def eval_command(corpora, output_format, min_precision, min_recall, level, **options) -> None:
+    """Measure precision and recall on labelled JSON Lines corpora (each item checked as its kind says)."""
+    from ..report.evaluate import evaluate, load_corpus, render_text
+
+    _, linter = linter_from(options)
+    evaluation = evaluate(linter, load_corpus(corpora), level=Level.parse(level))
+    if output_format == "json":
+        click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(evaluation), nl=False)
+    overall = evaluation.overall
+    if overall.precision < min_precision or overall.recall < min_recall:
+        click.echo(
+            f"below threshold: precision {overall.precision:.3f} (min {min_precision}), recall {overall.recall:.3f} (min {min_recall})",
+            err=True,
+        )
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("text", required=False)
+@linter_options
+def tokens(text, **options) -> None:
+    """Show how TEXT is normalised, segmented and matched (for debugging a rule)."""
+    from ..engine.candidates import find_candidates
+    from ..text.normalise import normalise
+    from ..text.script import detect_script
+    from ..engine.verify import judge
+
+    if text is None:
+        text = sys.stdin.read()
+    _, linter = linter_from(options)
+    norm = normalise(text)
+    click.echo(f"script:      {detect_script(text)}")
+    click.echo(f"normalised:  {norm.text}")
+    click.echo(f"segmented:   {' / '.join(linter.segmenter.cut(norm.text))}")
+    candidates = list(find_candidates(linter.compiled, norm.text))
+    if not candidates:
+        click.echo("candidates:  none")
+    for candidate in candidates:
+        pattern = linter.compiled.patterns[candidate.pattern_index]
+        rule = linter.compiled.rules[pattern.rule_index]
+        hit, verdict = judge(linter.compiled, norm.text, candidate, linter.segmenter)
+        end = hit.end if hit else candidate.end
+        start, stop = norm.to_original(candidate.start, end)
+        click.echo(f"candidate:   {start}-{stop} 「{text[start:stop]}」 {rule.id} (phrase {pattern.pattern.source}): {verdict}")
+
+
+def main() -> None:
+    """The click application with its own errors turned into exit codes (see launch.guarded for the rest)."""
+
+    def run() -> int:
+        try:
+            code = cli.main(standalone_mode=False)
+            return code if isinstance(code, int) else 0
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            return 130
+        except click.ClickException as exc:
+            exc.show()
+            return exc.exit_code
+
+    sys.exit(guarded(run))

@@ -1,0 +1,78 @@
+"""`phraselint fix -i`: walk through the findings one by one, show the context, offer the
+numbered suggestions, and apply the one chosen (as codespell's interactive mode does).
+
+Choices are collected per file and applied as one change set, then written atomically in
+the file's own encoding and line endings.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import click
+
+from ..errors import InputError
+from ..run.writing import encode, fixed_text, write_atomically
+from ..report.text import format_finding
+from ..run.session import CheckSession
+
+HELP = "数字 = 采用该建议, s = 跳过, e = 自己输入, q = 保存已选并退出"
+
+
+def _ask(stdin: TextIO, stdout: TextIO, prompt: str) -> str | None:
+    stdout.write(prompt)
+    stdout.flush()
+    line = stdin.readline()
+    return None if line == "" else line.rstrip("\r\n")
+
+
+def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdout: TextIO, *, color: bool) -> int:
+    """Returns the number of files that could not be read or written (for the exit code)."""
+    failed = 0
+    for path in paths:
+        try:
+            extracted, findings = session.check_path(path)
+        except InputError as exc:
+            click.echo(f"phraselint: {exc}", err=True)
+            failed += 1
+            continue
+        if not extracted.fixable and findings:
+            click.echo(f"phraselint: {path}: fix -i does not rewrite this format; findings are reported only", err=True)
+        chosen = []
+        quit_now = False
+        for finding in findings:
+            if not finding.suggestions or not extracted.fixable:
+                continue
+            stdout.write("\n".join(format_finding(path, extracted.original, finding, color)[:2]) + "\n")
+            for number, suggestion in enumerate(finding.suggestions, 1):
+                stdout.write(f"  {number}) {suggestion}\n")
+            while True:
+                answer = _ask(stdin, stdout, f"[{HELP}] > ")
+                if answer is None or answer.lower() == "q":
+                    quit_now = True
+                    break
+                if answer.lower() in ("s", ""):
+                    break
+                if answer.lower() == "e":
+                    own = _ask(stdin, stdout, "改为: ")
+                    if own:
+                        chosen.append(finding._replace(fix=own))
+                    break
+                if answer.isdigit() and 1 <= int(answer) <= len(finding.suggestions):
+                    chosen.append(finding._replace(fix=finding.suggestions[int(answer) - 1]))
+                    break
+                stdout.write(f"  ? {HELP}\n")
+            if quit_now:
+                break
+        if chosen:
+            after = fixed_text(extracted, chosen, path)
+            try:
+                write_atomically(path, encode(extracted, after))
+            except InputError as exc:
+                click.echo(f"phraselint: {exc}", err=True)
+                failed += 1
+                continue
+            stdout.write(f"{path}: 已修改 {len(chosen)} 处\n")
+        if quit_now:
+            break
+    return failed

@@ -1,0 +1,300 @@
+"""The library API: a Linter holds compiled packs and checks text; the CLI is a shell over it.
+
+    linter = Linter()                     # all built-in packs, compiled once
+    for finding in linter.check("这个我不知道"):
+        print(finding.rule, finding.offset, finding.suggestions)
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Iterable, Sequence, NamedTuple
+
+from ..packs.compile import CompiledRules, compile_packs
+from .transcripts import Layout, Roles, detect_layout
+from ..run.changes import apply_fixes
+from ..model import KINDS, Finding, Level, Pack, Rule
+from ..text.normalise import NormalisedText, normalise
+from .quotes import QuoteIndex
+from .requirements import check_requirements
+from ..text.script import LineScripts, Script, ScriptWriter, Variant
+from ..text.segmenter import Segmenter
+from ..packs.selection import Selection
+from .verify import Hit, scan
+
+
+class TextReport(NamedTuple):
+    """What one text yields: its script, kind (given or detected) and findings in text order."""
+
+    script: Script
+    findings: list[Finding]
+    kind: str | None = None
+    turns: int = 0  # number of transcript turns, 0 for plain text
+
+
+class _Located(NamedTuple):
+    """A hit with what the context stage learnt about it."""
+
+    hit: Hit
+    level: Level
+    note: str | None = None  # replaces the rule's message (missing parts, mentions)
+    turn: int | None = None
+    role: str | None = None
+    mention: bool = False
+
+
+_FINDING_FIELDS = ("rule", "level", "category", "message", "match", "offset", "end_offset", "line", "column",
+                   "end_line", "end_column", "suggestions", "fix", "source", "turn", "role", "mention")
+
+
+def _text_order(located: _Located) -> tuple[int, int, int]:
+    rule_index, start, end = located[0]
+    return start, end, rule_index
+
+
+class Linter:
+    def __init__(
+        self,
+        packs: Sequence[str | Pack] | None = None,
+        *,
+        search_paths: Iterable[os.PathLike | str] = (),
+        selection: Selection | None = None,
+        variant: Variant = "t",
+        roles: Roles | None = None,
+    ):
+        """`packs`: names or paths of packs (default: every built-in pack), or Pack objects."""
+        prewritten: dict = {}
+        if packs is not None and all(isinstance(p, Pack) for p in packs):
+            self.packs: list[Pack] = list(packs)  # type: ignore[arg-type]
+            self.compiled: CompiledRules = compile_packs(self.packs)
+        else:
+            from ..packs.compiled_cache import load_compiled
+
+            self.packs, self.compiled, prewritten = load_compiled(packs, list(search_paths))  # type: ignore[arg-type]
+        self.selection = selection or Selection()
+        self.selection.validate(self.compiled.rules)
+        rules = self.compiled.rules
+        self._active = frozenset(i for i, rule in enumerate(rules) if self.selection.is_active(rule))
+        self._levels = tuple(self.selection.level_of(rule) for rule in rules)
+        self.roles = roles or Roles()
+        self.segmenter = Segmenter()
+        self.writer = ScriptWriter(variant, prewritten)
+        self._suggestions: dict[tuple[int, str], tuple[tuple[str, ...], str | None]] = {}
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.compiled.rules
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.compiled.rules if r.id == rule_id), None)
+
+    def find_hits(self, normalised_text: str) -> list[Hit]:
+        """Verified phrase hits in normalised offsets, before context and overlap resolution."""
+        checks = self.__dict__.get("_checks")
+        if checks is None:  # per-pattern checks, worked out on the first text
+            from .verify import checks_of
+
+            checks = self.__dict__["_checks"] = checks_of(self.compiled, self._active)
+        return scan(self.compiled, normalised_text, self.segmenter, self._active, checks)
+
+    def _in_context(self, text: str, layout: Layout, hits: list[Hit], report_mentions: bool,
+                    openings: list[int] | None = None) -> list[_Located]:
+        """Drop what is not staff's own wording: customer turns, and quoted mentions. The result
+        is in text order (start, end, rule index). `openings`: QuoteIndex's, when known."""
+        from .verify import overlap_order, resolve_sorted
+
+        if not hits:
+            return []
+        rules = self.compiled.rules
+        levels = self._levels
+        hits.sort(key=overlap_order)  # by start: the quotations are walked alongside
+        quotes = QuoteIndex(text, openings).quotes
+        dialogue = layout.is_dialogue
+        if not dialogue and not quotes:  # plain text without quotations: every hit is a use
+            return [(hit, levels[hit[0]], None, None, None, False) for hit in resolve_sorted(hits)]  # type: ignore[misc]
+        training = layout.kind == "training"
+        turn_at = layout.turn_at
+        context: dict[int, tuple] = {}  # id(hit) -> (turn, mention), for hits that have either
+        used = []
+        following = 0  # quotes[following] is the first quotation not opening before the hit
+        count = len(quotes)
+        for hit in hits:
+            rule_index, start, end = hit
+            turn = None
+            if dialogue:
+                turn = turn_at(start, end)
+                if turn is None or turn.speaker != "staff":
+                    continue
+            mention = False
+            while following < count and quotes[following].open < start:
+                following += 1
+            # quotations never overlap: only the last one opening before the hit can hold it
+            # (QuoteIndex.enclosing, walked instead of bisected)
+            if following and end <= quotes[following - 1].close:
+                if rules[rule_index].quotes == "ignore":
+                    continue
+                if training or quotes[following - 1].mention:
+                    if not report_mentions:
+                        continue
+                    mention = True
+            if turn is not None or mention:
+                context[id(hit)] = (turn, mention)
+            used.append(hit)
+        located = []
+        for hit in resolve_sorted(used):
+            found = context.get(id(hit))
+            if found is None:  # a plain tuple of _Located's fields: the common case, built cheaply
+                located.append((hit, levels[hit[0]], None, None, None, False))
+                continue
+            turn, mention = found
+            level = Level.SUGGESTION if mention else levels[hit[0]]
+            note = f"引用而非使用（不计为违规）：{rules[hit[0]].message}" if mention else None
+            located.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
+        return located
+
+    def _missing_wording(self, text: str, layout: Layout) -> list[_Located]:
+        found = []
+        for missing in check_requirements(self.compiled.requirements, self.compiled.exemptions, text, layout, self.segmenter, self._active):
+            rule = self.compiled.rules[missing.rule_index]
+            note = f"{rule.message}（缺少：{'、'.join(missing.parts)}）"
+            hit = Hit(missing.rule_index, missing.start, missing.end)
+            found.append(_Located(hit, self._levels[missing.rule_index], note, missing.turn.index, missing.turn.role))
+        return found
+
+    def check_text(
+        self,
+        text: str,
+        *,
+        level: Level = Level.SUGGESTION,
+        kind: str | None = None,
+        dialogue: bool | None = None,
+        report_mentions: bool = False,
+    ) -> TextReport:
+        """Check one text. `kind` (reply, phone, notice, dialogue, training) selects the checks that
+        depend on it; `dialogue` forces (True) or turns off (False) transcript detection."""
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+        from ..text.normalise import VECTOR_THRESHOLD
+
+        if len(text) < VECTOR_THRESHOLD:
+            return self._check(text, level, kind, dialogue, report_mentions)
+        # A large text makes tens of thousands of small tuples (hits, findings) and no reference
+        # cycles: the collector, which would run dozens of times and walk every live object
+        # (~10% of the time on 10 MB), is paused for the call if it was running.
+        import gc
+
+        if not gc.isenabled():
+            return self._check(text, level, kind, dialogue, report_mentions)
+        gc.disable()
+        try:
+            return self._check(text, level, kind, dialogue, report_mentions)
+        finally:
+            gc.enable()
+
+    def _check(self, text: str, level: Level, kind: str | None, dialogue: bool | None,
+               report_mentions: bool) -> TextReport:
+        from ..text.normalise import VECTOR_THRESHOLD, code_points
+
+        # a large text is encoded once for both numpy passes (scripts, normalisation)
+        codes = code_points(text) if len(text) >= VECTOR_THRESHOLD else None
+        scripts = LineScripts(text, codes)
+        script = scripts.whole()
+        norm = normalise(text, codes)
+        del codes
+        layout = detect_layout(norm.text, self.roles, kind=kind, dialogue=dialogue)
+        # where quotations may open, from the scripts' pass (its offsets are the normalised
+        # text's when normalising dropped nothing)
+        openings = scripts.quote_openings() if len(norm.text) == len(text) else None
+        located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions, openings)
+        if layout.is_dialogue and self.compiled.requirements:
+            located += self._missing_wording(norm.text, layout)
+            located.sort(key=_text_order)
+        if level > Level.SUGGESTION:
+            located = [l for l in located if l[1] >= level]
+        findings = self._findings(text, norm, script, scripts, located)
+        return TextReport(script, findings, layout.kind, len(layout.turns))
+
+    def _written(self, rule_index: int, script: Script) -> tuple[tuple[str, ...], str | None]:
+        """A rule's suggestions and drop-in fix in one script, worked out once per rule and script."""
+        key = (rule_index, script)
+        cached = self._suggestions.get(key)
+        if cached is None:
+            rule = self.compiled.rules[rule_index]
+            write = functools.partial(self.writer.write, script=script)
+            fix = None if rule.type == "require" else next((write(r.text) for r in rule.rewrites if r.fix), None)
+            cached = self._suggestions[key] = (tuple(write(r.text) for r in rule.rewrites), fix)
+        return cached
+
+    def _findings(self, text: str, norm: NormalisedText, script: Script, scripts: LineScripts,
+                  located: list[_Located]) -> list[Finding]:
+        """Findings in original offsets, lines and columns. `located` is in text order, so lines
+        are counted on from the previous finding (str.count, in C); a finding's end is usually on
+        its own line and costs nothing more."""
+        rules = self.compiled.rules
+        written = self._suggestions
+        identity = len(norm.text) == len(text)  # nothing dropped: normalised offsets are original ones
+        line_scripts: dict[int, Script] = {}  # by line start, in a mixed text
+        if script == "mixed":  # write suggestions in the script of each finding's own line
+            rfind = text.rfind
+            if identity:
+                starts = sorted({rfind("\n", 0, l[0][1]) + 1 for l in located})
+            else:
+                starts = sorted({rfind("\n", 0, norm.to_original(l[0][1], l[0][2])[0]) + 1 for l in located})
+            ends = [text.find("\n", start) for start in starts]
+            ends = [end if end >= 0 else len(text) for end in ends]
+            line_scripts = dict(zip(starts, scripts.scripts(starts, ends)))
+        findings = []
+        append = findings.append
+        count = text.count
+        rfind = text.rfind
+        previous, line = 0, 1  # the last start counted from, and its line
+        # built from a tuple in Finding's field order (_FINDING_FIELDS, pinned by a test): several
+        # times faster than 17 keyword arguments; what Finding._make does, without its call
+        build = tuple.__new__
+        for hit, level, note, turn, role, mention in located:
+            rule_index, start, end = hit
+            if not identity:
+                start, end = norm.to_original(start, end)
+            if start >= previous:
+                line += count("\n", previous, start)
+            else:
+                line = 1 + count("\n", 0, start)
+            previous = start
+            line_start = rfind("\n", 0, start) + 1
+            column = start - line_start + 1
+            breaks = count("\n", start, end)
+            if breaks:
+                end_line, end_column = line + breaks, end - rfind("\n", 0, end)
+            else:
+                end_line, end_column = line, column + (end - start)
+            target = line_scripts[line_start] if line_scripts else script
+            cached = written.get((rule_index, target))
+            suggestions, fix = cached if cached is not None else self._written(rule_index, target)
+            rule = rules[rule_index]
+            values = (rule.id, level, rule.category, note or rule.message, text[start:end], start, end,
+                      line, column, end_line, end_column, suggestions, None if mention else fix, rule.source,
+                      turn, role, mention)
+            append(build(Finding, values))
+        return findings
+
+    def check(self, text: str, *, level: Level = Level.SUGGESTION, kind: str | None = None,
+              dialogue: bool | None = None, report_mentions: bool = False) -> list[Finding]:
+        return self.check_text(text, level=level, kind=kind, dialogue=dialogue, report_mentions=report_mentions).findings
+
+    def fix(self, text: str, **options) -> str:
+        """`text` with every drop-in rewrite applied; other findings are left for a person."""
+        return apply_fixes(text, self.check(text, **options))
+
+
+@functools.cache
+def _default_linter() -> Linter:
+    return Linter()
+
+
+def check(text: str, *, level: Level | str = Level.SUGGESTION, kind: str | None = None,
+          dialogue: bool | None = None, report_mentions: bool = False) -> list[Finding]:
+    """Check `text` against the built-in packs (the linter is built once and reused)."""
+    if isinstance(level, str):
+        level = Level.parse(level)
+    return _default_linter().check(text, level=level, kind=kind, dialogue=dialogue, report_mentions=report_mentions)

@@ -1,0 +1,119 @@
+"""Quoted mentions: 切勿说“不知道” quotes a phrase to avoid; it does not use it.
+
+A phrase inside quotation marks is a mention when a mention verb stands just before the
+quote (说, 使用, 避免, 切勿 …), when a noun such as 等说法 follows it, or when the quote is
+one of a list (「不知道」、「不清楚」) whose first item is a mention. In a training document
+every quoted phrase is a mention.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import bisect
+import functools
+import re
+
+from ..text.normalise import normalise_phrase
+
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
+OPENING_MARKS = tuple(_PAIRS)
+MAX_QUOTE = 80  # characters; a longer "quote" is an unmatched mark, not a quotation
+
+MENTION_VERBS = (
+    "说", "讲", "回答", "作答", "答复", "回复", "使用", "用", "避免", "切勿", "切忌", "禁止", "不要说", "不能说",
+    "不可说", "别说", "以", "称", "叫", "例如", "比如", "诸如", "类似", "如", "像", "提到", "说出", "而不是",
+    "不是", "改为", "改成", "换成", "代替", "替代", "表达", "口头禅", "用语", "字眼", "说法", "句子", "一句",
+    "禁用", "忌用", "杜绝", "出现", "写", "讲出", "冒出", "喊", "问", "骂", "回", "答", "道",
+)
+_ASPECT = "(?:了|过|出|着)?"  # 说了“…”
+_OBJECT = "(?:您|你|他|她|我|业主|住户|客人|对方|访客)?"  # 问您『…』
+MENTION_NOUNS = ("等", "之类", "这类", "这样的", "这种", "的说法", "作答", "一类", "类", "这句", "这些")
+_LIST_JOINERS = set("、,，和或与及 ")
+_VERB_WINDOW = 8  # characters before the opening quote searched for a mention verb (e.g. 问您：)
+
+
+@functools.cache
+def _mention_verbs() -> re.Pattern[str]:
+    verbs = sorted({normalise_phrase(v) for v in MENTION_VERBS}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")" + _ASPECT + _OBJECT + r"[\s:,：，]{0,2}$")
+
+
+@functools.cache
+def _nouns_after() -> tuple[str, ...]:
+    return tuple(normalise_phrase(n) for n in MENTION_NOUNS)
+
+
+class Quote(NamedTuple):
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark
+    mention: bool
+
+
+class QuoteIndex:
+    """Quotations of one (normalised) text, found once, looked up per hit."""
+
+    def __init__(self, text: str, openings: list[int] | None = None):
+        """`openings`: ascending offsets of every opening mark in `text`, when known (see
+        _find_quotes)."""
+        spans = _find_quotes(text, openings)
+        quotes: list[Quote] = []
+        for open_, close in spans:
+            before = text[max(0, open_ - _VERB_WINDOW):open_]
+            mention = bool(_mention_verbs().search(before))
+            if not mention and quotes:
+                previous = quotes[-1]
+                # (the gap is sliced only when short: it may run to the previous quotation far back)
+                mention = previous.mention and open_ - previous.close - 1 <= 3 and all(
+                    c in _LIST_JOINERS for c in text[previous.close + 1:open_])
+            if not mention:
+                mention = text.startswith(_nouns_after(), close + 1)
+            quotes.append(Quote(open_, close, mention))
+        # a list is a mention when its last item is followed by 等说法 as well
+        for i in range(len(quotes) - 2, -1, -1):
+            current, following = quotes[i], quotes[i + 1]
+            if following.mention and not current.mention and following.open - current.close - 1 <= 3 and all(
+                    c in _LIST_JOINERS for c in text[current.close + 1:following.open]):
+                quotes[i] = Quote(current.open, current.close, True)
+        self.quotes = quotes
+        self._opens = [q.open for q in quotes]
+
+    def enclosing(self, start: int, end: int) -> Quote | None:
+        """The quotation holding [start, end) (start < end), if any. Quotations never overlap
+        (they are the regex engine's successive matches), so only the last one opening before
+        `start` can hold the span: any earlier one closes before that one opens."""
+        i = bisect.bisect_left(self._opens, start) - 1
+        if i >= 0:
+            quote = self.quotes[i]
+            if end <= quote.close:
+                return quote
+        return None
+
+
+@functools.cache
+def _quote_regex() -> re.Pattern[str]:
+    return re.compile("|".join(
+        f"{re.escape(o)}[^{re.escape(c)}\n]{{1,{MAX_QUOTE - 1}}}{re.escape(c)}" for o, c in _PAIRS.items()
+    ))
+
+
+def _find_quotes(text: str, openings: list[int] | None = None) -> list[tuple[int, int]]:
+    """(open, close) index pairs, each quotation within one line (found by the regex engine,
+    not a Python loop over every character).
+
+    With `openings` (every offset of an opening mark, ascending) the regex is tried at those
+    offsets only, skipping any inside the previous quotation: the matches finditer would find,
+    since each of its alternatives starts with an opening mark."""
+    if openings is None:
+        return [(m.start(), m.end() - 1) for m in _quote_regex().finditer(text)]
+    match = _quote_regex().match
+    spans = []
+    done = 0  # finditer resumes after its previous match
+    for position in openings:
+        if position < done:
+            continue
+        found = match(text, position)
+        if found is not None:
+            done = found.end()
+            spans.append((position, done - 1))
+    return spans

@@ -1,0 +1,88 @@
+"""Required wording (`type: require`): what staff must say, judged per turn of a transcript.
+
+Scopes:
+  first-staff-turn  every part must be in the first staff turn (answering a call)
+  last-staff-turn   every part must be in the last staff turn (closing a call)
+  staff-turn        after each trigger in a staff turn, every part must follow in that turn
+                    (a refusal must be followed by an alternative)
+  next-staff-turn   after a trigger in a staff turn, the next staff turn must hold every part
+                    (an apology after putting the caller on hold)
+A missing part is reported on the turn (or the trigger) where the wording is missing.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+from ..packs.compile import CompiledExemption, CompiledRequirement, regex
+from .transcripts import Layout, Turn
+from ..text.segmenter import Segmenter
+from .verify import is_exempt
+
+
+class Missing(NamedTuple):
+    rule_index: int
+    start: int  # normalised offsets of the span the finding points at
+    end: int
+    parts: tuple[str, ...]  # names of the parts that are missing
+    turn: Turn
+
+
+def _missing(requirement: CompiledRequirement, text: str, start: int, end: int) -> tuple[str, ...]:
+    return tuple(name for name, source in requirement.parts if not regex(source).search(text, start, end))
+
+
+def _triggers(requirement: CompiledRequirement, exemptions: tuple[CompiledExemption, ...], text: str, turn: Turn, segmenter: Segmenter):
+    """Trigger matches in a turn that stand on word boundaries and that no exception of the rule
+    excuses (不能 in the question 能不能 is no refusal)."""
+    assert requirement.trigger is not None
+    position = turn.start
+    trigger = regex(requirement.trigger)
+    while (match := trigger.search(text, position, turn.end)) is not None:
+        position = match.end() if match.end() > match.start() else match.start() + 1
+        if any(is_exempt(e, text, match.start(), match.end()) for e in exemptions):
+            continue
+        if segmenter.on_boundaries(text, match.start(), match.end()):
+            yield match
+
+
+def check_requirements(
+    requirements: tuple[CompiledRequirement, ...],
+    exemptions: tuple[tuple[CompiledExemption, ...], ...],
+    text: str,
+    layout: Layout,
+    segmenter: Segmenter,
+    active: frozenset[int],
+) -> list[Missing]:
+    staff = layout.staff_turns()
+    if not staff or layout.kind is None:
+        return []
+    found: list[Missing] = []
+    for requirement in requirements:
+        if requirement.rule_index not in active or layout.kind not in requirement.kinds:
+            continue
+        scope = requirement.scope
+        excused = exemptions[requirement.rule_index]
+        if scope in ("first-staff-turn", "last-staff-turn"):
+            turn = staff[0] if scope == "first-staff-turn" else staff[-1]
+            if scope == "last-staff-turn" and len(staff) < 2:
+                continue  # one staff turn is an opening, not yet a closing
+            missing = _missing(requirement, text, turn.start, turn.end)
+            if missing:
+                found.append(Missing(requirement.rule_index, turn.start, turn.end, missing, turn))
+        elif scope == "staff-turn":
+            for turn in staff:
+                for match in _triggers(requirement, excused, text, turn, segmenter):
+                    missing = _missing(requirement, text, match.end(), turn.end)
+                    if missing:
+                        found.append(Missing(requirement.rule_index, match.start(), match.end(), missing, turn))
+                        break  # one finding per turn: the first refusal left without an alternative
+        elif scope == "next-staff-turn":
+            for current, following in zip(staff, staff[1:]):
+                if next(_triggers(requirement, excused, text, current, segmenter), None) is None:
+                    continue
+                missing = _missing(requirement, text, following.start, following.end)
+                if missing:
+                    found.append(Missing(requirement.rule_index, following.start, following.end, missing, following))
+    return found

@@ -1,0 +1,141 @@
+"""Read inputs: expand folders with include/exclude globs, decode files, never half-read one."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from fnmatch import fnmatch
+from typing import Iterator, NamedTuple
+
+from ..errors import InputError
+
+DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.docx", "*.j2", "*.jinja", "*.jinja2", "*.tmpl", "*.tpl")
+DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv", "*.egg-info")
+
+
+class Document(NamedTuple):
+    """A decoded input; `encoding` and `bom` let a fix write it back byte for byte."""
+
+    path: str  # as shown to the user; "-" for standard input
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+
+
+def _matches(relative: str, patterns: tuple[str, ...] | list[str]) -> bool:
+    parts = relative.split("/")
+    return any(
+        fnmatch(relative, pattern) or any(fnmatch(part, pattern) for part in parts)
+        for pattern in patterns
+    )
+
+
+def expand_paths(paths: list[str], include: list[str], exclude: list[str]) -> Iterator[str]:
+    """Files to check, in a stable order: named files always, folders' files by the globs."""
+    include_globs = tuple(include) or DEFAULT_INCLUDE
+    exclude_globs = (*DEFAULT_EXCLUDE, *exclude)
+    for given in paths:
+        if given == "-":
+            yield given
+            continue
+        if os.path.isdir(given):
+            found = []
+            for root, dirs, files in os.walk(given):
+                rel_root = os.path.relpath(root, given).replace(os.sep, "/")
+                rel_root = "" if rel_root == "." else rel_root + "/"
+                dirs[:] = sorted(d for d in dirs if not _matches(rel_root + d, exclude_globs))
+                for name in files:
+                    relative = rel_root + name
+                    if _matches(relative, exclude_globs) or not any(fnmatch(name, g) or fnmatch(relative, g) for g in include_globs):
+                        continue
+                    found.append(os.path.join(root, name))
+            yield from sorted(found)
+        elif exclude and _matches(os.path.normpath(given).replace(os.sep, "/"), tuple(exclude)):
+            continue
+        else:
+            yield given
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+BOM_OF = {codec: bom for bom, codec in _BOMS}  # what a fix writes back before a file that had one
+# Legacy Chinese encodings phraselint accepts from detection; GBK and GB2312 text is decoded
+# as GB18030 (their superset), so writing it back gives the same bytes.
+_LEGACY = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": None,
+           "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "cp950"}
+
+
+def _chinese_share(text: str) -> float:
+    """How much of a decoding is everyday Chinese: the tie-breaker between GB18030 and Big5,
+    whose byte ranges overlap (the GBK bytes of 你好 are valid Big5 for 斕疑)."""
+    from ..text.opencc_tables import common_characters
+
+    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    if not letters:
+        return 0.0
+    common = common_characters()
+    return sum(1 for c in letters if c in common or c in "，。！？、：；“”「」（）【】《》") / len(letters)
+
+
+def _detect_legacy(data: bytes, path: str) -> Document:
+    candidates: dict[str, str] = {}
+    try:
+        from charset_normalizer import from_bytes
+
+        for match in from_bytes(data, cp_isolation=["gb18030", "big5", "cp950", "big5hkscs"], threshold=0.5):
+            codec = _LEGACY.get(match.encoding.replace("_", "").lower())
+            if codec:
+                candidates.setdefault(codec, str(match))
+    except Exception:  # pragma: no cover - detection is a hint; strict decoding below decides
+        pass
+    for codec in ("gb18030", "big5hkscs"):
+        if codec not in candidates:
+            try:
+                candidates[codec] = data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+    if not candidates:
+        raise InputError(f"{path}: not UTF-8, GB18030/GBK or Big5 (give --encoding); skipped")
+    codec = max(candidates, key=lambda c: _chinese_share(candidates[c]))
+    try:
+        return Document(path, data.decode(codec), codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: looks like {codec} but byte {exc.start} is not ({exc.reason}); give --encoding; skipped") from None
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
+    """Strict decoding only: a file is read whole and right, or named with the reason and skipped."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Document(path, data[len(bom):].decode(codec), codec, True)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: starts with a {codec} byte-order mark but is not valid {codec} (byte {exc.start + len(bom)}); skipped") from None
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding '{encoding}'") from None
+        try:
+            return Document(path, data.decode(encoding), encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not valid {encoding} (byte {exc.start}: {exc.reason}); skipped") from None
+    if b"\x00" in data:
+        raise InputError(f"{path}: looks binary (contains NUL bytes); skipped")
+    try:
+        return Document(path, data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _detect_legacy(data, path)
+
+
+def read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None

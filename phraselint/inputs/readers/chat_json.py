@@ -1,0 +1,215 @@
+"""JSON and JSON Lines chat logs: a list of {"role": ..., "text": ...} turns.
+
+Accepted shapes: a JSON list of turns; an object holding that list under messages, turns,
+dialogue, conversation or chat; or JSON Lines with one turn per line. The turns become a
+transcript (`role:text` a line), and every character of it maps back to the JSON source,
+escape sequences included, so a finding points at the right place in the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import InputError
+from . import Extracted
+
+ROLE_FIELDS = ("role", "speaker", "from", "sender", "author")
+TEXT_FIELDS = ("text", "content", "message", "utterance", "body")
+LIST_FIELDS = ("messages", "turns", "dialogue", "conversation", "chat")
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+
+
+class LocatedStr(str):
+    """A decoded JSON string that knows where each of its characters starts and ends in the source."""
+
+    positions: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+class _Parser:
+    def __init__(self, source: str, where: str):
+        self.s = source
+        self.i = 0
+        self.where = where
+
+    def fail(self, message: str) -> InputError:
+        line = self.s.count("\n", 0, self.i) + 1
+        return InputError(f"{self.where}:{line}: not valid JSON: {message}")
+
+    def ws(self) -> None:
+        while self.i < len(self.s) and self.s[self.i] in " \t\r\n\ufeff":
+            self.i += 1
+
+    def value(self):
+        self.ws()
+        if self.i >= len(self.s):
+            raise self.fail("unexpected end")
+        char = self.s[self.i]
+        if char == "{":
+            return self.obj()
+        if char == "[":
+            return self.arr()
+        if char == '"':
+            return self.string()
+        match = _LITERAL.match(self.s, self.i)
+        if not match:
+            raise self.fail(f"unexpected {char!r}")
+        self.i = match.end()
+        return {"true": True, "false": False, "null": None}.get(match.group(), match.group())
+
+    def obj(self) -> dict:
+        self.i += 1
+        result: dict = {}
+        self.ws()
+        if self.s.startswith("}", self.i):
+            self.i += 1
+            return result
+        while True:
+            self.ws()
+            if not self.s.startswith('"', self.i):
+                raise self.fail("expected a key")
+            key = str(self.string())
+            self.ws()
+            if not self.s.startswith(":", self.i):
+                raise self.fail("expected ':'")
+            self.i += 1
+            result[key] = self.value()
+            self.ws()
+            if self.s.startswith(",", self.i):
+                self.i += 1
+            elif self.s.startswith("}", self.i):
+                self.i += 1
+                return result
+            else:
+                raise self.fail("expected ',' or '}'")
+
+    def arr(self) -> list:
+        self.i += 1
+        result = []
+        self.ws()
+        if self.s.startswith("]", self.i):
+            self.i += 1
+            return result
+        while True:
+            result.append(self.value())
+            self.ws()
+            if self.s.startswith(",", self.i):
+                self.i += 1
+            elif self.s.startswith("]", self.i):
+                self.i += 1
+                return result
+            else:
+                raise self.fail("expected ',' or ']'")
+
+    def string(self) -> LocatedStr:
+        self.i += 1
+        chars: list[str] = []
+        positions: list[int] = []
+        ends: list[int] = []
+        s = self.s
+        while True:
+            if self.i >= len(s):
+                raise self.fail("unterminated string")
+            char = s[self.i]
+            if char == '"':
+                self.i += 1
+                break
+            if char != "\\":
+                chars.append(char)
+                positions.append(self.i)
+                self.i += 1
+                ends.append(self.i)
+                continue
+            start = self.i
+            code = s[self.i + 1: self.i + 2]
+            if code in _ESCAPES:
+                chars.append(_ESCAPES[code])
+                self.i += 2
+            elif code == "u":
+                unit = int(s[self.i + 2: self.i + 6], 16) if re.fullmatch(r"[0-9a-fA-F]{4}", s[self.i + 2: self.i + 6]) else None
+                if unit is None:
+                    raise self.fail("bad \\u escape")
+                self.i += 6
+                low = s[self.i: self.i + 6]
+                if 0xD800 <= unit < 0xDC00 and re.fullmatch(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}", low):
+                    unit = 0x10000 + ((unit - 0xD800) << 10) + (int(low[2:], 16) - 0xDC00)
+                    self.i += 6
+                chars.append(chr(unit))
+            else:
+                raise self.fail("bad escape")
+            positions.append(start)
+            ends.append(self.i)
+        result = LocatedStr("".join(chars))
+        result.positions = tuple(positions)
+        result.ends = tuple(ends)
+        return result
+
+
+def _turns(data, where: str) -> list:
+    if isinstance(data, dict):
+        for key in LIST_FIELDS:
+            if isinstance(data.get(key), list):
+                return data[key]
+        raise InputError(f"{where}: a chat log is a list of turns, or an object with one of {', '.join(LIST_FIELDS)}")
+    if isinstance(data, list):
+        return data
+    raise InputError(f"{where}: a chat log is a list of turns")
+
+
+def _field(turn: dict, given: str | None, candidates: tuple[str, ...]):
+    if given is not None:
+        return turn.get(given)
+    return next((turn[key] for key in candidates if key in turn), None)
+
+
+def _json_lines(source: str, path: str) -> list:
+    turns = []
+    offset = 0
+    for line in source.splitlines(keepends=True):
+        if line.strip():
+            parser = _Parser(source, path)
+            parser.i = offset
+            turns.append(parser.value())
+        offset += len(line)
+    return turns
+
+
+def extract_chat(source: str, path: str, *, role_field: str | None = None, text_field: str | None = None) -> Extracted:
+    if path.lower().endswith((".jsonl", ".ndjson")):
+        turns = _json_lines(source, path)
+    else:
+        parser = _Parser(source, path)
+        data = parser.value()
+        parser.ws()
+        if parser.i == len(source):
+            turns = _turns(data, path)
+        elif isinstance(data, dict):  # one object a line: JSON Lines under another name
+            turns = _json_lines(source, path)
+        else:
+            raise parser.fail("extra data after the log")
+    pieces: list[str] = []
+    origin: list[int] = []
+    origin_end: list[int] = []
+    for number, turn in enumerate(turns, 1):
+        if not isinstance(turn, dict):
+            raise InputError(f"{path}: turn {number} is not an object with a role and a text")
+        role, text = _field(turn, role_field, ROLE_FIELDS), _field(turn, text_field, TEXT_FIELDS)
+        if not isinstance(role, LocatedStr) or not isinstance(text, LocatedStr):
+            wanted = f"'{role_field or '/'.join(ROLE_FIELDS)}' and '{text_field or '/'.join(TEXT_FIELDS)}'"
+            raise InputError(f"{path}: turn {number} has no text fields {wanted} (see --role-field, --text-field)")
+        label = role.replace("\n", " ").replace(":", " ").replace("：", " ") or "?"
+        anchor = role.positions[0] if role.positions else text.positions[0] if text.positions else 0
+        if pieces:
+            pieces.append("\n")
+            origin.append(anchor)
+            origin_end.append(anchor)
+        pieces.append(label + ":")
+        # the label stands for the role value; the colon we add has no source of its own
+        padding = len(label) + 1 - len(role.positions[: len(label)])
+        origin.extend(list(role.positions[: len(label)]) + [anchor] * padding)
+        origin_end.extend(list(role.ends[: len(label)]) + [anchor] * padding)
+        pieces.append(str(text).replace("\n", " "))
+        origin.extend(text.positions)
+        origin_end.extend(text.ends)
+    return Extracted("".join(pieces), source, tuple(origin), tuple(origin_end), dialogue=True)

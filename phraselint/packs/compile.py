@@ -1,0 +1,135 @@
+"""Compile loaded packs once into a matcher: one Aho-Corasick automaton for every phrase of every rule.
+
+The compiled form holds only immutable, picklable data (plus the automaton), so it can
+be shared by threads, reused across files and, later, cached on disk.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable, NamedTuple
+
+import ahocorasick
+
+from ..model import Pack, Rule
+from ..text.normalise import normalise_phrase
+from .syntax import Pattern, parse_pattern
+
+# Characters a gap may not cross: a gap joins parts of one sentence, never two.
+SENTENCE_STOPS = "。!?;\n"
+
+
+@functools.lru_cache(maxsize=None)
+def regex(source: str) -> re.Pattern[str]:
+    """Compiled on first use: compiled packs keep regex sources, since recompiling every one
+    when the cache is unpickled would cost more start-up time than most checks ever need."""
+    return re.compile(source)
+
+
+class CompiledPattern(NamedTuple):
+    rule_index: int
+    pattern: Pattern
+    tail: str | None  # regex source matching the segments after the first, gaps included
+    after: tuple[str, ...] = ()  # normalised trailing context of a gapped phrase (checked after its tail)
+
+
+class CompiledExemption(NamedTuple):
+    followed_by: tuple[str, ...]
+    preceded_by: tuple[str, ...]
+    inside: tuple[str, ...]
+
+
+class CompiledRequirement(NamedTuple):
+    """A `type: require` rule: searched for per turn with regexes (turns are short)."""
+
+    rule_index: int
+    scope: str
+    kinds: frozenset[str]
+    trigger: str | None  # regex sources (see `regex`)
+    parts: tuple[tuple[str, str], ...]  # (part name, any of its phrases)
+
+
+class CompiledRules(NamedTuple):
+    rules: tuple[Rule, ...]
+    patterns: tuple[CompiledPattern, ...]
+    exemptions: tuple[tuple[CompiledExemption, ...], ...]  # per rule index
+    requirements: tuple[CompiledRequirement, ...]
+    automaton: ahocorasick.Automaton  # normalised key -> ((pattern index, key length, context before, context after), ...)
+
+    def rule_index(self) -> dict[str, int]:
+        return {rule.id: i for i, rule in enumerate(self.rules)}
+
+
+def _alternation(literals: Iterable[str]) -> str:
+    ordered = sorted({normalise_phrase(s) for s in literals}, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(map(re.escape, ordered)) + ")"
+
+
+def _tail_regex(pattern: Pattern) -> str | None:
+    """The segments after the first (each after its gap), then the trailing context as a lookahead."""
+    if len(pattern.segments) == 1:
+        return None
+    stop = re.escape(SENTENCE_STOPS)
+    parts = [f"[^{stop}]{{0,{gap}}}?{_alternation(segment)}" for gap, segment in zip(pattern.gaps, pattern.segments[1:])]
+    if pattern.after:
+        parts.append(f"(?={_alternation(pattern.after)})")
+    return "".join(parts)
+
+
+def search_regex(phrases: Iterable[str]) -> str:
+    """One regex finding any of `phrases` (gaps included; anchors and contexts are rejected at load)."""
+    stop = re.escape(SENTENCE_STOPS)
+    alternatives = []
+    for phrase in phrases:
+        pattern = parse_pattern(phrase)
+        parts = [_alternation(pattern.segments[0])]
+        parts += [f"[^{stop}]{{0,{gap}}}?{_alternation(segment)}" for gap, segment in zip(pattern.gaps, pattern.segments[1:])]
+        alternatives.append("".join(parts))
+    return "|".join(f"(?:{a})" for a in alternatives)
+
+
+def _normalised(literals: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({normalise_phrase(s) for s in literals}))
+
+
+def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
+    rules = tuple(rule for pack in packs for rule in pack.rules)
+    patterns: list[CompiledPattern] = []
+    keys: dict[str, list[tuple[int, int, int, int]]] = {}
+    requirements: list[CompiledRequirement] = []
+    for rule_index, rule in enumerate(rules):
+        if rule.type == "require":
+            requirements.append(CompiledRequirement(
+                rule_index, rule.scope or "", frozenset(rule.kinds),
+                search_regex(rule.trigger) if rule.trigger else None,
+                tuple((part.name, search_regex(part.phrases)) for part in rule.parts),
+            ))
+            continue
+        for phrase in rule.phrases:
+            pattern = parse_pattern(phrase)  # validated at load time
+            pattern_index = len(patterns)
+            tail = _tail_regex(pattern)
+            patterns.append(CompiledPattern(rule_index, pattern, tail, _normalised(pattern.after) if tail else ()))
+            # contexts are matched with the phrase but trimmed from the span; a trailing
+            # context of a gapped phrase is checked by its tail regex instead
+            befores = {normalise_phrase(s) for s in pattern.before} or {""}
+            afters = {normalise_phrase(s) for s in pattern.after} if len(pattern.segments) == 1 else set()
+            for literal in {normalise_phrase(s) for s in pattern.segments[0]}:
+                for before in befores:
+                    for after in afters or {""}:
+                        key = before + literal + after
+                        keys.setdefault(key, []).append((pattern_index, len(key), len(before), len(after)))
+    automaton = ahocorasick.Automaton()
+    for literal, targets in keys.items():
+        automaton.add_word(literal, tuple(targets))
+    if keys:
+        automaton.make_automaton()
+    exemptions = tuple(
+        tuple(
+            CompiledExemption(_normalised(e.followed_by), _normalised(e.preceded_by), _normalised(e.inside))
+            for e in rule.exceptions
+        )
+        for rule in rules
+    )
+    return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton)

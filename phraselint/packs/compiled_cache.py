@@ -1,0 +1,74 @@
+"""Compiled packs cached on disk, keyed by what they were built from.
+
+Reading and validating YAML is the slowest part of starting up (PyYAML parses in pure
+Python), so the compiled form (packs, automaton, and every rewrite already written in
+simplified, traditional, Taiwan and Hong Kong script) is pickled into the user cache folder.
+An entry is used only when phraselint's version, the pack specs, and the content of every
+pack file it was built from all match; anything else, or an unreadable entry, is
+rebuilt silently.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import zlib
+from typing import Iterable
+
+from .. import __version__
+from ..cache import FORMAT, cache_dir, prune_other_formats, write_atomically
+from .compile import CompiledRules, compile_packs
+from ..model import Pack
+from ..text.opencc_tables import _dictionary_dir
+from ..text.script import prewrite
+
+
+def _content(path: str) -> bytes:
+    """What an entry was built from is kept whole and compared byte for byte: pack files are a
+    few kilobytes, and this spares importing hashlib at start-up."""
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _key(specs: list[str] | None, search_paths: list) -> str:
+    opencc = os.path.join(_dictionary_dir(), "TSCharacters.txt")
+    parts = [
+        FORMAT, __version__, sys.version, repr(specs), repr([os.path.realpath(p) for p in search_paths]),
+        os.path.dirname(__file__), os.getcwd() if specs and any("/" in s or s.endswith((".yaml", ".yml")) for s in specs) else "",
+        str(os.stat(opencc).st_size),
+    ]
+    text = "\0".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(text):x}"
+
+
+def load_compiled(specs: Iterable[str] | None, search_paths: list) -> tuple[list[Pack], CompiledRules, dict]:
+    """(packs, compiled rules, pre-written suggestions), from the cache when it is current."""
+    specs = list(specs) if specs is not None else None
+    folder = cache_dir()
+    entry = os.path.join(folder, f"packs-{FORMAT}-{_key(specs, search_paths)}.pickle") if folder else None
+    if entry is not None and os.path.exists(entry):
+        try:
+            cached = pickle.loads(_content(entry))
+            if cached["version"] == __version__ and all(_content(f) == c for f, c in cached["files"].items()):
+                return cached["packs"], cached["compiled"], cached["written"]
+        except Exception:  # stale, corrupt or from another version: rebuild below
+            pass
+    from .loader import load_packs  # YAML and validation: only when the cache cannot answer
+
+    packs = load_packs(specs, search_paths=search_paths)
+    compiled = compile_packs(packs)
+    if entry is None:
+        return packs, compiled, {}
+    written = prewrite(rewrite.text for rule in compiled.rules for rewrite in rule.rewrites)
+    try:
+        payload = {
+            "version": __version__,
+            "files": {pack.file: _content(pack.file) for pack in packs},
+            "packs": packs, "compiled": compiled, "written": written,
+        }
+        write_atomically(entry, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        prune_other_formats(folder)
+    except (OSError, pickle.PicklingError):
+        pass
+    return packs, compiled, written

@@ -1,0 +1,139 @@
+"""One `check` run over many inputs: read, check in context, then drop what the user
+suppressed (inline comments, per-file configuration). Shared by check, fix -i and paste."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+
+from ..config import Config
+from ..engine.linter import Linter
+from ..model import Finding, Level
+from ..inputs.readers import Extracted, read
+from ..packs.selection import Selection
+from ..inputs.suppressions import apply_suppressions, parse_suppressions, unused_findings
+
+
+def check_file(path: str, linter: Linter | None = None, **options) -> list[Finding]:
+    """Check one file as `phraselint check` does (its reader, encoding detection, suppressions),
+    in bounded memory for large plain-text files. `options` are CheckSession's (kind, encoding ...)."""
+    session = CheckSession(linter or Linter(), Config(), **options)
+    if session.streams(path):
+        return session.check_streamed(path, keep_lines=False)[0]
+    return session.check_path(path)[1]
+
+
+class CheckSession:
+    def __init__(self, linter: Linter, config: Config, level: Level = Level.SUGGESTION, *, kind: str | None = None,
+                 dialogue: bool | None = None, report_mentions: bool = False, input_format: str = "auto",
+                 encoding: str | None = None, role_field: str | None = None, text_field: str | None = None,
+                 report_unused_disables: bool = False):
+        self.linter = linter
+        self.config = config
+        self.level = level
+        self.kind = kind or config.kind
+        self.dialogue = dialogue
+        self.report_mentions = report_mentions or config.report_mentions
+        self.input_format = input_format
+        self.encoding = encoding
+        self.role_field = role_field
+        self.text_field = text_field
+        self.report_unused = report_unused_disables
+        self.rules_by_id = {rule.id: rule for rule in linter.rules}
+        self.last_script = "simplified"
+
+    def read(self, path: str) -> Extracted:
+        return read(path, input_format=self.input_format, encoding=self.encoding,
+                    role_field=self.role_field, text_field=self.text_field)
+
+    def check_extracted(self, path: str, extracted: Extracted) -> list[Finding]:
+        report = self.linter.check_text(
+            extracted.text, level=self.level, kind=self.kind,
+            dialogue=self.dialogue if self.dialogue is not None else extracted.dialogue,
+            report_mentions=self.report_mentions,
+        )
+        self.last_script = report.script
+        findings = extracted.to_original(report.findings)
+        findings = self._per_file(path, findings)
+        suppressions = parse_suppressions(extracted.original)
+        if suppressions:
+            findings = apply_suppressions(findings, suppressions, self.rules_by_id)
+            if self.report_unused:
+                findings = sorted(findings + unused_findings(extracted.original, suppressions), key=lambda f: f.offset)
+        return findings
+
+    def check_path(self, path: str) -> tuple[Extracted, list[Finding]]:
+        extracted = self.read(path)
+        return extracted, self.check_extracted(path, extracted)
+
+    def streams(self, path: str) -> bool:
+        """Whether `path` is checked in pieces: a large plain-text file (not a document format)."""
+        import os
+
+        from ..inputs.readers import format_for
+        from ..inputs.streaming import STREAM_THRESHOLD
+
+        if path == "-" or format_for(path, self.input_format) != "text":
+            return False
+        try:
+            return os.path.getsize(path) > STREAM_THRESHOLD
+        except OSError:
+            return False
+
+    def check_streamed(self, path: str, keep_lines: bool = True) -> tuple[list[Finding], dict[int, str], str]:
+        """Check a large file piece by piece: (findings, the source lines that have findings, script).
+
+        Without `keep_lines` the lines are left out (a report that quotes none need not hold them)."""
+        from ..inputs.readers.placeholders import mask_placeholders
+        from ..inputs.streaming import pieces, shift
+
+        findings: list[Finding] = []
+        context: dict[int, str] = {}
+        counts = {"simplified": 0, "traditional": 0, "mixed": 0}
+        for text, offset, line, _, _ in pieces(path, self.encoding, transcript_cut=self._transcript_cut):
+            extracted = Extracted(mask_placeholders(text), text)
+            found = self.check_extracted(path, extracted)
+            counts[self.last_script] += len(text)
+            lines = text.split("\n") if found and keep_lines else []
+            for f in found if lines else ():
+                context.setdefault(f.line + line - 1, lines[f.line - 1].rstrip("\r"))
+            findings.extend(shift(found, offset, line))
+        self.last_script = max(counts, key=counts.get)
+        return findings, context, self.last_script
+
+    def _transcript_cut(self, text: str) -> int | None:
+        """In a transcript, end a piece before a labelled line, preferably after a blank line."""
+        from ..engine.transcripts import parse_turns
+
+        head = text[:4096]
+        if not parse_turns(head[: head.rfind("\n") + 1] or head, self.linter.roles, force=False):
+            return None
+        floor = len(text) * 3 // 4
+        blank = text.rfind("\n\n", floor)
+        if blank != -1:
+            return blank + 2
+        position = len(text)
+        while (position := text.rfind("\n", floor, position - 1)) != -1:
+            following = text[position + 1: text.find("\n", position + 1)]
+            if parse_turns(following, self.linter.roles, force=True):
+                return position + 1
+        return None
+
+    def _per_file(self, path: str, findings: list[Finding]) -> list[Finding]:
+        """`per_file_disable` in the configuration: globs (relative to the configuration file) to rules."""
+        if not self.config.per_file_disable or path == "-":
+            return findings
+        from pathlib import Path
+
+        base = self.config.path.parent if self.config.path else Path.cwd()
+        try:
+            relative = Path(path).resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            relative = Path(path).as_posix()
+        disabled: list[str] = []
+        for glob, selectors in self.config.per_file_disable.items():
+            if fnmatch(relative, glob) or fnmatch(Path(relative).name, glob):
+                disabled.extend(selectors)
+        if not disabled:
+            return findings
+        selection = Selection(disable=tuple(disabled))
+        return [f for f in findings if f.rule not in self.rules_by_id or selection.is_active(self.rules_by_id[f.rule])]

@@ -1,0 +1,99 @@
+"""Normalise text for matching: one script, one width, no invisible characters.
+
+Every character maps to at most one character, so the normalised text lines up with
+the original except where invisible characters were dropped; `NormalisedText` keeps the
+map back for exactly those cases and is the identity (and free) otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+from .opencc_tables import char_tables
+
+# Invisible format characters that would otherwise split a phrase (不\u200b知道).
+_DROPPED = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+
+
+@functools.cache
+def translation_table() -> dict[int, int | None]:
+    """Traditional/variant to simplified, full-width ASCII to half-width, ASCII letters to lower case."""
+    table: dict[int, int | None] = dict(char_tables().to_simplified)
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = code - 0xFEE0
+    table[0x3000] = 0x20
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = code + 32
+    for code in range(0xFF21, 0xFF3B):  # full-width capitals: fold width and case in one step
+        table[code] = code - 0xFEE0 + 32
+    for char in _DROPPED:
+        table[ord(char)] = None
+    return table
+
+
+class NormalisedText(NamedTuple):
+    """The normalised form of `original`, with the way back to original offsets."""
+
+    original: str
+    text: str
+    origin: tuple[int, ...] | None = None  # origin[i] = original index of normalised char i
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the original span that holds the same characters."""
+        if self.origin is None:
+            return start, end
+        if start >= end:
+            pos = self.origin[start] if start < len(self.origin) else len(self.original)
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+# Above this many characters the per-character lookup runs vectorised in numpy (about five
+# times faster than str.translate, which looks every character up in a dict); below it,
+# importing numpy would cost more than it saves, so a single reply never loads it.
+VECTOR_THRESHOLD = 1 << 16
+
+
+@functools.cache
+def _lookup_table():
+    import numpy as np
+
+    table = np.arange(0x110000, dtype=np.uint32)
+    pairs = [(k, v) for k, v in translation_table().items() if v is not None]
+    table[np.fromiter((k for k, _ in pairs), dtype=np.uint32)] = np.fromiter((v for _, v in pairs), dtype=np.uint32)
+    table[[ord(c) for c in _DROPPED]] = _NO_CHARACTER  # a dropped character shows in the result's maximum
+    return table
+
+
+_NO_CHARACTER = 0xFFFFFFFF  # above every code point
+
+
+def code_points(text: str):
+    """The text's code points as a numpy array (one encode, shared by the large-text passes)."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+
+
+def _fold(text: str, codes=None) -> str:
+    if len(text) >= VECTOR_THRESHOLD:
+        folded = _lookup_table()[code_points(text) if codes is None else codes]
+        if folded.max() != _NO_CHARACTER:  # else characters are dropped: str.translate below
+            return str(folded, "utf-32-le")  # decoded from the array's buffer, without a copy to bytes
+    return text.translate(translation_table())
+
+
+def normalise(text: str, codes=None) -> NormalisedText:
+    """`codes`: the text's `code_points`, when the caller has them already."""
+    folded = _fold(text, codes)
+    if len(folded) == len(text):
+        return NormalisedText(text, folded)
+    dropped = set(_DROPPED)
+    origin = tuple(i for i, char in enumerate(text) if char not in dropped)
+    return NormalisedText(text, folded, origin)
+
+
+def normalise_phrase(text: str) -> str:
+    """The form a rule's literal takes in the automaton (same folding as the input)."""
+    return text.translate(translation_table())
