@@ -8,18 +8,36 @@ map back for exactly those cases and is the identity (and free) otherwise.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from typing import NamedTuple
 
 from .opencc_tables import char_tables
 
-# Invisible format characters that would otherwise split a phrase (不\u200b知道).
-_DROPPED = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+# Invisible characters that would otherwise split a phrase (不\u200b知道): format characters,
+# the combining grapheme joiner and the variation selectors (an ideograph's glyph variant is
+# the same word: 不\ufe00知道 is 不知道).
+_DROPPED = (
+    "\u00ad\u034f\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+
+# CJK compatibility ideographs are duplicates of unified ones, kept for round-tripping old
+# encodings; each has a one-character canonical decomposition to the unified ideograph
+# (U+F967 is 不), which the fold then treats like any other character.
+_COMPATIBILITY_IDEOGRAPHS = (range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
 
 
 @functools.cache
 def translation_table() -> dict[int, int | None]:
     """Traditional/variant to simplified, full-width ASCII to half-width, ASCII letters to lower case."""
-    table: dict[int, int | None] = dict(char_tables().to_simplified)
+    to_simplified = char_tables().to_simplified
+    table: dict[int, int | None] = dict(to_simplified)
+    for block in _COMPATIBILITY_IDEOGRAPHS:
+        for code in block:
+            unified = unicodedata.normalize("NFD", chr(code))
+            if len(unified) == 1 and unified != chr(code):
+                table[code] = to_simplified.get(ord(unified), ord(unified))
     for code in range(0xFF01, 0xFF5F):
         table[code] = code - 0xFEE0
     table[0x3000] = 0x20
@@ -73,14 +91,15 @@ def code_points(text: str):
     """The text's code points as a numpy array (one encode, shared by the large-text passes)."""
     import numpy as np
 
-    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    # surrogatepass: a lone surrogate (a JSON \ud800 escape) is a code point like any other here
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
 def _fold(text: str, codes=None) -> str:
     if len(text) >= VECTOR_THRESHOLD:
         folded = _lookup_table()[code_points(text) if codes is None else codes]
         if folded.max() != _NO_CHARACTER:  # else characters are dropped: str.translate below
-            return str(folded, "utf-32-le")  # decoded from the array's buffer, without a copy to bytes
+            return str(folded, "utf-32-le", "surrogatepass")  # from the array's buffer, without a copy to bytes
     return text.translate(translation_table())
 
 

@@ -62,7 +62,7 @@ def _counts(text: str) -> tuple[int, int]:
     if len(text) >= VECTOR_THRESHOLD:
         import numpy as np
 
-        counts = np.bincount(_class_table()[np.frombuffer(text.encode("utf-32-le"), dtype="<u4")], minlength=3)
+        counts = np.bincount(_class_table()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")], minlength=3)
         return int(counts[1]), int(counts[2])
     # how much shorter the text gets without each script's own characters
     drop_traditional, drop_simplified = _deletion_tables()
