@@ -107,3 +107,23 @@ def test_default_jobs_start_no_workers_for_a_few_small_files(tmp_path, monkeypat
     assert all(outcome.result.findings for _, outcome in outcomes)
     with pytest.raises(AssertionError, match="worker pool"):
         list(runner.check_all(CheckSession(linter, Config()), files, jobs=2))  # asked for: workers
+
+
+def test_a_utf8_sample_that_cuts_a_character_is_still_utf8(tmp_path, linter, small_pieces):
+    text = "这个我不知道\n" * 2000  # 19 bytes a line: the 1024-byte sample ends inside a character
+    assert len(text.encode("utf-8")[:stream.SAMPLE].decode("utf-8", "ignore").encode()) != stream.SAMPLE
+    path = tmp_path / "u.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed, _, _ = CheckSession(linter, Config()).check_streamed(str(path))
+    assert len(streamed) == 2000 and {f.match for f in streamed} == {"不知道"}
+
+
+def test_a_legacy_file_that_opens_with_a_long_ascii_header_is_detected(tmp_path, linter, small_pieces):
+    header = "".join(f"# notice template v{i} -- generated file, do not edit\n" for i in range(200))
+    body = "\n".join(_lines(4, 300)).replace("這個", "这个") + "\n"
+    assert len(header) > 4 * stream.SAMPLE
+    path = tmp_path / "gbk.txt"
+    path.write_bytes((header + body).encode("gbk"))
+    streamed, _, _ = CheckSession(linter, Config()).check_streamed(str(path))
+    expected = linter.check(header + body)
+    assert expected and [(f.rule, f.offset) for f in streamed] == [(f.rule, f.offset) for f in expected]

@@ -22,6 +22,12 @@ SAMPLE = 64 << 10  # bytes read to decide the encoding
 
 def _encoding_of(path: str, sample: bytes, encoding: str | None) -> tuple[str, int]:
     """(codec, bytes of byte-order mark) decided on the first bytes of the file."""
+    if encoding is None and not any(sample.startswith(bom) for bom in BOM_OF.values() if bom) and b"\x00" not in sample:
+        try:  # a valid UTF-8 prefix is UTF-8, even where the sample cuts its last character
+            codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+            return "utf-8", 0
+        except UnicodeDecodeError:
+            pass
     first_error: InputError | None = None
     for cut in range(4):  # the sample may end inside a multi-byte character of up to four bytes
         try:
@@ -42,12 +48,20 @@ def pieces(path: str, encoding: str | None = None, *, transcript_cut=None) -> It
         codec, bom = _encoding_of(path, sample, encoding)
         handle.seek(bom)
         decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+        # Only ASCII so far and no encoding given: the file's encoding is not known yet (a GBK
+        # notice may open with a long ASCII header). The first chunk holding other bytes decides;
+        # ASCII reads the same in every encoding accepted, so nothing decoded so far changes.
+        undecided = encoding is None and not bom and sample.isascii()
         pending = ""
         offset = 0
         line = 1
         position = bom
         while True:
             data = handle.read(PIECE)
+            if undecided and not data.isascii():
+                undecided = False
+                codec, _ = _encoding_of(path, data, None)
+                decoder = codecs.getincrementaldecoder(codec)(errors="strict")
             try:
                 pending += decoder.decode(data, final=not data)
             except UnicodeDecodeError as exc:
