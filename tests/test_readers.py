@@ -448,3 +448,38 @@ def test_legacy_and_bom_files_are_detected(session, name, encoding, bom):
     assert not [f for f in findings if f.rule == "inquiry.dont-know"]  # 不知道您是否方便 is a near miss
     fixed = apply_fixes(extracted.original, [f for f in findings if f.fix])
     assert "你等一下" not in fixed
+
+
+def test_a_chat_log_ending_in_an_empty_staff_turn_is_checked(tmp_path):
+    log = tmp_path / "chat.json"
+    log.write_text(json.dumps([{"role": "坐席", "text": "你等一下"}, {"role": "坐席", "text": ""}], ensure_ascii=False), encoding="utf-8")
+    result = run_process("check", "--format", "json", str(log))
+    source = log.read_text(encoding="utf-8")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert result.returncode == 1 and "telephone.hold-on" in {f["rule"] for f in findings}
+    assert all(source[f["offset"]:f["end_offset"]] == f["match"] for f in findings)
+
+
+def test_json_lines_may_hold_raw_line_separators_inside_strings(tmp_path):
+    log = tmp_path / "chat.jsonl"
+    log.write_text('{"role": "坐席", "text": "您好\u2028你等一下"}\n{"role": "业主", "text": "好\u0085的"}\n', encoding="utf-8")
+    findings = report(str(log))[str(log)]
+    assert "telephone.hold-on" in {f["rule"] for f in findings}
+
+
+def test_markdown_link_destinations_scan_in_linear_time():
+    from phraselint.inputs.readers.markdown import mask_markdown
+
+    text = "[a](" * 20000  # took minutes when each `](` rescanned the rest of the block
+    assert mask_markdown(text) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab()[]\\ \"'<>\n\t`", max_size=40))
+def test_raw_destinations_end_where_a_plain_scan_does(source):
+    from phraselint.inputs.readers.markdown import _RawDestinations, _link_tail
+
+    destinations = _RawDestinations(source, 0, len(source))
+    for i, char in enumerate(source):
+        if char == "(":
+            assert _link_tail(source, i, len(source), destinations) == _link_tail(source, i, len(source))

@@ -82,3 +82,15 @@ def test_fix_command_applies_drop_in_rewrites(tmp_path):
     assert result.exit_code == 0
     assert path.read_text(encoding="utf-8") == "请稍等，我不知道。"
     assert "fixed 1, 1 left for a person" in result.output
+
+
+def test_a_directive_shown_as_markdown_code_is_not_obeyed(tmp_path):
+    text = (
+        "关闭检查的写法：`<!-- phraselint-disable -->`。\n\n"
+        "```html\n<!-- phraselint-disable -->\n```\n\n"
+        "    <!-- phraselint-disable-next-line -->\n\n"
+        "我不知道\n"
+    )
+    assert findings_of(check(tmp_path, "handout.md", text)) == [("inquiry.dont-know", 9)]
+    obeyed = text.replace("我不知道\n", "<!-- phraselint-disable -->\n我不知道\n")
+    assert findings_of(check(tmp_path, "handout.md", obeyed)) == []

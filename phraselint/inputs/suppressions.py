@@ -13,6 +13,7 @@ packs. A disable without a matching enable lasts to the end of the file.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -57,13 +58,21 @@ class Suppression:
         return any(matches(selector, rule) for selector in self.rules)
 
 
-def parse_suppressions(text: str) -> list[Suppression]:
+def _in_code(position: int, code: tuple[tuple[int, int], ...]) -> bool:
+    index = bisect.bisect_right(code, (position, float("inf"))) - 1
+    return index >= 0 and code[index][0] <= position < code[index][1]
+
+
+def parse_suppressions(text: str, code: tuple[tuple[int, int], ...] = ()) -> list[Suppression]:
+    """The directives of `text`, except those inside `code` (sorted spans shown as code)."""
     if "phraselint-" not in text:
         return []
     lines = LineIndex(text)
     found: list[Suppression] = []
     open_regions: list[Suppression] = []
     for match in _directive().finditer(text):
+        if code and _in_code(match.start(1), code):
+            continue
         kind = match.group(1)
         rules = tuple(part for part in re.split(r"[\s,]+", match.group(2).strip()) if part)
         line, _ = lines.line_column(match.start())

@@ -54,7 +54,7 @@ class CheckSession:
         self.last_script = report.script
         findings = extracted.to_original(report.findings)
         findings = self._per_file(path, findings)
-        suppressions = parse_suppressions(extracted.original)
+        suppressions = parse_suppressions(extracted.original, extracted.code)
         if suppressions:
             findings = apply_suppressions(findings, suppressions, self.rules_by_id)
             if self.report_unused:

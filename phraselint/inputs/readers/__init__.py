@@ -33,6 +33,9 @@ class Extracted(NamedTuple):
     bom: bool = False
     fixable: bool = True  # False where writing back cannot keep the file's format (.docx)
     location: str = "line"  # what `line` counts in reports: "line", or "paragraph" (.docx)
+    # Sorted spans of the original shown as code (Markdown): a suppression comment there is
+    # quoted, as a handout shows `<!-- phraselint-disable -->`, and never obeyed.
+    code: tuple[tuple[int, int], ...] = ()
 
     def to_original(self, findings: list[Finding]) -> list[Finding]:
         if self.origin is None:
@@ -40,7 +43,10 @@ class Extracted(NamedTuple):
         lines = LineIndex(self.original)
         mapped = []
         for f in findings:
-            start = self.origin[f.offset]
+            if f.offset >= len(self.origin):  # an empty span at the very end (an empty last turn)
+                start = self.origin_end[-1] if self.origin_end else len(self.original)
+            else:
+                start = self.origin[f.offset]
             end = self.origin_end[f.end_offset - 1] if f.end_offset > f.offset and self.origin_end else start
             line, column = lines.line_column(start)
             end_line, end_column = lines.line_column(end)

@@ -166,12 +166,12 @@ def _field(turn: dict, given: str | None, candidates: tuple[str, ...]):
 def _json_lines(source: str, path: str) -> list:
     turns = []
     offset = 0
-    for line in source.splitlines(keepends=True):
+    for line in source.split("\n"):  # not splitlines(): a raw U+2028 or U+0085 is inside a JSON string
         if line.strip():
             parser = _Parser(source, path)
             parser.i = offset
             turns.append(parser.value())
-        offset += len(line)
+        offset += len(line) + 1
     return turns
 
 
