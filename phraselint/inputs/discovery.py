@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from fnmatch import fnmatch
 from typing import Iterator, NamedTuple
@@ -41,7 +42,9 @@ def expand_paths(paths: list[str], include: list[str], exclude: list[str]) -> It
             continue
         if os.path.isdir(given):
             found = []
-            for root, dirs, files in os.walk(given):
+            inside = os.path.realpath(given) + os.sep
+            unreadable: list[str] = []  # named as inputs, so reading them reports why
+            for root, dirs, files in os.walk(given, onerror=lambda error: unreadable.append(error.filename)):
                 rel_root = os.path.relpath(root, given).replace(os.sep, "/")
                 rel_root = "" if rel_root == "." else rel_root + "/"
                 dirs[:] = sorted(d for d in dirs if not _matches(rel_root + d, exclude_globs))
@@ -49,8 +52,18 @@ def expand_paths(paths: list[str], include: list[str], exclude: list[str]) -> It
                     relative = rel_root + name
                     if _matches(relative, exclude_globs) or not any(fnmatch(name, g) or fnmatch(relative, g) for g in include_globs):
                         continue
-                    found.append(os.path.join(root, name))
-            yield from sorted(found)
+                    path = os.path.join(root, name)
+                    # A committed link may point anywhere (x.txt -> /etc/passwd): in a folder
+                    # walk, only links that stay inside the folder are followed.
+                    if os.path.islink(path) and not os.path.realpath(path).startswith(inside):
+                        continue
+                    try:  # a FIFO, socket or device in a folder is no document (named, it is an error)
+                        if not stat.S_ISREG(os.stat(path).st_mode):
+                            continue
+                    except OSError:
+                        pass  # a broken link: reading it says so
+                    found.append(path)
+            yield from sorted(found + [u for u in unreadable if u and u != given])
         elif exclude and _matches(os.path.normpath(given).replace(os.sep, "/"), tuple(exclude)):
             continue
         else:
@@ -131,9 +144,31 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
         return _detect_legacy(data, path)
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def regular_file(path: str) -> None:
+    """Refuse what is not a regular file before opening it: a FIFO would block the run and a
+    link to /dev/zero would fill memory (a hostile repository can commit either)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise InputError(f"{path}: cannot read: {kind}, not a regular file; skipped")
+
+
 def read_bytes(path: str) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise InputError("-: cannot read: standard input is closed")
+        try:
+            return sys.stdin.buffer.read()
+        except (OSError, ValueError) as exc:
+            raise InputError(f"-: cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+    regular_file(path)
     try:
         with open(path, "rb") as handle:
             return handle.read()
