@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from .errors import ConfigError
-from .packs.yaml_source import LocatedDict, YamlProblem, load_located
+from .packs.yaml_source import LocatedDict, YamlProblem, load_located, read_source
 from .model import KINDS, Level
 from .text.script import VARIANTS
 
@@ -117,7 +117,7 @@ def load_config(path: Path) -> Config:
         line_of = lambda key: None  # noqa: E731 - tomllib keeps no positions
     else:
         try:
-            data = load_located(path.read_text(encoding="utf-8-sig")) or LocatedDict()
+            data = load_located(read_source(str(path))) or LocatedDict()
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
         except UnicodeDecodeError:

@@ -6,6 +6,27 @@ forgets; duplicate keys, which YAML silently lets the last one win, are reported
 
 from __future__ import annotations
 
+import os
+import stat
+
+MAX_SOURCE_BYTES = 4 << 20  # a pack or configuration larger than this is refused, not read
+
+
+def read_source(path: str) -> str:
+    """A pack or configuration file's text. Only a regular file of bounded size is read: a
+    committed link to /dev/zero or a FIFO would otherwise fill memory or hang the run.
+    Raises OSError (with a reason a user can act on) or UnicodeDecodeError."""
+    # Non-blocking open: opening a FIFO for reading would otherwise wait for a writer.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(0, "not a regular file")
+        data = handle.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise OSError(0, f"larger than {MAX_SOURCE_BYTES >> 20} MB")
+    return data.decode("utf-8-sig")
+
+
 class LocatedDict(dict):
     line: int = 0
     key_lines: dict
@@ -29,33 +50,64 @@ class YamlProblem(Exception):
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _convert(node, constructor):
-    import yaml
+# A pack or configuration comes from a repository nobody vetted: bound what one file can make.
+MAX_NODES = 200_000  # values after aliases are expanded (an alias bomb expands exponentially)
+MAX_DEPTH = 64  # nesting of mappings and lists
 
-    line = node.start_mark.line + 1
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(line, f"invalid YAML: unsupported tag {node.tag}")
-    if isinstance(node, yaml.MappingNode):
+
+class _Converter:
+    """Nodes to LocatedDict/LocatedList/scalars, counting what aliases expand to."""
+
+    def __init__(self, constructor) -> None:
+        self.constructor = constructor
+        self.nodes = 0
+        self.open: set[int] = set()  # ids of the collections being converted (a recursive alias)
+
+    def convert(self, node, depth: int = 0):
+        import yaml
+
+        line = node.start_mark.line + 1
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlProblem(line, f"invalid YAML: more than {MAX_NODES:,} values once aliases are expanded")
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if node.tag not in _PLAIN_TAGS:
+                raise YamlProblem(line, f"invalid YAML: unsupported tag {node.tag}")
+            if depth >= MAX_DEPTH:
+                raise YamlProblem(line, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
+            if id(node) in self.open:
+                raise YamlProblem(line, "invalid YAML: an alias refers to a collection that holds it")
+            self.open.add(id(node))
+            try:
+                return self._mapping(node, depth) if isinstance(node, yaml.MappingNode) else self._sequence(node, depth)
+            finally:
+                self.open.discard(id(node))
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            raise YamlProblem(line, f"invalid YAML: {exc}") from None
+
+    def _mapping(self, node, depth: int) -> LocatedDict:
         result = LocatedDict()
-        result.line = line
+        result.line = node.start_mark.line + 1
         result.key_lines = {}
-        constructor.flatten_mapping(node)
+        self.constructor.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = _convert(key_node, constructor)
+            key = self.convert(key_node, depth + 1)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise YamlProblem(key_node.start_mark.line + 1, "mapping keys must be plain text")
             key = str(key)
             if key in result:
                 raise YamlProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'")
-            result[key] = _convert(value_node, constructor)
+            result[key] = self.convert(value_node, depth + 1)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
-    if isinstance(node, yaml.SequenceNode):
-        items = LocatedList(_convert(child, constructor) for child in node.value)
-        items.line = line
+
+    def _sequence(self, node, depth: int) -> LocatedList:
+        items = LocatedList(self.convert(child, depth + 1) for child in node.value)
+        items.line = node.start_mark.line + 1
         items.item_lines = [child.start_mark.line + 1 for child in node.value]
         return items
-    return constructor.construct_object(node, deep=True)
 
 
 def load_located(text: str):
@@ -65,6 +117,8 @@ def load_located(text: str):
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # PyYAML's composer recurses once per level of nesting
+        raise YamlProblem(None, "invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -74,7 +128,7 @@ def load_located(text: str):
         return None
     constructor = yaml.constructor.SafeConstructor()
     try:
-        return _convert(node, constructor)
+        return _Converter(constructor).convert(node)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlProblem(mark.line + 1 if mark else None, f"invalid YAML: {exc.problem}") from None
