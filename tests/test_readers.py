@@ -483,3 +483,15 @@ def test_raw_destinations_end_where_a_plain_scan_does(source):
     for i, char in enumerate(source):
         if char == "(":
             assert _link_tail(source, i, len(source), destinations) == _link_tail(source, i, len(source))
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    from phraselint.inputs.readers import docx as docx_reader
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/bomb.xml", b"\0" * (docx_reader.MAX_UNPACKED + 1))
+    assert len(buffer.getvalue()) < docx_reader.MAX_UNPACKED // 100
+    with pytest.raises(InputError, match="unpacks to 256 MB"):
+        docx_reader.extract_docx(buffer.getvalue(), "bomb.docx")

@@ -12,6 +12,7 @@ document's formatting, so findings are reported only.
 from __future__ import annotations
 
 import io
+import zipfile
 
 from ...errors import InputError
 from . import Extracted
@@ -75,9 +76,25 @@ def _reason(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
+MAX_UNPACKED = 256 << 20  # bytes a .docx may unpack to (a 1 MB zip bomb reached 2 GB)
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What the archive's members add up to, as their headers declare it (zipfile never
+    decompresses a member past its declared size, so the declaration bounds the work)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(member.file_size for member in archive.infolist())
+
+
 def extract_docx(data: bytes, path: str) -> Extracted:
     import docx
 
+    try:
+        unpacked = _unpacked_size(data)
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(f"{path}: not a readable .docx file ({_reason(exc)}); skipped") from None
+    if unpacked > MAX_UNPACKED:
+        raise InputError(f"{path}: unpacks to {unpacked >> 20} MB, more than a document holds ({MAX_UNPACKED >> 20} MB); skipped")
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
