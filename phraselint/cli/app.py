@@ -14,7 +14,6 @@ import click
 
 from .. import __version__
 from .check import run_check
-from ..errors import InputError
 from ..inputs.discovery import expand_paths
 from .launch import guarded
 from ..engine.linter import Linter
@@ -22,7 +21,7 @@ from ..model import KINDS, Level
 from .options import LEVEL_NAMES, LINTER_DEFAULTS, VARIANT_NAMES, linter_from, load_config_for
 from ..inputs.readers import FORMATS as READER_FORMATS
 from ..report import FORMATS
-from ..run.parallel import apply_fix
+from ..run.parallel import check_one
 from ..run.session import CheckSession
 
 LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
@@ -125,18 +124,14 @@ def fix(paths, interactive, encoding, include, exclude, **options) -> None:
         sys.exit(2 if failed else 0)
     failed = 0
     for path in files:
-        try:
-            extracted, findings = session.check_path(path)
-            remaining, notes = apply_fix(path, extracted, findings, diff=False, out=sys.stdout)
-        except InputError as exc:
-            click.echo(f"phraselint: {exc}", err=True)
-            failed += 1
-            continue
-        for note in notes:
+        outcome = check_one(session, path, fix=True, source=False)  # what check --fix does with each file
+        for note in outcome.notes:
             click.echo(f"phraselint: {note}", err=True)
-        fixed = len(findings) - len(remaining)
-        if fixed:
-            click.echo(f"{path}: fixed {fixed}, {len(remaining)} left for a person")
+        if outcome.error is not None:
+            click.echo(f"phraselint: {outcome.error}", err=True)
+            failed += 1
+        elif outcome.fixed:
+            click.echo(f"{path}: fixed {outcome.fixed}, {len(outcome.result.findings)} left for a person")
     sys.exit(2 if failed else 0)
 
 
