@@ -9,7 +9,7 @@ import pytest
 from pathlib import Path
 
 from phraselint.cli.app import check
-from phraselint.cli.options import _CHECK_OPTIONS, CHECK_DEFAULTS, parse_check_args
+from phraselint.cli.options import CHECK_OPTIONS, CheckOptions, parse_check_args
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +33,9 @@ AGREEING = [
     ["--report-mentions", "--fix", "--diff", "--stats", "--report-unused-disables", "x"],
     ["x", "--format", "json", "y"],  # options after paths
     ["--", "-odd-name.txt", "--format"],  # everything after -- is a path
+    ["--level", "SUGGESTION", "--config=c.toml", "-j", "3", "--packs=a", "-", "--stats", "--no-dialogue"],
+    ["--format", "junit", "--format", "html", "--kind=training", "--kind", "reply", "--variant=t", "x"],  # the last wins
+    ["--exclude=a", "--include", "b", "--exclude", "c", "--enable=d,e", "--staff-role", "客服", "p", "-", "q"],
 ]
 
 
@@ -40,13 +43,20 @@ AGREEING = [
 def test_parsed_values_equal_clicks(args):
     fast = parse_check_args(["check", *args], stdin_is_tty=True)
     assert fast is not None
-    assert fast == click_params(args)
+    assert fast._asdict() == click_params(args)
 
 
-def test_every_fast_option_is_one_of_checks_options_and_defaults_agree():
-    declared = {flag for param in check.params for flag in (*param.opts, *param.secondary_opts)}
-    assert set(_CHECK_OPTIONS) <= declared
-    assert CHECK_DEFAULTS == click_params([])
+def test_click_declares_exactly_the_tables_options_and_defaults_agree():
+    declared = {param.name: {*param.opts, *param.secondary_opts} for param in check.params}
+    assert declared == {o.name: {*o.flags, *([o.off] if o.off else [])} or {o.name} for o in CHECK_OPTIONS}
+    assert CheckOptions()._asdict() == click_params([])
+
+
+def test_every_option_says_what_it_does_in_the_help():
+    helps = {param.name: param.help for param in check.params if param.param_type_name == "option"}
+    assert helps == {o.name: o.help for o in CHECK_OPTIONS if o.flags}
+    shown = check.get_help(check.make_context("check", ["-"]))
+    assert all(flag in shown for o in CHECK_OPTIONS for flag in (*o.flags, o.off) if flag)
 
 
 @pytest.mark.parametrize("args", [
@@ -63,7 +73,7 @@ def test_other_commands_go_to_click():
 
 
 def test_no_path_reads_piped_input_and_leaves_a_terminal_to_click():
-    assert parse_check_args(["check"], stdin_is_tty=False)["paths"] == ("-",)
+    assert parse_check_args(["check"], stdin_is_tty=False).paths == ("-",)
     assert parse_check_args(["check", "--format", "json"], stdin_is_tty=True) is None
 
 
@@ -85,3 +95,18 @@ def test_checking_a_reply_imports_neither_click_nor_the_heavy_libraries():
                                 text=True, encoding="utf-8", cwd=ROOT)
     assert result.stderr.strip().splitlines()[-1] == "1 []"
     assert "inquiry.dont-know" in result.stdout
+
+
+def test_configuration_keys_named_by_options_exist():
+    from phraselint.config import KEYS
+
+    assert all(o.config.split(".")[0] in KEYS for o in CHECK_OPTIONS if o.config)
+
+
+def test_the_launcher_and_the_click_application_do_not_import_each_other():
+    code = ("import sys, importlib\n"
+            "importlib.import_module(sys.argv[1])\n"
+            "print(sorted(m for m in ('phraselint.cli.app', 'phraselint.cli.launch') if m in sys.modules))\n")
+    for module in ("phraselint.cli.app", "phraselint.cli.launch"):
+        result = subprocess.run([sys.executable, "-c", code, module], capture_output=True, text=True, cwd=ROOT)
+        assert result.stdout.strip() == repr([module])

@@ -1,7 +1,9 @@
 """The command line: a thin shell over the library API (phraselint.Linter).
 
-The click application declares every command and option; launch.py runs ordinary `check`
-invocations without it (options.parse_check_args), and both end in check_command.run_check.
+The click application declares every command; `check`'s options and those every pack-loading
+command shares come from the table in options.py (click_options.py turns it into click's).
+launch.py runs ordinary `check` invocations without click (options.parse_check_args) from the
+same table, and both end in check.run_check.
 """
 
 from __future__ import annotations
@@ -14,33 +16,19 @@ import click
 
 from .. import __version__
 from .check import run_check
-from ..errors import InputError
+from .click_options import takes_options
+from .configure import linter_from, load_config_for
 from ..inputs.discovery import expand_paths
-from .launch import guarded
+from .guard import guarded
 from ..engine.linter import Linter
-from ..model import KINDS, Level
-from .options import LEVEL_NAMES, LINTER_DEFAULTS, VARIANT_NAMES, linter_from, load_config_for
-from ..inputs.readers import FORMATS as READER_FORMATS
-from ..report import FORMATS
-from ..run.parallel import apply_fix
+from ..model import Level
+from .options import CHECK_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, CheckOptions, LinterOptions
+from ..run.parallel import check_one
 from ..run.session import CheckSession
 
 LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
 
-
-def linter_options(command):
-    """Options every command that loads packs shares."""
-    for option in reversed([
-        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: .phraselint.yaml or pyproject.toml found upwards)."),
-        click.option("--packs", "packs", multiple=True, help="Rule packs by name or path, comma-separated or repeated (default: all built-in packs)."),
-        click.option("--enable", multiple=True, help="Turn on a rule id, category or pack (wins over --disable and the configuration)."),
-        click.option("--disable", multiple=True, help="Turn off a rule id, category or pack."),
-        click.option("--variant", type=click.Choice(VARIANT_NAMES), help="Traditional wording for suggestions: OpenCC standard (t), Taiwan (tw) or Hong Kong (hk)."),
-        click.option("--staff-role", "staff_roles", multiple=True, help="Another role label whose turns are staff wording (repeatable)."),
-        click.option("--customer-role", "customer_roles", multiple=True, help="Another role label whose turns are never checked (repeatable)."),
-    ]):
-        command = option(command)
-    return command
+linter_options = takes_options(LINTER_OPTIONS, LinterOptions)  # what every command that loads packs takes
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
@@ -59,47 +47,25 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--level", type=LEVELS, help="Lowest level shown (default: suggestion).")
-@click.option("--fail-level", type=LEVELS, help="Lowest level that makes the exit code 1 (default: warning).")
-@click.option("--include", multiple=True, help="File-name glob checked inside folders (repeatable; default: *.txt *.md *.html and template files).")
-@click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
-@click.option("--kind", type=click.Choice(KINDS), help="What the text is; selects checks (required wording runs on phone and dialogue, training quotes are mentions). Default: detected.")
-@click.option("--dialogue/--no-dialogue", default=None, help="Force or turn off transcript detection (lines 'role: text'; only staff turns are checked).")
-@click.option("--report-mentions", is_flag=True, help="Show quoted mentions (切勿说“不知道”) as suggestion-level notes.")
-@click.option("--input-format", type=click.Choice(READER_FORMATS), default="auto", show_default=True, help="Reader: by file extension (auto), or text, json (chat logs), markdown, html, docx.")
-@click.option("--encoding", help="Decode inputs with this encoding instead of detecting it (UTF-8/16 with BOM, UTF-8, GB18030/GBK, Big5).")
-@click.option("--role-field", help="Chat logs: the field holding the speaker (default: role, speaker, from, sender, author).")
-@click.option("--text-field", help="Chat logs: the field holding the words (default: text, content, message, utterance, body).")
-@click.option("--fix", is_flag=True, help="Apply drop-in rewrites (rules whose rewrite is marked fix: true) in place; with '-', print the fixed text.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
-@click.option("--stats", is_flag=True, help="Add a summary of findings by category and rule.")
-@click.option("--report-unused-disables", is_flag=True, help="Report phraselint-disable comments that suppressed nothing.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Files checked in parallel (default: the number of cores, once the inputs reach 512 KB). Output order does not depend on it.")
-@linter_options
-def check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
-          input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, jobs, **options) -> None:
+@takes_options(CHECK_OPTIONS, CheckOptions)
+def check(options: CheckOptions) -> None:
     """Check files, folders or standard input ('-', or no PATH with piped input).
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or input error.
     """
-    if not paths:
+    if not options.paths:
         if sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe text in (phraselint check -)")
-        paths = ("-",)
-    sys.exit(run_check(paths, output_format, level, fail_level, include, exclude, kind, dialogue, report_mentions,
-                       input_format, encoding, role_field, text_field, fix, diff, stats, report_unused_disables, jobs,
-                       **options))
+        options = options._replace(paths=("-",))
+    sys.exit(run_check(options))
 
 
 @cli.command()
 @linter_options
-def paste(**options) -> None:
+def paste(options: LinterOptions) -> None:
     """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
     from .paste import run_paste
 
-    options = {key: options.get(key, default) for key, default in LINTER_DEFAULTS.items()}
     _, linter = linter_from(options)
     sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
 
@@ -111,7 +77,7 @@ def paste(**options) -> None:
 @click.option("--include", multiple=True, help="File-name glob inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
 @linter_options
-def fix(paths, interactive, encoding, include, exclude, **options) -> None:
+def fix(paths, interactive, encoding, include, exclude, options: LinterOptions) -> None:
     """Fix files: the drop-in rewrites (same as check --fix), or with -i one finding at a time."""
     config, linter = linter_from(options)
     session = CheckSession(linter, config, encoding=encoding)
@@ -125,18 +91,14 @@ def fix(paths, interactive, encoding, include, exclude, **options) -> None:
         sys.exit(2 if failed else 0)
     failed = 0
     for path in files:
-        try:
-            extracted, findings = session.check_path(path)
-            remaining, notes = apply_fix(path, extracted, findings, diff=False, out=sys.stdout)
-        except InputError as exc:
-            click.echo(f"phraselint: {exc}", err=True)
-            failed += 1
-            continue
-        for note in notes:
+        outcome = check_one(session, path, fix=True, source=False)  # what check --fix does with each file
+        for note in outcome.notes:
             click.echo(f"phraselint: {note}", err=True)
-        fixed = len(findings) - len(remaining)
-        if fixed:
-            click.echo(f"{path}: fixed {fixed}, {len(remaining)} left for a person")
+        if outcome.error is not None:
+            click.echo(f"phraselint: {outcome.error}", err=True)
+            failed += 1
+        elif outcome.fixed:
+            click.echo(f"{path}: fixed {outcome.fixed}, {len(outcome.result.findings)} left for a person")
     sys.exit(2 if failed else 0)
 
 
@@ -145,7 +107,7 @@ def fix(paths, interactive, encoding, include, exclude, **options) -> None:
 @click.option("--pack", "pack_name", help="Only rules of this pack.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @linter_options
-def rules(category, pack_name, output_format, **options) -> None:
+def rules(category, pack_name, output_format, options: LinterOptions) -> None:
     """List the rules of the loaded packs."""
     _, linter = linter_from(options)
     selected = [r for r in linter.rules if (not category or r.category == category) and (not pack_name or r.pack == pack_name)]
@@ -180,7 +142,7 @@ def _rule_dict(rule) -> dict:
 @cli.command()
 @click.argument("rule_id")
 @linter_options
-def explain(rule_id, **options) -> None:
+def explain(rule_id, options: LinterOptions) -> None:
     """Show a rule: why, what it matches, what to say instead, where it comes from."""
     _, linter = linter_from(options)
     rule = linter.rule(rule_id)
@@ -223,7 +185,7 @@ def test_rules_command(packs_to_test, config_path, verbose) -> None:
 @click.option("--min-recall", type=click.FloatRange(0, 1), default=0.0, help="Exit 1 when overall recall is below this.")
 @click.option("--level", type=LEVELS, default="warning", show_default=True, help="Lowest level of finding that counts.")
 @linter_options
-def eval_command(corpora, output_format, min_precision, min_recall, level, **options) -> None:
+def eval_command(corpora, output_format, min_precision, min_recall, level, options: LinterOptions) -> None:
     """Measure precision and recall on labelled JSON Lines corpora (each item checked as its kind says)."""
     from ..report.evaluate import evaluate, load_corpus, render_text
 
@@ -245,7 +207,7 @@ def eval_command(corpora, output_format, min_precision, min_recall, level, **opt
 @cli.command()
 @click.argument("text", required=False)
 @linter_options
-def tokens(text, **options) -> None:
+def tokens(text, options: LinterOptions) -> None:
     """Show how TEXT is normalised, segmented and matched (for debugging a rule)."""
     from ..engine.candidates import find_candidates
     from ..text.normalise import normalise
@@ -272,7 +234,7 @@ def tokens(text, **options) -> None:
 
 
 def main() -> None:
-    """The click application with its own errors turned into exit codes (see launch.guarded for the rest)."""
+    """The click application with its own errors turned into exit codes (see guard.guarded for the rest)."""
 
     def run() -> int:
         try:

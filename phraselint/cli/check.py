@@ -1,41 +1,40 @@
 """What `phraselint check` does once its arguments are read: check, report, choose the exit code.
 
-Kept apart from click (cli.py declares the options, launch.py may read them without click) so
-that the common invocation, one reply on standard input, starts in the time it takes to check it.
+Kept apart from click (options.py declares the options, which the click application and
+launch.py's click-free reader both turn into a CheckOptions) so that the common invocation,
+one reply on standard input, starts in the time it takes to check it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..inputs.discovery import expand_paths
 from ..model import Level
-from .options import linter_from
+from .configure import linter_from
+from .options import CheckOptions
 from ..report import SHOWS_SOURCE, FileResult, get_reporter, renderer
 from ..run.parallel import check_all
 from ..run.session import CheckSession
 
 
-def run_check(paths: tuple[str, ...], output_format: str, level: str | None, fail_level: str | None,
-              include: tuple[str, ...], exclude: tuple[str, ...], kind: str | None, dialogue: bool | None,
-              report_mentions: bool, input_format: str, encoding: str | None, role_field: str | None,
-              text_field: str | None, fix: bool, diff: bool, stats: bool, report_unused_disables: bool,
-              jobs: int | None, **options: Any) -> int:
-    """Check `paths` (never empty: '-' is standard input) and print the report; returns the exit code.
+def run_check(options: CheckOptions) -> int:
+    """Check `options.paths` (never empty: '-' is standard input) and print the report; returns the exit code.
 
     0: nothing at or above the fail level; 1: findings at or above it; 2: an input could not be read."""
     config, linter = linter_from(options)
-    shown = Level.parse(level) if level else (config.level or Level.SUGGESTION)
-    failing = Level.parse(fail_level) if fail_level else (config.fail_level or Level.WARNING)
+    shown = Level.parse(options.level) if options.level else (config.level or Level.SUGGESTION)
+    failing = Level.parse(options.fail_level) if options.fail_level else (config.fail_level or Level.WARNING)
     session = CheckSession(
-        linter, config, shown, kind=kind, dialogue=dialogue, report_mentions=report_mentions,
-        input_format=input_format, encoding=encoding, role_field=role_field, text_field=text_field,
-        report_unused_disables=report_unused_disables,
+        linter, config, shown, kind=options.kind, dialogue=options.dialogue, report_mentions=options.report_mentions,
+        input_format=options.input_format, encoding=options.encoding, role_field=options.role_field,
+        text_field=options.text_field, report_unused_disables=options.report_unused_disables,
     )
+    paths, output_format, fix, diff, stats = options.paths, options.output_format, options.fix, options.diff, options.stats
     out = sys.stdout
-    files = list(expand_paths(list(paths), config.include + list(include), config.exclude + list(exclude)))
+    files = list(expand_paths(list(paths), config.include + list(options.include), config.exclude + list(options.exclude)))
     unreadable = 0
     failed = False
     kept: list[FileResult] = []  # for --stats only, without the texts
@@ -45,7 +44,7 @@ def run_check(paths: tuple[str, ...], output_format: str, level: str | None, fai
     def checked() -> Iterator[FileResult]:
         """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
         nonlocal unreadable, failed
-        outcomes = check_all(session, files, jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
+        outcomes = check_all(session, files, options.jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
                              render=renderer(output_format, out, color) if reporting else None)
         for _, outcome in outcomes:
             for note in outcome.notes:

@@ -22,6 +22,7 @@ class Outcome(NamedTuple):
     patch: str  # unified diff (--diff) or fixed text (--fix on standard input), else ""
     notes: tuple[str, ...]  # messages for the user's standard error
     error: InputError | None = None
+    fixed: int = 0  # findings whose drop-in rewrite was applied (with fix or diff)
 
 
 def apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> tuple[list, tuple[str, ...]]:
@@ -43,6 +44,7 @@ def apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> tuple
 
 def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = False, source: bool = True) -> Outcome:
     """One input, read, checked and (with fix or diff) fixed; never raises for a bad input.
+    Both `check` and `fix` (with fix and no source) go through here for each input.
 
     Without `source` the result keeps no text to quote (for formats that show none), so a
     large file's lines are not held until the report is written."""
@@ -50,13 +52,17 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         if session.streams(path) and not (fix or diff):
             findings, context, script = session.check_streamed(path, keep_lines=source)
             return Outcome(FileResult(path, script, findings, "", "line", context), "", ())
-        extracted, findings = session.check_path(path)
+        extracted = session.read(path)
+        findings, script = session.findings_and_script(path, extracted)
         patch = io.StringIO()
         notes: tuple[str, ...] = ()
+        fixed = 0
         if fix or diff:
+            found = len(findings)
             findings, notes = apply_fix(path, extracted, findings, diff=diff, out=patch)
+            fixed = found - len(findings)
         text = extracted.original if source else ""
-        return Outcome(FileResult(path, session.last_script, findings, text, extracted.location), patch.getvalue(), notes)
+        return Outcome(FileResult(path, script, findings, text, extracted.location), patch.getvalue(), notes, fixed=fixed)
     except InputError as exc:
         return Outcome(None, "", (), exc)
 

@@ -39,19 +39,22 @@ class CheckSession:
         self.text_field = text_field
         self.report_unused = report_unused_disables
         self.rules_by_id = {rule.id: rule for rule in linter.rules}
-        self.last_script = "simplified"
 
     def read(self, path: str) -> Extracted:
         return read(path, input_format=self.input_format, encoding=self.encoding,
                     role_field=self.role_field, text_field=self.text_field)
 
     def check_extracted(self, path: str, extracted: Extracted) -> list[Finding]:
+        """The findings of one input that has been read, as the user will see them."""
+        return self.findings_and_script(path, extracted)[0]
+
+    def findings_and_script(self, path: str, extracted: Extracted) -> tuple[list[Finding], str]:
+        """check_extracted's findings, and the script the text is written in (for the report)."""
         report = self.linter.check_text(
             extracted.text, level=self.level, kind=self.kind,
             dialogue=self.dialogue if self.dialogue is not None else extracted.dialogue,
             report_mentions=self.report_mentions,
         )
-        self.last_script = report.script
         findings = extracted.to_original(report.findings)
         findings = self._per_file(path, findings)
         suppressions = parse_suppressions(extracted.original, extracted.code)
@@ -59,7 +62,7 @@ class CheckSession:
             findings = apply_suppressions(findings, suppressions, self.rules_by_id)
             if self.report_unused:
                 findings = sorted(findings + unused_findings(extracted.original, suppressions), key=lambda f: f.offset)
-        return findings
+        return findings, report.script
 
     def check_path(self, path: str) -> tuple[Extracted, list[Finding]]:
         extracted = self.read(path)
@@ -91,14 +94,13 @@ class CheckSession:
         counts = {"simplified": 0, "traditional": 0, "mixed": 0}
         for text, offset, line, _, _ in pieces(path, self.encoding, transcript_cut=self._transcript_cut):
             extracted = Extracted(mask_placeholders(text), text)
-            found = self.check_extracted(path, extracted)
-            counts[self.last_script] += len(text)
+            found, script = self.findings_and_script(path, extracted)
+            counts[script] += len(text)
             lines = text.split("\n") if found and keep_lines else []
             for f in found if lines else ():
                 context.setdefault(f.line + line - 1, lines[f.line - 1].rstrip("\r"))
             findings.extend(shift(found, offset, line))
-        self.last_script = max(counts, key=counts.get)
-        return findings, context, self.last_script
+        return findings, context, max(counts, key=counts.get)
 
     def _transcript_cut(self, text: str) -> int | None:
         """In a transcript, end a piece before a labelled line, preferably after a blank line."""

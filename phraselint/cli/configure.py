@@ -1,0 +1,51 @@
+"""Options turned into the configuration and a configured Linter.
+
+Every command that loads packs takes LinterOptions (options.py) and finds its configuration
+the same way: the file named by --config, else the nearest one upwards from the current folder.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable
+
+from ..config import Config, find_config, load_config
+from ..engine.linter import Linter
+from ..engine.transcripts import Roles
+from ..packs.selection import Selection
+
+
+def split(values: Iterable[str]) -> list[str]:
+    """Options may be repeated or comma-separated: --disable a,b --disable c."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def load_config_for(config_path: str | None) -> Config:
+    """The named configuration file, else the one found upwards from the current folder, else none."""
+    if config_path:
+        from pathlib import Path
+
+        return load_config(Path(config_path))
+    found = find_config(os.getcwd())
+    return load_config(found) if found else Config()
+
+
+def linter_from(options: Any) -> tuple[Config, Linter]:
+    """The configuration and a Linter built from it and the shared options: a LinterOptions,
+    or a CheckOptions, which has the same fields."""
+    config = load_config_for(options.config_path)
+    selection = Selection(
+        disable=tuple(config.disable + split(options.disable)),
+        enable=tuple(config.enable + split(options.enable)),
+        levels=dict(config.levels),
+    )
+    roles = Roles().with_extra(tuple(config.staff_roles) + tuple(split(options.staff_roles)),
+                               tuple(config.customer_roles) + tuple(split(options.customer_roles)))
+    linter = Linter(
+        split(options.packs) or config.packs,
+        search_paths=config.pack_paths,
+        selection=selection,
+        variant=options.variant or config.variant or "t",  # type: ignore[arg-type]
+        roles=roles,
+    )
+    return config, linter
