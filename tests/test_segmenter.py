@@ -77,7 +77,7 @@ def test_compiled_packs_are_cached_and_a_changed_pack_is_rebuilt(tmp_path, monke
 def test_building_an_entry_removes_what_other_cache_formats_left(tmp_path, monkeypatch):
     """An upgrade must not leave a 9 MB word index per old format behind; nothing else is touched."""
     from phraselint import Linter
-    from phraselint.cache import FORMAT
+    from phraselint.cache_folder import FORMAT
 
     from .conftest import pack_text
 
@@ -118,7 +118,7 @@ def test_without_a_cache_folder_everything_still_works(monkeypatch, reference):
 def test_the_default_cache_folder_is_platformdirs_one(monkeypatch, xdg):
     import platformdirs
 
-    from phraselint.cache import default_cache_dir
+    from phraselint.cache_folder import default_cache_dir
 
     if xdg is None:
         monkeypatch.delenv("XDG_CACHE_HOME", raising=False)

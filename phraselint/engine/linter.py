@@ -69,7 +69,7 @@ class Linter:
             self.packs: list[Pack] = list(packs)  # type: ignore[arg-type]
             self.compiled: CompiledRules = compile_packs(self.packs)
         else:
-            from ..packs.compiled_cache import load_compiled
+            from ..packs.build_cache import load_compiled
 
             self.packs, self.compiled, prewritten = load_compiled(packs, list(search_paths))  # type: ignore[arg-type]
         self.selection = selection or Selection()

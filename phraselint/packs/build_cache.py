@@ -17,7 +17,7 @@ import zlib
 from typing import Iterable
 
 from .. import __version__
-from ..cache import FORMAT, cache_dir, prune_other_formats, write_atomically
+from ..cache_folder import FORMAT, cache_dir, prune_other_formats, write_atomically
 from .compile import CompiledRules, compile_packs
 from ..model import Pack
 from ..text.opencc_tables import _dictionary_dir
