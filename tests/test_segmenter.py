@@ -68,7 +68,8 @@ def test_compiled_packs_are_cached_and_a_changed_pack_is_rebuilt(tmp_path, monke
     assert [f.rule for f in Linter([str(pack)]).check("你走开")] == ["demo.rude"]
     entries = list((tmp_path / "cache").glob("packs-*.pickle"))
     assert len(entries) == 1
-    pack.write_text(pack_text(MINIMAL_RULE.replace("phrases: [你走开]", "phrases: [你滚开]")), encoding="utf-8")
+    changed = MINIMAL_RULE.replace("phrases: [你走开]", "phrases: [你滚开]").replace("bad: [你走开吧]", "bad: [你滚开吧]")
+    pack.write_text(pack_text(changed), encoding="utf-8")
     assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # stale entry rebuilt
     entries[0].write_bytes(b"not a pickle")
     assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # corrupt entry rebuilt
