@@ -68,7 +68,8 @@ def test_compiled_packs_are_cached_and_a_changed_pack_is_rebuilt(tmp_path, monke
     assert [f.rule for f in Linter([str(pack)]).check("你走开")] == ["demo.rude"]
     entries = list((tmp_path / "cache").glob("packs-*.pickle"))
     assert len(entries) == 1
-    pack.write_text(pack_text(MINIMAL_RULE.replace("phrases: [你走开]", "phrases: [你滚开]")), encoding="utf-8")
+    changed = MINIMAL_RULE.replace("phrases: [你走开]", "phrases: [你滚开]").replace("bad: [你走开吧]", "bad: [你滚开吧]")
+    pack.write_text(pack_text(changed), encoding="utf-8")
     assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # stale entry rebuilt
     entries[0].write_bytes(b"not a pickle")
     assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # corrupt entry rebuilt
@@ -77,7 +78,7 @@ def test_compiled_packs_are_cached_and_a_changed_pack_is_rebuilt(tmp_path, monke
 def test_building_an_entry_removes_what_other_cache_formats_left(tmp_path, monkeypatch):
     """An upgrade must not leave a 9 MB word index per old format behind; nothing else is touched."""
     from phraselint import Linter
-    from phraselint.cache import FORMAT
+    from phraselint.cache_folder import FORMAT
 
     from .conftest import pack_text
 
@@ -118,7 +119,7 @@ def test_without_a_cache_folder_everything_still_works(monkeypatch, reference):
 def test_the_default_cache_folder_is_platformdirs_one(monkeypatch, xdg):
     import platformdirs
 
-    from phraselint.cache import default_cache_dir
+    from phraselint.cache_folder import default_cache_dir
 
     if xdg is None:
         monkeypatch.delenv("XDG_CACHE_HOME", raising=False)

@@ -159,10 +159,13 @@ def explain(rule_id, options: LinterOptions) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every rule with its count of cases.")
 def test_rules_command(packs_to_test, config_path, verbose) -> None:
     """Run every rule's examples (bad must hit, good must not), in both scripts."""
+    from ..packs.loader import load_packs
     from ..packs.selftest import test_rule, _Scripts
 
     config = load_config_for(config_path)
-    linter = Linter(list(packs_to_test) or config.packs, search_paths=config.pack_paths)
+    # packs given as Pack objects: built without the examples check, which would stop at the
+    # first broken example that this command is here to report in full
+    linter = Linter(load_packs(list(packs_to_test) or config.packs, search_paths=config.pack_paths))
     scripts = _Scripts()
     total, failures = 0, []
     for rule in linter.rules:

@@ -11,6 +11,7 @@ import functools
 import os
 from typing import Iterable, Sequence, NamedTuple
 
+from ..packs.build import BuiltPacks
 from ..packs.compile import CompiledRules, compile_packs
 from .transcripts import Layout, Roles, detect_layout
 from ..run.changes import apply_fixes
@@ -62,23 +63,28 @@ class Linter:
         selection: Selection | None = None,
         variant: Variant = "t",
         roles: Roles | None = None,
+        built: BuiltPacks | None = None,
     ):
-        """`packs`: names or paths of packs (default: every built-in pack), or Pack objects."""
+        """`packs`: names or paths of packs (default: every built-in pack), or Pack objects.
+        `built`: packs already compiled (how a new build's examples are checked)."""
         prewritten: dict = {}
-        if packs is not None and all(isinstance(p, Pack) for p in packs):
+        segmenter = None
+        if built is None and packs is not None and all(isinstance(p, Pack) for p in packs):
             self.packs: list[Pack] = list(packs)  # type: ignore[arg-type]
             self.compiled: CompiledRules = compile_packs(self.packs)
         else:
-            from ..packs.compiled_cache import load_compiled
+            if built is None:
+                from ..packs.build_cache import load_compiled
 
-            self.packs, self.compiled, prewritten = load_compiled(packs, list(search_paths))  # type: ignore[arg-type]
+                built = load_compiled(packs, list(search_paths))  # type: ignore[arg-type]
+            self.packs, self.compiled, prewritten, segmenter = built
         self.selection = selection or Selection()
         self.selection.validate(self.compiled.rules)
         rules = self.compiled.rules
         self._active = frozenset(i for i, rule in enumerate(rules) if self.selection.is_active(rule))
         self._levels = tuple(self.selection.level_of(rule) for rule in rules)
         self.roles = roles or Roles()
-        self.segmenter = Segmenter()
+        self.segmenter = segmenter or Segmenter()
         self.writer = ScriptWriter(variant, prewritten)
         self._suggestions: dict[tuple[int, str], tuple[tuple[str, ...], str | None]] = {}
 

@@ -3,6 +3,8 @@
 A bad example must produce its rule (and, where it gives `fix`, --fix must turn it into
 exactly that text); a good example must produce neither its rule nor any other rule at
 warning level or above. Each example runs as written, in simplified and in traditional form.
+The checks of one example are shared with loading (example_check.py), which runs each
+example as written when a pack is built.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ class Failure:
     example: str
     form: str  # "as written", "simplified", "traditional"
     problem: str
+    field: str = "examples.bad"  # or "examples.good"
+    index: int = 0  # of the example in its list, to find its line in the pack file
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.form} example 「{self.example}」: {self.problem}"
@@ -58,33 +62,51 @@ class _Scripts:
         return self._s2t.convert(simplified) if detect_script(model) == "traditional" else simplified
 
 
+def bad_example_problem(linter: Linter, rule: Rule, text: str, fix: str | None) -> str | None:
+    """What is wrong when `text` (a bad example in some form) is checked, or None.
+    `fix`: the text --fix must give, already in the script of `text`."""
+    findings = linter.check(text)
+    own = [f for f in findings if f.rule == rule.id]
+    if not own:
+        got = ", ".join(f"{f.rule}「{f.match}」" for f in findings) or "nothing"
+        return f"expected {rule.id}, got {got}"
+    if fix is not None:
+        fixed = apply_fixes(text, own)
+        if fixed != fix:
+            return f"fix gave 「{fixed}」, expected 「{fix}」"
+    return None
+
+
+def good_example_problem(linter: Linter, rule: Rule, text: str, *, other_rules: bool = True) -> str | None:
+    """What is wrong when `text` (a good example in some form) is checked, or None. With
+    `other_rules`, a finding of any other rule at warning level or above is wrong too."""
+    findings = [
+        f for f in linter.check(text)
+        if f.rule == rule.id or (other_rules and f.level >= Level.WARNING)
+    ]
+    if findings:
+        return "expected no finding, got " + ", ".join(f"{f.rule}「{f.match}」" for f in findings)
+    return None
+
+
 def test_rule(linter: Linter, rule: Rule, scripts: _Scripts | None = None) -> tuple[int, list[Failure]]:
     """Run one rule's examples; returns the number of cases run and the failures."""
     scripts = scripts or _Scripts()
     failures: list[Failure] = []
     cases = 0
-    for example in rule.bad_examples:
+    for index, example in enumerate(rule.bad_examples):
         for form, text in scripts.forms(example.text):
             cases += 1
-            findings = linter.check(text)
-            own = [f for f in findings if f.rule == rule.id]
-            if not own:
-                got = ", ".join(f"{f.rule}「{f.match}」" for f in findings) or "nothing"
-                failures.append(Failure(rule.id, text, form, f"expected {rule.id}, got {got}"))
-                continue
-            if example.fix is not None:
-                expected = scripts.like(example.fix, text) if form != "as written" else example.fix
-                fixed = apply_fixes(text, own)
-                if fixed != expected:
-                    failures.append(Failure(rule.id, text, form, f"fix gave 「{fixed}」, expected 「{expected}」"))
-    for example in rule.good_examples:
+            fix = example.fix
+            if fix is not None and form != "as written":
+                fix = scripts.like(fix, text)
+            problem = bad_example_problem(linter, rule, text, fix)
+            if problem:
+                failures.append(Failure(rule.id, text, form, problem, "examples.bad", index))
+    for index, example in enumerate(rule.good_examples):
         for form, text in scripts.forms(example):
             cases += 1
-            findings = [
-                f for f in linter.check(text)
-                if f.rule == rule.id or f.level >= Level.WARNING
-            ]
-            if findings:
-                got = ", ".join(f"{f.rule}「{f.match}」" for f in findings)
-                failures.append(Failure(rule.id, text, form, f"expected no finding, got {got}"))
+            problem = good_example_problem(linter, rule, text)
+            if problem:
+                failures.append(Failure(rule.id, text, form, problem, "examples.good", index))
     return cases, failures

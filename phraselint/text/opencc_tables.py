@@ -47,7 +47,7 @@ def char_tables() -> CharTables:
     the dictionary files' size and time), since parsing them costs more than the check itself."""
     import pickle
 
-    from ..cache import FORMAT, cache_dir, prune_other_formats, write_atomically
+    from ..cache_folder import FORMAT, cache_dir, prune_other_formats, write_atomically
 
     folder = cache_dir()
     entry = None

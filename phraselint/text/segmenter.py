@@ -19,7 +19,7 @@ import math
 import os
 import re
 
-from ..cache import FORMAT, cache_dir, prune_other_formats
+from ..cache_folder import FORMAT, cache_dir, prune_other_formats
 
 # jieba cuts text into blocks of these characters and segments each block on its own,
 # so a window that reaches the block's ends segments exactly as the whole text would.

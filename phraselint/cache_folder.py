@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-FORMAT = "7"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
+FORMAT = "8"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
 KINDS = ("packs", "opencc-tables", "jieba-words")
 
 

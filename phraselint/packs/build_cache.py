@@ -1,8 +1,9 @@
-"""Compiled packs cached on disk, keyed by what they were built from.
+"""Built packs cached on disk, keyed by what they were built from.
 
 Reading and validating YAML is the slowest part of starting up (PyYAML parses in pure
 Python), so the compiled form (packs, automaton, and every rewrite already written in
-simplified, traditional, Taiwan and Hong Kong script) is pickled into the user cache folder.
+simplified, traditional, Taiwan and Hong Kong script) is pickled into the user cache folder,
+once its rules have passed their own examples (build.py).
 An entry is used only when phraselint's version, the pack specs, and the content of every
 pack file it was built from all match; anything else, or an unreadable entry, is
 rebuilt silently.
@@ -17,11 +18,9 @@ import zlib
 from typing import Iterable
 
 from .. import __version__
-from ..cache import FORMAT, cache_dir, prune_other_formats, write_atomically
-from .compile import CompiledRules, compile_packs
-from ..model import Pack
+from ..cache_folder import FORMAT, cache_dir, prune_other_formats, write_atomically
 from ..text.opencc_tables import _dictionary_dir
-from ..text.script import prewrite
+from .build import BuiltPacks
 
 
 def _content(path: str) -> bytes:
@@ -42,8 +41,9 @@ def _key(specs: list[str] | None, search_paths: list) -> str:
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(text):x}"
 
 
-def load_compiled(specs: Iterable[str] | None, search_paths: list) -> tuple[list[Pack], CompiledRules, dict]:
-    """(packs, compiled rules, pre-written suggestions), from the cache when it is current."""
+def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks:
+    """Packs, compiled rules and pre-written suggestions, from the cache when it is current;
+    otherwise built (examples checked) and stored."""
     specs = list(specs) if specs is not None else None
     folder = cache_dir()
     entry = os.path.join(folder, f"packs-{FORMAT}-{_key(specs, search_paths)}.pickle") if folder else None
@@ -51,24 +51,22 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> tuple[list
         try:
             cached = pickle.loads(_content(entry))
             if cached["version"] == __version__ and all(_content(f) == c for f, c in cached["files"].items()):
-                return cached["packs"], cached["compiled"], cached["written"]
+                return BuiltPacks(cached["packs"], cached["compiled"], cached["written"])
         except Exception:  # stale, corrupt or from another version: rebuild below
             pass
-    from .loader import load_packs  # YAML and validation: only when the cache cannot answer
+    from .build import build_packs  # YAML, validation, examples: only when the cache cannot answer
 
-    packs = load_packs(specs, search_paths=search_paths)
-    compiled = compile_packs(packs)
+    built = build_packs(specs, search_paths)
     if entry is None:
-        return packs, compiled, {}
-    written = prewrite(rewrite.text for rule in compiled.rules for rewrite in rule.rewrites)
+        return built
     try:
         payload = {
             "version": __version__,
-            "files": {pack.file: _content(pack.file) for pack in packs},
-            "packs": packs, "compiled": compiled, "written": written,
+            "files": {pack.file: _content(pack.file) for pack in built.packs},
+            "packs": built.packs, "compiled": built.compiled, "written": built.written,
         }
         write_atomically(entry, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
         prune_other_formats(folder)
     except (OSError, pickle.PicklingError):
         pass
-    return packs, compiled, written
+    return built

@@ -1,0 +1,47 @@
+"""Building packs for a linter: load and validate them, compile them once, check every rule's
+examples with the compiled rules, and write every rewrite in each script ahead of time.
+
+This is what a cache miss costs; build_cache.py keeps the result so a warm start does none
+of it. A build whose examples fail is an error (PackError), and is never cached.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, NamedTuple
+
+from .compile import CompiledRules
+
+if TYPE_CHECKING:
+    from ..model import Pack
+    from ..text.segmenter import Segmenter
+
+
+class BuiltPacks(NamedTuple):
+    """What a Linter is made from."""
+
+    packs: list[Pack]
+    compiled: CompiledRules
+    written: dict  # pre-written suggestions: (text, script, variant) -> text
+    # the segmenter that checked the examples, with the words it looked up, for the linter to
+    # reuse (without a cache folder it holds the whole dictionary); never cached
+    segmenter: Segmenter | None = None
+
+
+def build_packs(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks:
+    """Packs by name or path (None: every built-in pack), built; PackError lists each problem."""
+    from ..engine.linter import Linter
+    from ..errors import PackError
+    from ..text.script import prewrite
+    from .compile import compile_packs
+    from .example_check import broken_examples
+    from .loader import load_packs
+
+    packs = load_packs(specs, search_paths=search_paths)
+    compiled = compile_packs(packs)
+    written = prewrite(rewrite.text for rule in compiled.rules for rewrite in rule.rewrites)
+    built = BuiltPacks(packs, compiled, written)
+    checker = Linter(built=built)
+    problems = broken_examples(checker)
+    if problems:
+        raise PackError(problems)
+    return built._replace(segmenter=checker.segmenter)
