@@ -44,3 +44,12 @@ def test_a_configuration_that_is_not_a_regular_file_is_refused(tmp_path, target)
         os.symlink(target, path)
     with pytest.raises(ConfigError, match="not a regular file"):
         load_config(path)
+
+
+def test_a_pack_that_links_to_dev_zero_is_refused_with_its_name(tmp_path):
+    from phraselint import PackError, load_packs
+
+    pack = tmp_path / "house.yaml"
+    os.symlink("/dev/zero", pack)
+    with pytest.raises(PackError, match="house.yaml.*not a regular file"):
+        load_packs([str(pack)])

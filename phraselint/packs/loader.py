@@ -17,7 +17,7 @@ from ..model import Pack, Rule
 from .field_checker import FieldChecker
 from .pack_paths import builtin_dir, builtin_pack_names, resolve_pack
 from .rule_fields import read_rule
-from .yaml_source import LocatedDict, LocatedList, YamlProblem, load_located
+from .yaml_source import LocatedDict, LocatedList, YamlProblem, load_located, read_source
 
 __all__ = ["builtin_dir", "builtin_pack_names", "load_packs", "read_pack", "resolve_pack"]
 
@@ -39,7 +39,7 @@ def read_pack(path: Path) -> Pack:
     """Read and validate one pack file (its `extends` are not followed here)."""
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_source(file)
     except OSError as exc:
         raise PackError([Problem(file, None, f"cannot read rule pack: {exc.strerror or exc}")]) from None
     except UnicodeDecodeError as exc:
