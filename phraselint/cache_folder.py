@@ -9,6 +9,10 @@ silently, and a folder that cannot be written just means working without a cache
 from __future__ import annotations
 
 import os
+import re
+import sys
+
+from .lazy import platformdirs, tempfile
 
 FORMAT = "8"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
 KINDS = ("packs", "opencc-tables", "jieba-words")
@@ -18,12 +22,10 @@ def default_cache_dir() -> str:
     """platformdirs' user cache folder. On Linux that is $XDG_CACHE_HOME (or ~/.cache) plus the
     name, worked out directly because importing platformdirs costs ~15 ms of every start-up;
     a test pins that both give the same folder."""
-    import sys
 
     if sys.platform.startswith("linux"):
         base = os.environ.get("XDG_CACHE_HOME", "").strip()
         return os.path.join(base if os.path.isabs(base) else os.path.expanduser("~/.cache"), "phraselint")
-    import platformdirs
 
     return platformdirs.user_cache_dir("phraselint", appauthor=False)
 
@@ -43,7 +45,6 @@ def cache_dir() -> str | None:
 def prune_other_formats(folder: str) -> None:
     """Delete entries another FORMAT wrote: no version that reads this one can use them, and
     the word index alone is 9 MB. Called when an entry is built, so never on a warm start."""
-    import re
 
     named = re.compile(rf"(?:{'|'.join(map(re.escape, KINDS))})-(\d+)-")
     unversioned = re.compile(r"packs-[0-9a-f]+\.pickle$")  # compiled packs before they carried FORMAT
@@ -62,7 +63,6 @@ def prune_other_formats(folder: str) -> None:
 
 def write_atomically(path: str, data: bytes) -> None:
     """Another process reading the cache sees the old entry or the new one, never half of one."""
-    import tempfile
 
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
     try:

@@ -7,6 +7,7 @@ or named with --config. Paths inside are relative to the file that names them.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ from .errors import ConfigError
 from .packs.yaml_source import LocatedDict, YamlProblem, load_located, read_source
 from .model import KINDS, Level
 from .text.script import VARIANTS
+from .lazy import pathlib, tomllib
 
 CONFIG_NAMES = (".phraselint.yaml", ".phraselint.yml")
 KEYS = {
@@ -72,15 +74,13 @@ def find_config(start: str | os.PathLike) -> Path | None:
     while True:
         for name in CONFIG_NAMES:
             if os.path.isfile(os.path.join(folder, name)):
-                from pathlib import Path
 
-                return Path(os.path.join(folder, name))
+                return pathlib.Path(os.path.join(folder, name))
         pyproject = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(pyproject) and _may_configure(pyproject):
-            from pathlib import Path
 
-            if "phraselint" in _read_pyproject(Path(pyproject)).get("tool", {}):
-                return Path(pyproject)
+            if "phraselint" in _read_pyproject(pathlib.Path(pyproject)).get("tool", {}):
+                return pathlib.Path(pyproject)
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
@@ -92,7 +92,6 @@ def _may_configure(pyproject: str) -> bool:
     and parsing one means importing tomllib, about 10 ms of every start in a Python project.
     Any form TOML allows reaches the parser: [tool.phraselint], [tool] with a phraselint key,
     dotted keys (tool.phraselint.level), an inline tool table."""
-    import re
 
     try:
         with open(pyproject, encoding="utf-8", errors="replace") as handle:
@@ -103,7 +102,6 @@ def _may_configure(pyproject: str) -> bool:
 
 
 def _read_pyproject(path: Path) -> dict[str, Any]:
-    import tomllib
 
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))

@@ -9,6 +9,7 @@ number after the role (客服小王:, 业主(3-1502):).
 from __future__ import annotations
 
 import functools
+import bisect
 import re
 from typing import Literal, NamedTuple
 
@@ -78,7 +79,6 @@ class Layout(NamedTuple):
 
     def turn_at(self, start: int, end: int) -> Turn | None:
         """The turn holding [start, end) whole, or None (a label, or a span across turns)."""
-        import bisect
 
         i = bisect.bisect_right(self.starts, start) - 1
         if i < 0:

@@ -10,6 +10,8 @@ from fnmatch import fnmatch
 from typing import Iterator, NamedTuple
 
 from ..errors import InputError
+from ..lazy import charset_normalizer
+from ..text.opencc_tables import common_characters
 
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.docx", "*.j2", "*.jinja", "*.jinja2", "*.tmpl", "*.tpl")
 DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv", "*.egg-info")
@@ -84,7 +86,6 @@ _LEGACY = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": No
 def _chinese_share(text: str) -> float:
     """How much of a decoding is everyday Chinese: the tie-breaker between GB18030 and Big5,
     whose byte ranges overlap (the GBK bytes of 你好 are valid Big5 for 斕疑)."""
-    from ..text.opencc_tables import common_characters
 
     letters = [c for c in text if not c.isspace() and not c.isascii()]
     if not letters:
@@ -96,9 +97,8 @@ def _chinese_share(text: str) -> float:
 def _detect_legacy(data: bytes, path: str) -> Document:
     candidates: dict[str, str] = {}
     try:
-        from charset_normalizer import from_bytes
 
-        for match in from_bytes(data, cp_isolation=["gb18030", "big5", "cp950", "big5hkscs"], threshold=0.5):
+        for match in charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5", "cp950", "big5hkscs"], threshold=0.5):
             codec = _LEGACY.get(match.encoding.replace("_", "").lower())
             if codec:
                 candidates.setdefault(codec, str(match))

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from ..run.changes import apply_fixes
 from ..engine.linter import Linter
 from ..model import Level, Rule
+from ..lazy import opencc
+from ..text.script import detect_script
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,11 @@ class Failure:
 class _Scripts:
     @functools.cached_property
     def _t2s(self):
-        import opencc
 
         return opencc.OpenCC("t2s")
 
     @functools.cached_property
     def _s2t(self):
-        import opencc
 
         return opencc.OpenCC("s2t")
 
@@ -56,7 +56,6 @@ class _Scripts:
 
     def like(self, text: str, model: str) -> str:
         """`text` in the script `model` is written in (for comparing fixes)."""
-        from ..text.script import detect_script
 
         simplified = self._t2s.convert(text)
         return self._s2t.convert(simplified) if detect_script(model) == "traditional" else simplified

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import stat
 
+from ..lazy import yaml
+
 MAX_SOURCE_BYTES = 4 << 20  # a pack or configuration larger than this is refused, not read
 
 
@@ -64,7 +66,6 @@ class _Converter:
         self.open: set[int] = set()  # ids of the collections being converted (a recursive alias)
 
     def convert(self, node, depth: int = 0):
-        import yaml
 
         line = node.start_mark.line + 1
         self.nodes += 1
@@ -113,7 +114,6 @@ class _Converter:
 def load_located(text: str):
     """Parse one YAML document; raises YamlProblem with a line number on any error.
     (PyYAML is imported here, not at start-up: with the compiled-pack cache warm it is never needed.)"""
-    import yaml
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -12,6 +12,7 @@ import unicodedata
 from typing import NamedTuple
 
 from .opencc_tables import char_tables
+from ..lazy import numpy as np
 
 # Invisible characters that would otherwise split a phrase (不\u200b知道): format characters,
 # the combining grapheme joiner and the variation selectors (an ideograph's glyph variant is
@@ -75,7 +76,6 @@ VECTOR_THRESHOLD = 1 << 16
 
 @functools.cache
 def _lookup_table():
-    import numpy as np
 
     table = np.arange(0x110000, dtype=np.uint32)
     pairs = [(k, v) for k, v in translation_table().items() if v is not None]
@@ -89,7 +89,6 @@ _NO_CHARACTER = 0xFFFFFFFF  # above every code point
 
 def code_points(text: str):
     """The text's code points as a numpy array (one encode, shared by the large-text passes)."""
-    import numpy as np
 
     # surrogatepass: a lone surrogate (a JSON \ud800 escape) is a code point like any other here
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")

@@ -11,6 +11,9 @@ from typing import NamedTuple
 import functools
 import importlib.util
 import os
+import pickle
+
+from ..cache_folder import FORMAT, cache_dir, prune_other_formats, write_atomically
 
 
 @functools.cache
@@ -45,9 +48,7 @@ class CharTables(NamedTuple):
 def char_tables() -> CharTables:
     """Built from OpenCC's text files once, then read from the user cache (a pickle keyed by
     the dictionary files' size and time), since parsing them costs more than the check itself."""
-    import pickle
 
-    from ..cache_folder import FORMAT, cache_dir, prune_other_formats, write_atomically
 
     folder = cache_dir()
     entry = None

@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 from typing import Literal
 
-from .normalise import VECTOR_THRESHOLD
+from .normalise import VECTOR_THRESHOLD, code_points, translation_table
 from .opencc_tables import char_tables
+from ..engine.quotes import OPENING_MARKS
+from ..lazy import numpy as np, opencc
 
 Script = Literal["simplified", "traditional", "mixed"]
 Variant = Literal["t", "tw", "hk"]
@@ -25,7 +27,6 @@ def _deletion_tables() -> tuple[dict[int, None], dict[int, None]]:
 
 @functools.cache
 def _class_table():
-    import numpy as np
 
     classes = np.zeros(0x110000, dtype=np.uint8)
     tables = char_tables()
@@ -43,8 +44,6 @@ def _line_class_table():
     quotation (quotes.py's marks, full-width forms included): the one pass over a large text
     that counts its scripts also finds where its quotations may start. None when such a
     character were also script-specific (then quotations are found by the regex alone)."""
-    from .normalise import translation_table
-    from ..engine.quotes import OPENING_MARKS
 
     classes = _class_table().copy()
     table = translation_table()
@@ -60,7 +59,6 @@ def _line_class_table():
 def _counts(text: str) -> tuple[int, int]:
     """(traditional-only, simplified-only) characters, counted in C or numpy, never in a Python loop."""
     if len(text) >= VECTOR_THRESHOLD:
-        import numpy as np
 
         counts = np.bincount(_class_table()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")], minlength=3)
         return int(counts[1]), int(counts[2])
@@ -108,7 +106,6 @@ class LineScripts:
         self._whole: Script | None = None
         self._quotes = False
         if len(text) >= VECTOR_THRESHOLD:
-            from .normalise import code_points
 
             table = _line_class_table()
             self._quotes = table is not None
@@ -120,13 +117,11 @@ class LineScripts:
         (None for a small one): where QuoteIndex's regex can match."""
         if self._classes is None or not self._quotes:
             return None
-        import numpy as np
 
         return np.flatnonzero(self._classes == QUOTE_OPENING).tolist()
 
     @staticmethod
     def _count(classes) -> Script:
-        import numpy as np
 
         return _decide(int(np.count_nonzero(classes == 1)), int(np.count_nonzero(classes == 2)))
 
@@ -145,7 +140,6 @@ class LineScripts:
         classes = self._classes
         if classes is None or not starts:
             return [self.script(start, end) for start, end in zip(starts, ends)]
-        import numpy as np
 
         size = len(classes)
         if max(ends[:-1], default=0) >= size or ends[-1] > size or min(e - s for s, e in zip(starts, ends)) <= 0:
@@ -175,13 +169,11 @@ class ScriptWriter:
 
     @functools.cached_property
     def _to_simplified(self):
-        import opencc
 
         return opencc.OpenCC("t2s")
 
     @functools.cached_property
     def _to_traditional(self):
-        import opencc
 
         return opencc.OpenCC({"t": "s2t", "tw": "s2twp", "hk": "s2hk"}[self.variant])
 

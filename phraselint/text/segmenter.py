@@ -20,6 +20,7 @@ import os
 import re
 
 from ..cache_folder import FORMAT, cache_dir, prune_other_formats
+from ..lazy import sqlite3, tempfile
 
 # jieba cuts text into blocks of these characters and segments each block on its own,
 # so a window that reaches the block's ends segments exactly as the whole text would.
@@ -75,7 +76,6 @@ class _Frequencies:
         self._db = None
         folder = cache_dir()
         if folder is not None:
-            import sqlite3
 
             index = os.path.join(folder, f"jieba-words-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.sqlite")
             try:
@@ -91,7 +91,6 @@ class _Frequencies:
 
     @staticmethod
     def _open(index: str):
-        import sqlite3
 
         if not os.path.exists(index):
             return None
@@ -106,8 +105,6 @@ class _Frequencies:
             return None  # corrupt: rebuilt below
 
     def _build(self, source: str, index: str):
-        import sqlite3
-        import tempfile
 
         frequencies, total = _read_dictionary(source)
         # Each builder writes its own temporary file (several processes of one `--jobs` run may

@@ -16,6 +16,7 @@ import zipfile
 
 from ...errors import InputError
 from . import Extracted
+from ...lazy import docx
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (_W + name for name in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -87,7 +88,6 @@ def _unpacked_size(data: bytes) -> int:
 
 
 def extract_docx(data: bytes, path: str) -> Extracted:
-    import docx
 
     try:
         unpacked = _unpacked_size(data)

@@ -1,0 +1,56 @@
+"""The modules phraselint imports only when first used, and why: the one place that knows.
+
+Staff check one reply at a time, so `phraselint check` of a reply must start in about a
+tenth of a second; each module below costs more to import than such a check needs, and
+most checks never touch it. Everywhere else imports at module level. A module that needs
+one of these names it at its top like any other import (`from ..lazy import numpy as np`),
+so its dependencies stay visible; the real import happens at the first attribute access.
+
+| module | import time | needed only for |
+|---|---|---|
+| numpy | 270-290 ms | texts of 64K characters and more (vectorised normalisation and script counts) |
+| yaml | 30-70 ms | reading packs and configurations (a warm cache reads no pack) |
+| opencc | 10-12 ms | writing suggestions in traditional script when the packs are built |
+| charset_normalizer | 35-70 ms | files that are not UTF-8 |
+| docx | 150-210 ms | .docx files |
+| platformdirs | 20-60 ms | finding the cache folder outside Linux |
+| tomllib | 15-30 ms | a pyproject.toml that can hold phraselint's table |
+| sqlite3 | 7-11 ms | word-boundary checks (a text with candidates) |
+| multiprocessing | 22-33 ms | `--jobs` with workers |
+| tempfile | 5-10 ms | writing a cache entry or a fix |
+| pathlib | 5-10 ms | configuration files (os.path serves the check path) |
+
+(`python -X importtime -c 'import NAME'`, 2 cores, Python 3.11, a busy machine.)
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+
+class LazyModule(ModuleType):
+    """Stands for a module until an attribute is read; then imports it and takes on its
+    attributes, so that later reads cost what a module attribute costs."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__dict__["_lazy_name"] = name
+
+    def __getattr__(self, attribute: str):
+        module = importlib.import_module(self.__dict__["_lazy_name"])
+        self.__dict__.update(module.__dict__)
+        return getattr(module, attribute)
+
+
+numpy = LazyModule("numpy")
+yaml = LazyModule("yaml")
+opencc = LazyModule("opencc")
+charset_normalizer = LazyModule("charset_normalizer")
+docx = LazyModule("docx")
+platformdirs = LazyModule("platformdirs")
+tomllib = LazyModule("tomllib")
+sqlite3 = LazyModule("sqlite3")
+multiprocessing = LazyModule("multiprocessing")
+tempfile = LazyModule("tempfile")
+pathlib = LazyModule("pathlib")
