@@ -12,7 +12,7 @@ import os
 from typing import Iterable, Sequence, NamedTuple
 
 from ..packs.compile import CompiledRules, compile_packs
-from .transcripts import Layout, Roles, detect_layout
+from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import apply_fixes
 from ..model import KINDS, Finding, Level, Pack, Rule
 from ..text.normalise import NormalisedText, normalise
@@ -115,7 +115,8 @@ class Linter:
             return [_Located(hits[kept], levels[hits[kept].rule_index]) for kept in resolve_overlaps(hits)]
         training = layout.kind == "training"
         turn_at = layout.turn_at
-        used: list[_Located] = []
+        used: list[Hit] = []
+        contexts: list[tuple[Turn | None, bool]] = []  # of each used hit: its turn, whether it is a mention
         following = 0  # quotes[following] is the first quotation not opening before the hit
         count = len(quotes)
         for hit in hits:
@@ -137,12 +138,18 @@ class Linter:
                     if not report_mentions:
                         continue
                     mention = True
+            used.append(hit)
+            contexts.append((turn, mention))
+        located = []
+        for kept in resolve_overlaps(used):
+            hit = used[kept]
+            turn, mention = contexts[kept]
             if mention:
-                level, note = Level.SUGGESTION, f"引用而非使用（不计为违规）：{rules[rule_index].message}"
+                level, note = Level.SUGGESTION, f"引用而非使用（不计为违规）：{rules[hit.rule_index].message}"
             else:
-                level, note = levels[rule_index], None
-            used.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
-        return [used[kept] for kept in resolve_overlaps([located.hit for located in used])]
+                level, note = levels[hit.rule_index], None
+            located.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
+        return located
 
     def _missing_wording(self, text: str, layout: Layout) -> list[_Located]:
         found = []
