@@ -419,18 +419,19 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
 
     # why phraselint has no finding where the naive pipeline matched: ask phraselint's own verifier
     try:
-        from phraselint.engine.verify import judge
+        from phraselint.engine.verify import explain
         from phraselint.engine.quotes import QuoteIndex
         quotes = QuoteIndex(norm.text)
+        judged = {verdict.candidate: verdict for verdict in explain(compiled, norm.text, linter.segmenter)}
     except Exception as exc:  # the engine's internals changed: reasons become coarser
-        judge = None
+        judged = None
         notes.append(f"phraselint's verifier could not be used for reasons ({type(exc).__name__}: {exc})")
 
     def naive_reason(start: int, end: int, key: str) -> str:
         if norm.text[start:end] != key:
             what = "width/case folding" if _fold_only(converted[start:end], norm.text[start:end]) else "t2s conversion"
             return f"{what} differs: naive 「{key}」, phraselint normalised 「{norm.text[start:end]}」"
-        if judge is None:
+        if judged is None:
             return "no finding (reason unknown)"
         verdicts, context_drop = [], None
         try:
@@ -440,7 +441,7 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
                 if rule_index not in linter._active:
                     verdicts.append("rule not active by default")
                     continue
-                hit, verdict = judge(compiled, norm.text, candidate, linter.segmenter)
+                _, hit, verdict = judged[candidate]
                 if hit is not None:
                     if quotes.enclosing(hit.start, hit.end) is not None:
                         context_drop = "verified by phraselint, then dropped in context: inside quotation marks (a quoted mention)"

@@ -159,21 +159,38 @@ def test_an_index_without_its_total_is_rebuilt(tmp_path, monkeypatch, reference)
     assert Segmenter().cut("我等一下午了") == reference.lcut("我等一下午了", HMM=False)
 
 
-def test_the_one_loop_scan_gives_the_verdict_of_judge_for_every_candidate(texts, linter):
-    """scan (the engine's fast loop: checks worked out once, boundary lookups batched) against
-    judge (one candidate at a time, the verdicts `phraselint tokens` explains): the same hits, so
-    the chain scan = judge = whole-text jieba holds on every corpus item."""
-    from phraselint.engine.verify import judge, scan
+def test_the_explanation_tokens_shows_agrees_with_the_linter_on_every_corpus_item(linter):
+    """`phraselint tokens` shows the checking scan's own verdicts (explain traces scan): every
+    candidate is explained, a rejected one with its reason; the explained hits of the active
+    rules are the linter's hits, and every finding of a phrase rule is one of them; and a verdict
+    on word boundaries is the one `on_boundaries` gives (pinned to whole-text jieba above).
+    Each side has its own segmenter: neither answers from the other's memo."""
+    from phraselint.engine.verify import HIT, INSIDE_WORD, REJECTIONS, explain
 
-    hits = 0
-    slow, fast_segmenter = Segmenter(), Segmenter()  # their own memos: neither answers from the other's
-    for text in texts:
-        one_by_one = []
-        for candidate in find_candidates(linter.compiled, text):
-            hit, _ = judge(linter.compiled, text, candidate, slow)
-            if hit is not None:
-                one_by_one.append(tuple(hit))
-        fast = [tuple(hit) for hit in scan(linter.compiled, text, fast_segmenter)]
-        assert sorted(fast) == sorted(one_by_one), text
-        hits += len(fast)
-    assert hits > 500
+    explaining, one_by_one = Segmenter(), Segmenter()
+    compiled = linter.compiled
+    hits = rejected = 0
+    for item in load_corpus(CORPORA):
+        norm = normalise(item.text)
+        text = norm.text
+        verdicts = explain(compiled, text, explaining)
+        assert [v.candidate for v in verdicts] == list(find_candidates(compiled, text)), text
+        for candidate, hit, reason in verdicts:
+            rule_index = compiled.patterns[candidate.pattern_index].rule_index
+            if hit is None:
+                assert reason in REJECTIONS, (text, candidate, reason)
+                rejected += 1
+                if reason == INSIDE_WORD:
+                    assert not one_by_one.on_boundaries(text, candidate.start, candidate.end), (text, candidate)
+            else:
+                assert reason == HIT and hit.rule_index == rule_index and hit.start == candidate.start, (text, candidate)
+                if compiled.rules[rule_index].boundary == "word":
+                    assert one_by_one.on_boundaries(text, hit.start, hit.end), (text, hit)
+        explained = sorted(v.hit for v in verdicts if v.hit is not None and v.hit.rule_index in linter._active)
+        assert explained == sorted(linter.find_hits(text)), text
+        spans = {(compiled.rules[h.rule_index].id, *norm.to_original(h.start, h.end)) for h in explained}
+        for finding in linter.check(item.text):
+            if linter.rule(finding.rule).type != "require":
+                assert (finding.rule, finding.offset, finding.end_offset) in spans, (item.text, finding)
+        hits += len(explained)
+    assert hits > 500 and rejected > 300

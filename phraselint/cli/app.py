@@ -212,10 +212,9 @@ def eval_command(corpora, output_format, min_precision, min_recall, level, optio
 @linter_options
 def tokens(text, options: LinterOptions) -> None:
     """Show how TEXT is normalised, segmented and matched (for debugging a rule)."""
-    from ..engine.candidates import find_candidates
     from ..text.normalise import normalise
     from ..text.script import detect_script
-    from ..engine.verify import judge
+    from ..engine.verify import explain
 
     if text is None:
         text = sys.stdin.read()
@@ -224,13 +223,12 @@ def tokens(text, options: LinterOptions) -> None:
     click.echo(f"script:      {detect_script(text)}")
     click.echo(f"normalised:  {norm.text}")
     click.echo(f"segmented:   {' / '.join(linter.segmenter.cut(norm.text))}")
-    candidates = list(find_candidates(linter.compiled, norm.text))
-    if not candidates:
+    verdicts = explain(linter.compiled, norm.text, linter.segmenter)
+    if not verdicts:
         click.echo("candidates:  none")
-    for candidate in candidates:
+    for candidate, hit, verdict in verdicts:
         pattern = linter.compiled.patterns[candidate.pattern_index]
         rule = linter.compiled.rules[pattern.rule_index]
-        hit, verdict = judge(linter.compiled, norm.text, candidate, linter.segmenter)
         end = hit.end if hit else candidate.end
         start, stop = norm.to_original(candidate.start, end)
         click.echo(f"candidate:   {start}-{stop} 「{text[start:stop]}」 {rule.id} (phrase {pattern.pattern.source}): {verdict}")

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence, NamedTuple
 
 from ..packs.build import BuiltPacks
 from ..packs.compile import CompiledRules, compile_packs
-from .transcripts import Layout, Roles, detect_layout
+from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import apply_fixes
 from ..model import KINDS, Finding, Level, Pack, Rule
 from ..text.normalise import NormalisedText, normalise
@@ -50,7 +50,7 @@ _FINDING_FIELDS = ("rule", "level", "category", "message", "match", "offset", "e
 
 
 def _text_order(located: _Located) -> tuple[int, int, int]:
-    rule_index, start, end = located[0]
+    rule_index, start, end = located.hit
     return start, end, rule_index
 
 
@@ -102,13 +102,13 @@ class Linter:
             from .verify import checks_of
 
             checks = self.__dict__["_checks"] = checks_of(self.compiled, self._active)
-        return scan(self.compiled, normalised_text, self.segmenter, self._active, checks)
+        return scan(self.compiled, normalised_text, self.segmenter, checks)
 
     def _in_context(self, text: str, layout: Layout, hits: list[Hit], report_mentions: bool,
                     openings: list[int] | None = None) -> list[_Located]:
         """Drop what is not staff's own wording: customer turns, and quoted mentions. The result
         is in text order (start, end, rule index). `openings`: QuoteIndex's, when known."""
-        from .verify import overlap_order, resolve_sorted
+        from .verify import overlap_order, resolve_overlaps
 
         if not hits:
             return []
@@ -118,11 +118,11 @@ class Linter:
         quotes = QuoteIndex(text, openings).quotes
         dialogue = layout.is_dialogue
         if not dialogue and not quotes:  # plain text without quotations: every hit is a use
-            return [(hit, levels[hit[0]], None, None, None, False) for hit in resolve_sorted(hits)]  # type: ignore[misc]
+            return [_Located(hits[kept], levels[hits[kept].rule_index]) for kept in resolve_overlaps(hits)]
         training = layout.kind == "training"
         turn_at = layout.turn_at
-        context: dict[int, tuple] = {}  # id(hit) -> (turn, mention), for hits that have either
-        used = []
+        used: list[Hit] = []
+        contexts: list[tuple[Turn | None, bool]] = []  # of each used hit: its turn, whether it is a mention
         following = 0  # quotes[following] is the first quotation not opening before the hit
         count = len(quotes)
         for hit in hits:
@@ -144,18 +144,16 @@ class Linter:
                     if not report_mentions:
                         continue
                     mention = True
-            if turn is not None or mention:
-                context[id(hit)] = (turn, mention)
             used.append(hit)
+            contexts.append((turn, mention))
         located = []
-        for hit in resolve_sorted(used):
-            found = context.get(id(hit))
-            if found is None:  # a plain tuple of _Located's fields: the common case, built cheaply
-                located.append((hit, levels[hit[0]], None, None, None, False))
-                continue
-            turn, mention = found
-            level = Level.SUGGESTION if mention else levels[hit[0]]
-            note = f"引用而非使用（不计为违规）：{rules[hit[0]].message}" if mention else None
+        for kept in resolve_overlaps(used):
+            hit = used[kept]
+            turn, mention = contexts[kept]
+            if mention:
+                level, note = Level.SUGGESTION, f"引用而非使用（不计为违规）：{rules[hit.rule_index].message}"
+            else:
+                level, note = levels[hit.rule_index], None
             located.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
         return located
 
@@ -217,7 +215,7 @@ class Linter:
             located += self._missing_wording(norm.text, layout)
             located.sort(key=_text_order)
         if level > Level.SUGGESTION:
-            located = [l for l in located if l[1] >= level]
+            located = [l for l in located if l.level >= level]
         findings = self._findings(text, norm, script, scripts, located)
         return TextReport(script, findings, layout.kind, len(layout.turns))
 
@@ -244,9 +242,9 @@ class Linter:
         if script == "mixed":  # write suggestions in the script of each finding's own line
             rfind = text.rfind
             if identity:
-                starts = sorted({rfind("\n", 0, l[0][1]) + 1 for l in located})
+                starts = sorted({rfind("\n", 0, l.hit.start) + 1 for l in located})
             else:
-                starts = sorted({rfind("\n", 0, norm.to_original(l[0][1], l[0][2])[0]) + 1 for l in located})
+                starts = sorted({rfind("\n", 0, norm.to_original(l.hit.start, l.hit.end)[0]) + 1 for l in located})
             ends = [text.find("\n", start) for start in starts]
             ends = [end if end >= 0 else len(text) for end in ends]
             line_scripts = dict(zip(starts, scripts.scripts(starts, ends)))
@@ -255,9 +253,8 @@ class Linter:
         count = text.count
         rfind = text.rfind
         previous, line = 0, 1  # the last start counted from, and its line
-        # built from a tuple in Finding's field order (_FINDING_FIELDS, pinned by a test): several
-        # times faster than 17 keyword arguments; what Finding._make does, without its call
-        build = tuple.__new__
+        # built from a tuple in Finding's field order (_FINDING_FIELDS, pinned by a test): a few
+        # times faster than 17 keyword arguments
         for hit, level, note, turn, role, mention in located:
             rule_index, start, end = hit
             if not identity:
@@ -281,7 +278,7 @@ class Linter:
             values = (rule.id, level, rule.category, note or rule.message, text[start:end], start, end,
                       line, column, end_line, end_column, suggestions, None if mention else fix, rule.source,
                       turn, role, mention)
-            append(build(Finding, values))
+            append(Finding._make(values))
         return findings
 
     def check(self, text: str, *, level: Level = Level.SUGGESTION, kind: str | None = None,
