@@ -10,23 +10,11 @@ Library API (the command line is a thin shell over it):
 from .errors import ConfigError, InputError, PackError, PhraselintError
 from .engine.linter import Linter, TextReport, check
 from .model import Finding, Level, Pack, Rule
-
-
-def load_packs(specs=None, *, search_paths=()):
-    """Load and validate rule packs (names or paths; None: every built-in pack); PackError lists each problem."""
-    from .packs.loader import load_packs as _load_packs
-
-    return _load_packs(specs, search_paths=search_paths)
-
-
-def check_file(path, linter=None, **options):
-    """Check a file by its format and encoding; large plain-text files in bounded memory."""
-    from .run.session import check_file as _check_file
-
-    return _check_file(path, linter, **options)
+from .version import __version__
+from .packs.loader import load_packs  # names or paths (None: every built-in pack); PackError lists each problem
+from .run.session import check_file  # a file by its format and encoding; large plain text in bounded memory
 
 __all__ = [
     "ConfigError", "Finding", "InputError", "Level", "Linter", "Pack", "PackError",
-    "PhraselintError", "Rule", "TextReport", "check", "check_file", "load_packs",
+    "PhraselintError", "Rule", "TextReport", "__version__", "check", "check_file", "load_packs",
 ]
-__version__ = "0.1.0"

@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from .check import run_check
 from .click_options import takes_options
 from .configure import linter_from, load_config_for
@@ -25,6 +25,17 @@ from ..model import Level
 from .options import CHECK_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, CheckOptions, LinterOptions
 from ..run.parallel import check_one
 from ..run.session import CheckSession
+from ..engine import verify
+from ..packs.loader import load_packs
+from ..packs.selftest import _Scripts, test_rule
+from ..report.evaluate import evaluate, load_corpus, render_text
+from ..report.explain import explain_rule, rule_summary
+from ..report.markdown import rules_markdown
+from ..report.text import display_width
+from ..text.normalise import normalise
+from ..text.script import detect_script
+from .interactive import run_interactive
+from .paste import run_paste
 
 LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
 
@@ -64,7 +75,6 @@ def check(options: CheckOptions) -> None:
 @linter_options
 def paste(options: LinterOptions) -> None:
     """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
-    from .paste import run_paste
 
     _, linter = linter_from(options)
     sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
@@ -85,7 +95,6 @@ def fix(paths, interactive, encoding, include, exclude, options: LinterOptions) 
     if "-" in files:
         raise click.UsageError("fix works on files; for standard input use: phraselint check --fix -")
     if interactive:
-        from .interactive import run_interactive
 
         failed = run_interactive(session, files, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         sys.exit(2 if failed else 0)
@@ -115,12 +124,9 @@ def rules(category, pack_name, output_format, options: LinterOptions) -> None:
         click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))
         return
     if output_format == "markdown":
-        from ..report.markdown import rules_markdown
 
         click.echo(rules_markdown(linter.packs, selected), nl=False)
         return
-    from ..report.explain import rule_summary
-    from ..report.text import display_width
 
     width = max((len(r.id) for r in selected), default=10)
     phrase_width = max((display_width(rule_summary(r)) for r in selected), default=10)
@@ -148,7 +154,6 @@ def explain(rule_id, options: LinterOptions) -> None:
     rule = linter.rule(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule '{rule_id}' (see `phraselint rules`)")
-    from ..report.explain import explain_rule
 
     click.echo(explain_rule(rule))
 
@@ -159,8 +164,6 @@ def explain(rule_id, options: LinterOptions) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every rule with its count of cases.")
 def test_rules_command(packs_to_test, config_path, verbose) -> None:
     """Run every rule's examples (bad must hit, good must not), in both scripts."""
-    from ..packs.loader import load_packs
-    from ..packs.selftest import test_rule, _Scripts
 
     config = load_config_for(config_path)
     # packs given as Pack objects: built without the examples check, which would stop at the
@@ -190,7 +193,6 @@ def test_rules_command(packs_to_test, config_path, verbose) -> None:
 @linter_options
 def eval_command(corpora, output_format, min_precision, min_recall, level, options: LinterOptions) -> None:
     """Measure precision and recall on labelled JSON Lines corpora (each item checked as its kind says)."""
-    from ..report.evaluate import evaluate, load_corpus, render_text
 
     _, linter = linter_from(options)
     evaluation = evaluate(linter, load_corpus(corpora), level=Level.parse(level))
@@ -212,9 +214,6 @@ def eval_command(corpora, output_format, min_precision, min_recall, level, optio
 @linter_options
 def tokens(text, options: LinterOptions) -> None:
     """Show how TEXT is normalised, segmented and matched (for debugging a rule)."""
-    from ..text.normalise import normalise
-    from ..text.script import detect_script
-    from ..engine.verify import explain
 
     if text is None:
         text = sys.stdin.read()
@@ -223,7 +222,7 @@ def tokens(text, options: LinterOptions) -> None:
     click.echo(f"script:      {detect_script(text)}")
     click.echo(f"normalised:  {norm.text}")
     click.echo(f"segmented:   {' / '.join(linter.segmenter.cut(norm.text))}")
-    verdicts = explain(linter.compiled, norm.text, linter.segmenter)
+    verdicts = verify.explain(linter.compiled, norm.text, linter.segmenter)
     if not verdicts:
         click.echo("candidates:  none")
     for candidate, hit, verdict in verdicts:

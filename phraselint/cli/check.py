@@ -18,6 +18,7 @@ from .options import CheckOptions
 from ..report import SHOWS_SOURCE, FileResult, get_reporter, renderer
 from ..run.parallel import check_all
 from ..run.session import CheckSession
+from ..report.stats import render_stats
 
 
 def run_check(options: CheckOptions) -> int:
@@ -67,7 +68,6 @@ def run_check(options: CheckOptions) -> int:
     else:
         get_reporter(output_format)(checked(), linter.rules, out, color)
         if stats:
-            from ..report.stats import render_stats
 
             where = out if output_format == "text" else sys.stderr
             out.flush()

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from ..config import Config, find_config, load_config
 from ..engine.linter import Linter
 from ..engine.transcripts import Roles
+from ..lazy import pathlib
 from ..packs.selection import Selection
 
 
@@ -23,9 +24,7 @@ def split(values: Iterable[str]) -> list[str]:
 def load_config_for(config_path: str | None) -> Config:
     """The named configuration file, else the one found upwards from the current folder, else none."""
     if config_path:
-        from pathlib import Path
-
-        return load_config(Path(config_path))
+        return load_config(pathlib.Path(config_path))
     found = find_config(os.getcwd())
     return load_config(found) if found else Config()
 

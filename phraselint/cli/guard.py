@@ -10,11 +10,11 @@ import os
 import sys
 from typing import Callable
 
+from ..errors import PhraselintError
+
 
 def guarded(run: Callable[[], int]) -> int:
     """Run a command and return its exit code, turning what it raises into a message and a code."""
-    from ..errors import PhraselintError
-
     try:
         return run()
     except PhraselintError as exc:

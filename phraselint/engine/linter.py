@@ -11,18 +11,18 @@ import functools
 import os
 from typing import Iterable, Sequence, NamedTuple
 
-from ..packs.build import BuiltPacks
-from ..packs.compile import CompiledRules, compile_packs
+from ..packs.build_cache import load_compiled
+from ..packs.compile import BuiltPacks, CompiledRules, compile_packs
 from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import apply_fixes
 from ..model import KINDS, Finding, Level, Pack, Rule
-from ..text.normalise import NormalisedText, normalise
+from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, normalise
 from .quotes import QuoteIndex
 from .requirements import check_requirements
 from ..text.script import LineScripts, Script, ScriptWriter, Variant
 from ..text.segmenter import Segmenter
 from ..packs.selection import Selection
-from .verify import Hit, scan
+from .verify import Hit, checks_of, overlap_order, resolve_overlaps, scan
 
 
 class TextReport(NamedTuple):
@@ -74,8 +74,6 @@ class Linter:
             self.compiled: CompiledRules = compile_packs(self.packs)
         else:
             if built is None:
-                from ..packs.build_cache import load_compiled
-
                 built = load_compiled(packs, list(search_paths))  # type: ignore[arg-type]
             self.packs, self.compiled, prewritten, segmenter = built
         self.selection = selection or Selection()
@@ -99,8 +97,6 @@ class Linter:
         """Verified phrase hits in normalised offsets, before context and overlap resolution."""
         checks = self.__dict__.get("_checks")
         if checks is None:  # per-pattern checks, worked out on the first text
-            from .verify import checks_of
-
             checks = self.__dict__["_checks"] = checks_of(self.compiled, self._active)
         return scan(self.compiled, normalised_text, self.segmenter, checks)
 
@@ -108,8 +104,6 @@ class Linter:
                     openings: list[int] | None = None) -> list[_Located]:
         """Drop what is not staff's own wording: customer turns, and quoted mentions. The result
         is in text order (start, end, rule index). `openings`: QuoteIndex's, when known."""
-        from .verify import overlap_order, resolve_overlaps
-
         if not hits:
             return []
         rules = self.compiled.rules
@@ -179,8 +173,6 @@ class Linter:
         depend on it; `dialogue` forces (True) or turns off (False) transcript detection."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
-        from ..text.normalise import VECTOR_THRESHOLD
-
         if len(text) < VECTOR_THRESHOLD:
             return self._check(text, level, kind, dialogue, report_mentions)
         # A large text makes tens of thousands of small tuples (hits, findings) and no reference
@@ -198,8 +190,6 @@ class Linter:
 
     def _check(self, text: str, level: Level, kind: str | None, dialogue: bool | None,
                report_mentions: bool) -> TextReport:
-        from ..text.normalise import VECTOR_THRESHOLD, code_points
-
         # a large text is encoded once for both numpy passes (scripts, normalisation)
         codes = code_points(text) if len(text) >= VECTOR_THRESHOLD else None
         scripts = LineScripts(text, codes)

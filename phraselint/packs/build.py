@@ -7,35 +7,18 @@ of it. A build whose examples fail is an error (PackError), and is never cached.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import Iterable
 
-from .compile import CompiledRules
-
-if TYPE_CHECKING:
-    from ..model import Pack
-    from ..text.segmenter import Segmenter
-
-
-class BuiltPacks(NamedTuple):
-    """What a Linter is made from."""
-
-    packs: list[Pack]
-    compiled: CompiledRules
-    written: dict  # pre-written suggestions: (text, script, variant) -> text
-    # the segmenter that checked the examples, with the words it looked up, for the linter to
-    # reuse (without a cache folder it holds the whole dictionary); never cached
-    segmenter: Segmenter | None = None
+from ..engine.linter import Linter
+from ..errors import PackError
+from ..text.script import prewrite
+from .compile import BuiltPacks, compile_packs
+from .example_check import broken_examples
+from .loader import load_packs
 
 
 def build_packs(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks:
     """Packs by name or path (None: every built-in pack), built; PackError lists each problem."""
-    from ..engine.linter import Linter
-    from ..errors import PackError
-    from ..text.script import prewrite
-    from .compile import compile_packs
-    from .example_check import broken_examples
-    from .loader import load_packs
-
     packs = load_packs(specs, search_paths=search_paths)
     compiled = compile_packs(packs)
     written = prewrite(rewrite.text for rule in compiled.rules for rewrite in rule.rewrites)

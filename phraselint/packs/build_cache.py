@@ -17,10 +17,10 @@ import sys
 import zlib
 from typing import Iterable
 
-from .. import __version__
+from ..version import __version__
 from ..cache_folder import FORMAT, cache_dir, prune_other_formats, write_atomically
 from ..text.opencc_tables import _dictionary_dir
-from .build import BuiltPacks
+from .compile import BuiltPacks
 
 
 def _content(path: str) -> bytes:
@@ -54,7 +54,9 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks
                 return BuiltPacks(cached["packs"], cached["compiled"], cached["written"])
         except Exception:  # stale, corrupt or from another version: rebuild below
             pass
-    from .build import build_packs  # YAML, validation, examples: only when the cache cannot answer
+    # Imported on a cache miss only, and here rather than at the top because a build checks the
+    # examples with a Linter, and the Linter asks this module for its packs.
+    from .build import build_packs
 
     built = build_packs(specs, search_paths)
     if entry is None:

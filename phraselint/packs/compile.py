@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
+
+if TYPE_CHECKING:
+    from ..text.segmenter import Segmenter
 
 import ahocorasick
 
@@ -133,3 +136,14 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
         for rule in rules
     )
     return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton)
+
+
+class BuiltPacks(NamedTuple):
+    """What a Linter is made from."""
+
+    packs: list[Pack]
+    compiled: CompiledRules
+    written: dict  # pre-written suggestions: (text, script, variant) -> text
+    # the segmenter that checked the examples, with the words it looked up, for the linter to
+    # reuse (without a cache folder it holds the whole dictionary); never cached
+    segmenter: Segmenter | None = None

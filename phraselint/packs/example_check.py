@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from ..model import Rule
+from .selftest import bad_example_problem, good_example_problem
+from .yaml_source import LocatedDict, LocatedList, YamlProblem, load_located
 
 if TYPE_CHECKING:
     from ..engine.linter import Linter
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
 
 def broken_examples(linter: Linter) -> list[Problem]:
     """A problem for every example of `linter`'s rules that its rule gets wrong."""
-    from .selftest import bad_example_problem, good_example_problem
-
     problems: list[Problem] = []
     lines = _ExampleLines()
     for rule in linter.rules:
@@ -47,8 +47,6 @@ class _ExampleLines:
         self._rules: dict[str, dict[int, object]] = {}  # file -> rule line -> the rule's mapping
 
     def of(self, rule: Rule, kind: str, index: int) -> int:
-        from .yaml_source import LocatedDict, LocatedList
-
         raw = self._rules_of(rule.file).get(rule.line)
         examples = raw.get("examples") if isinstance(raw, LocatedDict) else None
         if not isinstance(examples, LocatedDict):
@@ -60,8 +58,6 @@ class _ExampleLines:
 
     def _rules_of(self, file: str) -> dict[int, object]:
         if file not in self._rules:
-            from .yaml_source import LocatedDict, YamlProblem, load_located
-
             found: dict[int, object] = {}
             try:
                 with open(file, encoding="utf-8-sig") as handle:

@@ -17,7 +17,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Iterable, TextIO
 
-from .. import __version__
+from ..version import __version__
 from ..model import Finding, Rule
 from . import FileResult
 from .stats import LEVEL_LABELS, LEVELS, stats

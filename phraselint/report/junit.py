@@ -23,7 +23,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Iterable, TextIO
 
-from .. import __version__
+from ..version import __version__
 from ..model import Finding, Level, Rule
 from . import FileResult, summary
 from .html import write_markup

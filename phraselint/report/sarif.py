@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from .. import __version__
+from ..version import __version__
 from ..model import Level, Rule
 from . import FileResult
 
