@@ -1,8 +1,10 @@
 """The user cache folder: compiled packs and the word index for boundary checks.
 
 Paths here are strings (os.path), not pathlib: importing pathlib (and the urllib.parse and
-ipaddress it pulls in) costs about 6 ms of a pasted reply's start. Never inside the installed package. PHRASELINT_CACHE_DIR overrides the place (tests, CI);
-PHRASELINT_NO_CACHE=1 turns caching off. Anything unreadable, stale or corrupt is rebuilt
+ipaddress it pulls in) costs about 6 ms of a pasted reply's start. Never inside the installed
+package. PHRASELINT_CACHE_DIR overrides the place (tests, CI); PHRASELINT_NO_CACHE=1 turns
+caching off. The folder is created 0700, and a folder or entry that is not ours alone is
+ignored, as pip and ruff treat theirs. Anything unreadable, stale or corrupt is rebuilt
 silently, and a folder that cannot be written just means working without a cache.
 """
 
@@ -31,15 +33,32 @@ def default_cache_dir() -> str:
 
 
 def cache_dir() -> str | None:
+    """The cache folder, or None: work without one. A folder someone else could write is never
+    used (an entry planted there would be read as ours), nor is a relative path: with HOME
+    unset, ~ does not expand and the cache would land inside the folder being checked."""
     if os.environ.get("PHRASELINT_NO_CACHE"):
         return None
     given = os.environ.get("PHRASELINT_CACHE_DIR")
     path = given or default_cache_dir()
+    if not os.path.isabs(path):
+        return None
     try:
-        os.makedirs(path, exist_ok=True)
+        os.makedirs(path, mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return path if os.access(path, os.W_OK) else None
+    return path if owned_by_us(path) and os.access(path, os.W_OK) else None
+
+
+def owned_by_us(path: str) -> bool:
+    """Whether `path` (a cache folder or entry) is ours alone: our own, and writable by neither
+    group nor others. Where the platform has no owners (Windows), whether it exists."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def prune_other_formats(folder: str) -> None:

@@ -18,7 +18,7 @@ import zlib
 from typing import Iterable
 
 from ..version import __version__
-from ..cache_folder import FORMAT, cache_dir, prune_other_formats, write_atomically
+from ..cache_folder import FORMAT, cache_dir, owned_by_us, prune_other_formats, write_atomically
 from ..text.opencc_tables import _dictionary_dir
 from .compile import BuiltPacks
 
@@ -47,7 +47,7 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks
     specs = list(specs) if specs is not None else None
     folder = cache_dir()
     entry = os.path.join(folder, f"packs-{FORMAT}-{_key(specs, search_paths)}.pickle") if folder else None
-    if entry is not None and os.path.exists(entry):
+    if entry is not None and owned_by_us(entry):
         try:
             cached = pickle.loads(_content(entry))
             if cached["version"] == __version__ and all(_content(f) == c for f, c in cached["files"].items()):

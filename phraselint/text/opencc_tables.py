@@ -13,7 +13,7 @@ import importlib.util
 import os
 import pickle
 
-from ..cache_folder import FORMAT, cache_dir, prune_other_formats, write_atomically
+from ..cache_folder import FORMAT, cache_dir, owned_by_us, prune_other_formats, write_atomically
 
 
 @functools.cache
@@ -58,8 +58,9 @@ def char_tables() -> CharTables:
         stamp = "-".join(f"{int(s.st_mtime)}{s.st_size}" for s in stats)
         entry = os.path.join(folder, f"opencc-tables-{FORMAT}-{stamp}.pickle")
         try:
-            with open(entry, "rb") as handle:
-                return CharTables(*pickle.loads(handle.read()))
+            if owned_by_us(entry):
+                with open(entry, "rb") as handle:
+                    return CharTables(*pickle.loads(handle.read()))
         except Exception:  # missing, stale or corrupt: built below
             pass
     tables = _build_char_tables()

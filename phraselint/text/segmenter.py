@@ -19,7 +19,7 @@ import math
 import os
 import re
 
-from ..cache_folder import FORMAT, cache_dir, prune_other_formats
+from ..cache_folder import FORMAT, cache_dir, owned_by_us, prune_other_formats
 from ..lazy import sqlite3, tempfile
 
 # jieba cuts text into blocks of these characters and segments each block on its own,
@@ -92,10 +92,12 @@ class _Frequencies:
     @staticmethod
     def _open(index: str):
 
-        if not os.path.exists(index):
+        if not owned_by_us(index):  # missing, or another user's: rebuilt below
             return None
+        # In an SQLite URI, %, ? and # in the path must be escaped, or the index is never opened.
+        escaped = index.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
         try:
-            db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, check_same_thread=False)
+            db = sqlite3.connect(f"file:{escaped}?mode=ro", uri=True, check_same_thread=False)
             row = db.execute("SELECT n FROM meta WHERE k = 'total'").fetchone()
             if row is None or not row[0]:
                 db.close()
