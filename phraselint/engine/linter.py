@@ -14,7 +14,7 @@ from typing import Iterable, Sequence, NamedTuple
 from ..packs.build_cache import load_compiled
 from ..packs.compile import BuiltPacks, CompiledRules, compile_packs
 from .transcripts import Layout, Roles, Turn, detect_layout
-from ..run.changes import apply_fixes
+from ..run.changes import fix_until_stable
 from ..model import KINDS, Finding, Level, Pack, Rule
 from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, normalise
 from .quotes import QuoteIndex
@@ -277,7 +277,7 @@ class Linter:
 
     def fix(self, text: str, **options) -> str:
         """`text` with every drop-in rewrite applied; other findings are left for a person."""
-        return apply_fixes(text, self.check(text, **options))
+        return fix_until_stable(text, lambda current: self.check(current, **options))[0]
 
 
 @functools.cache
