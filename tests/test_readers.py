@@ -495,3 +495,16 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
     assert len(buffer.getvalue()) < docx_reader.MAX_UNPACKED // 100
     with pytest.raises(InputError, match="unpacks to 256 MB"):
         docx_reader.extract_docx(buffer.getvalue(), "bomb.docx")
+
+
+def test_a_span_over_a_masked_placeholder_quotes_the_file_not_the_mask():
+    from phraselint.inputs.readers import extract
+    from phraselint.model import Finding, Level
+
+    original = "你{{ 称呼 }}等一下"
+    extracted = extract(original, "notice.j2", "auto")
+    assert extracted.text != original and extracted.origin is None
+    span = Finding(rule="x.y", level=Level.WARNING, category="x", message="m", match=extracted.text[0:len(original)],
+                   offset=0, end_offset=len(original), line=1, column=1, end_line=1, end_column=len(original) + 1)
+    [mapped] = extracted.to_original([span])
+    assert mapped.match == original

@@ -22,6 +22,7 @@ from ..text.positions import LineIndex
 from ..packs.selection import matches
 
 UNUSED_RULE = "phraselint.unused-disable"
+UNKNOWN_RULE = "phraselint.unknown-rule"
 
 
 @functools.cache
@@ -123,6 +124,27 @@ def unused_findings(text: str, suppressions: list[Suppression]) -> list[Finding]
         out.append(Finding(
             rule=UNUSED_RULE, level=Level.WARNING, category="phraselint",
             message=f"这条 phraselint 抑制注释（{names}）没有抑制任何问题，可以删除。",
+            match=text[start:end], offset=start, end_offset=end, line=line, column=column,
+            end_line=end_line, end_column=end_column,
+        ))
+    return out
+
+
+def unknown_rule_findings(text: str, suppressions: list[Suppression], rules: list[Rule]) -> list[Finding]:
+    """A warning for each rule a directive names that no rule, category or pack matches: a
+    misspelt `phraselint-disable inquiry.dont-knwo` would otherwise silence nothing, silently."""
+    lines = LineIndex(text)
+    out = []
+    for s in suppressions:
+        unknown = [name for name in s.rules if name != UNUSED_RULE and not any(matches(name, rule) for rule in rules)]
+        if not unknown:
+            continue
+        start, end = s.directive
+        line, column = lines.line_column(start)
+        end_line, end_column = lines.line_column(end)
+        out.append(Finding(
+            rule=UNKNOWN_RULE, level=Level.WARNING, category="phraselint",
+            message=f"这条 phraselint 抑制注释提到的规则不存在：{'、'.join(unknown)}（见 phraselint rules）。",
             match=text[start:end], offset=start, end_offset=end, line=line, column=column,
             end_line=end_line, end_column=end_column,
         ))

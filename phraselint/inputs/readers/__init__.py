@@ -39,7 +39,11 @@ class Extracted(NamedTuple):
 
     def to_original(self, findings: list[Finding]) -> list[Finding]:
         if self.origin is None:
-            return findings
+            if self.text is self.original or self.text == self.original:
+                return findings
+            # same offsets, but a span may cover masked markup or a placeholder: quote the file
+            return [f if (match := self.original[f.offset:f.end_offset]) == f.match else f._replace(match=match)
+                    for f in findings]
         lines = LineIndex(self.original)
         mapped = []
         for f in findings:
