@@ -175,22 +175,10 @@ class Linter:
         depend on it; `dialogue` forces (True) or turns off (False) transcript detection."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
-        from ..text.normalise import VECTOR_THRESHOLD
-
-        if len(text) < VECTOR_THRESHOLD:
-            return self._check(text, level, kind, dialogue, report_mentions)
-        # A large text makes tens of thousands of small tuples (hits, findings) and no reference
-        # cycles: the collector, which would run dozens of times and walk every live object
-        # (~10% of the time on 10 MB), is paused for the call if it was running.
-        import gc
-
-        if not gc.isenabled():
-            return self._check(text, level, kind, dialogue, report_mentions)
-        gc.disable()
-        try:
-            return self._check(text, level, kind, dialogue, report_mentions)
-        finally:
-            gc.enable()
+        # The cyclic collector is left as the caller set it: pausing it here (worth a few per
+        # cent on a large text) would change state the whole process shares. A program that owns
+        # its process may decide so itself, as the command line does (cli/check.py).
+        return self._check(text, level, kind, dialogue, report_mentions)
 
     def _check(self, text: str, level: Level, kind: str | None, dialogue: bool | None,
                report_mentions: bool) -> TextReport:
