@@ -13,8 +13,8 @@ from typing import Any, Iterator
 from ..inputs.discovery import expand_paths
 from ..model import Level
 from .options import linter_from
-from ..report import SHOWS_SOURCE, FileResult, get_reporter, renderer
-from ..run.parallel import check_all
+from ..report import SHOWS_SOURCE, FileResult, get_reporter
+from ..run.parallel import RenderSpec, check_all
 from ..run.session import CheckSession
 
 
@@ -46,7 +46,7 @@ def run_check(paths: tuple[str, ...], output_format: str, level: str | None, fai
         """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
         nonlocal unreadable, failed
         outcomes = check_all(session, files, jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
-                             render=renderer(output_format, out, color) if reporting else None)
+                             render=RenderSpec(output_format, out.isatty(), color) if reporting else None)
         for _, outcome in outcomes:
             for note in outcome.notes:
                 print(f"phraselint: {note}", file=sys.stderr)

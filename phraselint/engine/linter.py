@@ -22,6 +22,7 @@ from ..text.script import LineScripts, Script, ScriptWriter, Variant
 from ..text.segmenter import Segmenter
 from ..packs.selection import Selection
 from .verify import Hit, scan
+from .linter_spec import LinterSpec
 
 
 class TextReport(NamedTuple):
@@ -64,6 +65,8 @@ class Linter:
         roles: Roles | None = None,
     ):
         """`packs`: names or paths of packs (default: every built-in pack), or Pack objects."""
+        search_paths = tuple(search_paths)
+        self.spec = LinterSpec.of(packs, search_paths, selection, variant, roles)  # to build it again elsewhere
         prewritten: dict = {}
         if packs is not None and all(isinstance(p, Pack) for p in packs):
             self.packs: list[Pack] = list(packs)  # type: ignore[arg-type]
