@@ -139,7 +139,7 @@ def test_processes_building_the_word_index_at_once_all_get_a_whole_one(tmp_path,
     # --jobs on a fresh machine: every worker finds no index and builds one at the same time
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(4) as pool:
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
         results = pool.map(_cut_in_a_fresh_process, [str(tmp_path)] * 4)
     assert all(words == reference.lcut("我等一下午了，你等一下", HMM=False) for words in results)
     assert len(list(tmp_path.glob("jieba-words-*.sqlite"))) == 1

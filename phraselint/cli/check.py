@@ -15,8 +15,8 @@ from ..inputs.discovery import expand_paths
 from ..model import Level
 from .configure import linter_from
 from .options import CheckOptions
-from ..report import SHOWS_SOURCE, FileResult, get_reporter, renderer
-from ..run.parallel import check_all
+from ..report import SHOWS_SOURCE, FileResult, get_reporter
+from ..run.parallel import RenderSpec, check_all
 from ..run.session import CheckSession
 from ..report.stats import render_stats
 
@@ -46,7 +46,7 @@ def run_check(options: CheckOptions) -> int:
         """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
         nonlocal unreadable, failed
         outcomes = check_all(session, files, options.jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
-                             render=renderer(output_format, out, color) if reporting else None)
+                             render=RenderSpec(output_format, out.isatty(), color) if reporting else None)
         for _, outcome in outcomes:
             for note in outcome.notes:
                 print(f"phraselint: {note}", file=sys.stderr)

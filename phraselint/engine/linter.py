@@ -23,6 +23,7 @@ from ..text.script import LineScripts, Script, ScriptWriter, Variant
 from ..text.segmenter import Segmenter
 from ..packs.selection import Selection
 from .verify import Hit, checks_of, overlap_order, resolve_overlaps, scan
+from .linter_spec import LinterSpec
 
 
 class TextReport(NamedTuple):
@@ -67,6 +68,8 @@ class Linter:
     ):
         """`packs`: names or paths of packs (default: every built-in pack), or Pack objects.
         `built`: packs already compiled (how a new build's examples are checked)."""
+        search_paths = tuple(search_paths)
+        self.spec = LinterSpec.of(packs, search_paths, selection, variant, roles)  # to build it again elsewhere
         prewritten: dict = {}
         segmenter = None
         if built is None and packs is not None and all(isinstance(p, Pack) for p in packs):
@@ -173,20 +176,9 @@ class Linter:
         depend on it; `dialogue` forces (True) or turns off (False) transcript detection."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
-        if len(text) < VECTOR_THRESHOLD:
-            return self._check(text, level, kind, dialogue, report_mentions)
-        # A large text makes tens of thousands of small tuples (hits, findings) and no reference
-        # cycles: the collector, which would run dozens of times and walk every live object
-        # (~10% of the time on 10 MB), is paused for the call if it was running.
-        import gc
-
-        if not gc.isenabled():
-            return self._check(text, level, kind, dialogue, report_mentions)
-        gc.disable()
-        try:
-            return self._check(text, level, kind, dialogue, report_mentions)
-        finally:
-            gc.enable()
+        # The cyclic collector is left as the caller set it: pausing it here (worth about 3% on
+        # 10 MB) would change state the whole process shares.
+        return self._check(text, level, kind, dialogue, report_mentions)
 
     def _check(self, text: str, level: Level, kind: str | None, dialogue: bool | None,
                report_mentions: bool) -> TextReport:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 from ..errors import InputError
 from ..report import FileResult
-from .session import CheckSession
+from .session import CheckSession, SessionSpec
 
 
 class Outcome(NamedTuple):
@@ -67,7 +67,8 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         return Outcome(None, "", (), exc)
 
 
-PARALLEL_BYTES = 512 * 1024  # starting workers costs ~50 ms: about what checking this much takes on one core
+PARALLEL_BYTES = 2 << 20  # about 0.25 s on one core: a worker, ~0.1 s to start, then pays for itself
+START_METHOD = "spawn"  # a fresh interpreter: the one start method Linux, macOS and Windows all have
 
 
 def _total_size(files: list[str], enough: int) -> int:
@@ -83,49 +84,131 @@ def _total_size(files: list[str], enough: int) -> int:
     return total
 
 
-_WORKER: tuple[CheckSession, Callable[[FileResult], str] | None] | None = None  # set in each worker by _start_worker
+class RenderSpec(NamedTuple):
+    """The report format a worker writes each file's part in (see report.renderer), as data:
+    a renderer is a closure over the parent's output stream and cannot travel to a worker."""
+
+    format: str
+    terminal: bool  # whether the real output is a terminal (json lays itself out for a person then)
+    color: bool
+
+    def build(self) -> Callable[[FileResult], str] | None:
+        from ..report import renderer
+
+        return renderer(self.format, _Terminal(self.terminal), self.color)
 
 
-def _start_worker(session: CheckSession, render: Callable[[FileResult], str] | None) -> None:
-    """A worker process gets the parent's compiled linter by fork; only the word index
-    connection must be its own (an SQLite connection is not shared across processes)."""
+class _Terminal(io.StringIO):
+    """Stands in for the parent's output stream where a renderer asks what it is."""
+
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self._terminal = terminal
+
+    def isatty(self) -> bool:
+        return self._terminal
+
+
+Task = tuple[str, bool, bool, bool]  # path, fix, diff, source: check_one's arguments
+
+
+class _Shared(NamedTuple):
+    """What every process of a run shares: the inputs in chunks, and the index of the next
+    chunk nobody has taken yet (a counter in shared memory, taken under its lock)."""
+
+    chunks: list[list[Task]]
+    next_chunk: Any  # multiprocessing.Value("i")
+
+    def take(self) -> int | None:
+        """The next chunk for the calling process to check, or None when all are taken."""
+        with self.next_chunk.get_lock():
+            index = self.next_chunk.value
+            if index >= len(self.chunks):
+                return None
+            self.next_chunk.value = index + 1
+        return index
+
+
+_WORKER: tuple[CheckSession, Callable[[FileResult], str] | None, _Shared] | None = None  # set by _start_worker
+
+
+def _start_worker(session: SessionSpec, render: RenderSpec | None, shared: _Shared) -> None:
+    """Build this worker's own session, linter and word index once, from the spec (the
+    compiled packs come from the cache the parent has just used)."""
     global _WORKER
-    from ..text.segmenter import Segmenter
-
-    session.linter.segmenter = Segmenter()
-    _WORKER = (session, render)
+    _WORKER = (session.build(), render.build() if render is not None else None, shared)
 
 
-def _work(task: tuple[str, bool, bool, bool]) -> tuple[str, Outcome]:
-    """One file in a worker: checked, and its part of the report written here rather than in
-    the parent, which then only copies text out (the file's own text need not travel back)."""
-    path, fix, diff, source = task
+def _work(_: int) -> tuple[int, list[tuple[str, Outcome]]] | None:
+    """The next chunk not yet taken, checked in a worker, each file's part of the report
+    written here rather than in the parent, which then only copies text out (the file's own
+    text need not travel back); None when the parent and the other workers took every chunk."""
     assert _WORKER is not None
-    session, render = _WORKER
-    outcome = check_one(session, path, fix, diff, source)
-    if render is not None and outcome.result is not None:
-        outcome = outcome._replace(result=outcome.result._replace(rendered=render(outcome.result), text="", lines=None))
-    return path, outcome
+    session, render, shared = _WORKER
+    index = shared.take()
+    if index is None:
+        return None
+    done = []
+    for path, fix, diff, source in shared.chunks[index]:
+        outcome = check_one(session, path, fix, diff, source)
+        if render is not None and outcome.result is not None:
+            outcome = outcome._replace(result=outcome.result._replace(rendered=render(outcome.result), text="", lines=None))
+        done.append((path, outcome))
+    return index, done
+
+
+def _in_parallel(session: CheckSession, tasks: list[Task], jobs: int, render: RenderSpec | None,
+                 start_method: str) -> Iterator[tuple[str, Outcome]]:
+    """`jobs` processes check the tasks: this one and jobs - 1 workers, started once for the
+    run. Each takes the next chunk not yet taken, so this process, whose linter is ready,
+    starts at once while the workers are still starting (a fresh interpreter takes ~0.1 s)
+    and no worker has to be started for its share. Chunks come back in any order and are
+    given out in the order of the tasks; at most about one chunk per process waits here."""
+    import multiprocessing
+
+    context = multiprocessing.get_context(start_method)
+    size = max(1, len(tasks) // (jobs * 8))
+    shared = _Shared([tasks[i:i + size] for i in range(0, len(tasks), size)], context.Value("i", 0))
+    count = len(shared.chunks)
+    done: dict[int, list[tuple[str, Outcome]]] = {}
+    following = 0  # the next chunk to give out
+    with context.Pool(jobs - 1, initializer=_start_worker, initargs=(session.spec(), render, shared)) as pool:
+        from_workers = pool.imap_unordered(_work, range(count))  # one call per chunk that may be left
+        while following < count:
+            if following in done:
+                yield from done.pop(following)
+                following += 1
+                continue
+            index = shared.take()
+            if index is not None:
+                done[index] = [(path, check_one(session, path, fix, diff, source)) for path, fix, diff, source in shared.chunks[index]]
+                continue
+            returned = next(from_workers)
+            if returned is not None:
+                done[returned[0]] = returned[1]
 
 
 def check_all(session: CheckSession, files: list[str], jobs: int | None = None, *, fix: bool = False,
-              diff: bool = False, source: bool = True,
-              render: Callable[[FileResult], str] | None = None) -> Iterator[tuple[str, Outcome]]:
-    """(path, outcome) in the order of `files`; with more than one job, files run in forked workers,
-    which also write each file's part of the report with `render` (see reporters.renderer).
+              diff: bool = False, source: bool = True, render: RenderSpec | None = None,
+              start_method: str = START_METHOD) -> Iterator[tuple[str, Outcome]]:
+    """(path, outcome) in the order of `files`; with more than one job, files are also checked
+    in worker processes, which write each of their files' part of the report in the format
+    `render` names.
+
+    Workers are started with `start_method` (spawn by default; forkserver where the platform
+    has it): each builds its session from `session.spec()`, so a session whose linter was
+    changed after it was built is not what the workers check with. As with any spawned
+    worker, a script calling this with jobs > 1 must guard its own top level with
+    `if __name__ == "__main__":`.
 
     Without `jobs`, one per core, but only for inputs of PARALLEL_BYTES or more: a pre-commit
-    hook's handful of changed files is done before two worker processes would have started."""
+    hook's handful of changed files is done before a worker process would have started."""
     if jobs is None:
         jobs = os.cpu_count() or 1
         if jobs > 1 and _total_size(files, PARALLEL_BYTES) < PARALLEL_BYTES:
             jobs = 1
     if jobs > 1 and len(files) > 1 and "-" not in files:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(files)), initializer=_start_worker, initargs=(session, render)) as pool:
-            yield from pool.imap(_work, [(path, fix, diff, source) for path in files], chunksize=max(1, len(files) // (jobs * 8)))
+        yield from _in_parallel(session, [(path, fix, diff, source) for path in files], min(jobs, len(files)), render, start_method)
         return
     for path in files:
         yield path, check_one(session, path, fix, diff, source)

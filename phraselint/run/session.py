@@ -4,9 +4,11 @@ suppressed (inline comments, per-file configuration). Shared by check, fix -i an
 from __future__ import annotations
 
 from fnmatch import fnmatch
+from typing import Any, NamedTuple
 
 from ..config import Config
 from ..engine.linter import Linter
+from ..engine.linter_spec import LinterSpec
 from ..model import Finding, Level
 from ..inputs.readers import Extracted, read
 from ..packs.selection import Selection
@@ -20,6 +22,19 @@ def check_file(path: str, linter: Linter | None = None, **options) -> list[Findi
     if session.streams(path):
         return session.check_streamed(path, keep_lines=False)[0]
     return session.check_path(path)[1]
+
+
+class SessionSpec(NamedTuple):
+    """A CheckSession in picklable form: how its linter was built, and its settings. A worker
+    process builds its own session (and so its own linter and word index) from it."""
+
+    linter: LinterSpec
+    config: Config
+    level: Level
+    options: dict[str, Any]  # CheckSession's keyword arguments
+
+    def build(self) -> CheckSession:
+        return CheckSession(self.linter.build(), self.config, self.level, **self.options)
 
 
 class CheckSession:
@@ -39,6 +54,14 @@ class CheckSession:
         self.text_field = text_field
         self.report_unused = report_unused_disables
         self.rules_by_id = {rule.id: rule for rule in linter.rules}
+
+    def spec(self) -> SessionSpec:
+        """What another process needs to build the same session (see SessionSpec)."""
+        return SessionSpec(self.linter.spec, self.config, self.level, {
+            "kind": self.kind, "dialogue": self.dialogue, "report_mentions": self.report_mentions,
+            "input_format": self.input_format, "encoding": self.encoding, "role_field": self.role_field,
+            "text_field": self.text_field, "report_unused_disables": self.report_unused,
+        })
 
     def read(self, path: str) -> Extracted:
         return read(path, input_format=self.input_format, encoding=self.encoding,

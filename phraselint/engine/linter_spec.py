@@ -1,0 +1,49 @@
+"""What a Linter was built from, small enough to send to another process.
+
+A worker process (`check --jobs`) is started fresh (the `spawn` start method: the only one
+that works alike on Linux, macOS and Windows), so it cannot inherit the parent's compiled
+linter; it builds its own from this spec instead, which reads the compiled-pack cache the
+parent has just written rather than parsing YAML again.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, NamedTuple, Sequence
+
+if TYPE_CHECKING:
+    from ..model import Pack
+    from ..packs.selection import Selection
+    from .linter import Linter
+    from .transcripts import Roles
+
+
+class LinterSpec(NamedTuple):
+    """Linter's arguments as given, in picklable form (a Selection's read-only level mapping
+    becomes pairs). Packs are names or paths (built from the cache), or Pack objects
+    (compiled again where the spec is built)."""
+
+    packs: tuple[str | Pack, ...] | None
+    search_paths: tuple[os.PathLike | str, ...]
+    disable: tuple[str, ...]
+    enable: tuple[str, ...]
+    levels: tuple[tuple[str, object], ...]
+    variant: str
+    roles: Roles | None
+
+    @classmethod
+    def of(cls, packs: Sequence[str | Pack] | None, search_paths: tuple[os.PathLike | str, ...],
+           selection: Selection | None, variant: str, roles: Roles | None) -> LinterSpec:
+        if selection is None:
+            return cls(None if packs is None else tuple(packs), search_paths, (), (), (), variant, roles)
+        return cls(None if packs is None else tuple(packs), search_paths, tuple(selection.disable),
+                   tuple(selection.enable), tuple(selection.levels.items()), variant, roles)
+
+    def build(self) -> Linter:
+        """A new Linter equal to the one this spec was taken from."""
+        from ..packs.selection import Selection
+        from .linter import Linter
+
+        selection = Selection(self.disable, self.enable, dict(self.levels))  # type: ignore[arg-type]
+        return Linter(self.packs, search_paths=self.search_paths, selection=selection,
+                      variant=self.variant, roles=self.roles)  # type: ignore[arg-type]
