@@ -30,16 +30,17 @@ from types import ModuleType
 
 
 class LazyModule(ModuleType):
-    """Stands for a module until an attribute is read; then imports it and takes on its
-    attributes, so that later reads cost what a module attribute costs."""
+    """Stands for a module until an attribute is read; then imports it and hands every read
+    on to it (not a copy of its attributes, so a test that patches the module is seen)."""
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
-        self.__dict__["_lazy_name"] = name
+        self.__dict__["_lazy_module"] = None
 
     def __getattr__(self, attribute: str):
-        module = importlib.import_module(self.__dict__["_lazy_name"])
-        self.__dict__.update(module.__dict__)
+        module = self.__dict__["_lazy_module"]
+        if module is None:
+            module = self.__dict__["_lazy_module"] = importlib.import_module(self.__name__)
         return getattr(module, attribute)
 
 

@@ -267,6 +267,12 @@ class Linter:
               dialogue: bool | None = None, report_mentions: bool = False) -> list[Finding]:
         return self.check_text(text, level=level, kind=kind, dialogue=dialogue, report_mentions=report_mentions).findings
 
+    @classmethod
+    def from_spec(cls, spec: LinterSpec) -> Linter:
+        """A new Linter equal to the one `spec` was taken from (in a worker process)."""
+        return cls(spec.packs, search_paths=spec.search_paths, selection=spec.selection(),  # type: ignore[arg-type]
+                   variant=spec.variant, roles=spec.roles)  # type: ignore[arg-type]
+
     def fix(self, text: str, **options) -> str:
         """`text` with every drop-in rewrite applied; other findings are left for a person."""
         return fix_until_stable(text, lambda current: self.check(current, **options))[0]

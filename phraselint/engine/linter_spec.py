@@ -11,17 +11,17 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
+from ..packs.selection import Selection
+
 if TYPE_CHECKING:
     from ..model import Pack
-    from ..packs.selection import Selection
-    from .linter import Linter
     from .transcripts import Roles
 
 
 class LinterSpec(NamedTuple):
     """Linter's arguments as given, in picklable form (a Selection's read-only level mapping
     becomes pairs). Packs are names or paths (built from the cache), or Pack objects
-    (compiled again where the spec is built)."""
+    (compiled again where the spec is built). `Linter.from_spec` builds one from it."""
 
     packs: tuple[str | Pack, ...] | None
     search_paths: tuple[os.PathLike | str, ...]
@@ -39,11 +39,5 @@ class LinterSpec(NamedTuple):
         return cls(None if packs is None else tuple(packs), search_paths, tuple(selection.disable),
                    tuple(selection.enable), tuple(selection.levels.items()), variant, roles)
 
-    def build(self) -> Linter:
-        """A new Linter equal to the one this spec was taken from."""
-        from ..packs.selection import Selection
-        from .linter import Linter
-
-        selection = Selection(self.disable, self.enable, dict(self.levels))  # type: ignore[arg-type]
-        return Linter(self.packs, search_paths=self.search_paths, selection=selection,
-                      variant=self.variant, roles=self.roles)  # type: ignore[arg-type]
+    def selection(self) -> Selection:
+        return Selection(self.disable, self.enable, dict(self.levels))  # type: ignore[arg-type]

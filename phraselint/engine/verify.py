@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import ahocorasick
+
 from .candidates import Candidate
 from ..packs.compile import CompiledExemption, CompiledRules, regex
 from ..text.segmenter import Segmenter
@@ -109,7 +111,6 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, checks: list[
     Anchors, gaps and exceptions are tried first; word boundaries, the only costly check, last:
     a boundary the segmenter has not judged before is judged after the loop, all of them
     together (their dictionary words are looked up in one query per word length)."""
-    import ahocorasick
 
     automaton = compiled.automaton
     if automaton.kind != ahocorasick.AHOCORASICK:

@@ -43,6 +43,9 @@ Reporter = Callable[[Iterable[FileResult], tuple[Rule, ...], TextIO, bool], None
 
 
 def get_reporter(name: str) -> Reporter:
+    """The reporter of one format, imported when asked for: a run writes one format, and the
+    others (SARIF's pathlib, JUnit's ElementTree, the HTML page) need not load. The format
+    modules import FileResult from here, so they come after it."""
     if name == "text":
         from .text import report
     elif name == "json":

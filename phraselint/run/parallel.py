@@ -13,8 +13,10 @@ import os
 from typing import Any, Callable, Iterator, NamedTuple
 
 from ..errors import InputError
-from ..report import FileResult
+from ..lazy import multiprocessing
+from ..report import FileResult, renderer
 from .session import CheckSession, SessionSpec
+from .writing import encode, fixed_text, unified_diff, write_atomically
 
 
 class Outcome(NamedTuple):
@@ -27,7 +29,6 @@ class Outcome(NamedTuple):
 
 def apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> tuple[list, tuple[str, ...]]:
     """Apply the drop-in fixes of one input; returns the findings left for a person, and notes."""
-    from .writing import encode, fixed_text, unified_diff, write_atomically
 
     fixable = [f for f in findings if f.fix is not None]
     if fixable and not extracted.fixable:
@@ -93,7 +94,6 @@ class RenderSpec(NamedTuple):
     color: bool
 
     def build(self) -> Callable[[FileResult], str] | None:
-        from ..report import renderer
 
         return renderer(self.format, _Terminal(self.terminal), self.color)
 
@@ -164,7 +164,6 @@ def _in_parallel(session: CheckSession, tasks: list[Task], jobs: int, render: Re
     starts at once while the workers are still starting (a fresh interpreter takes ~0.1 s)
     and no worker has to be started for its share. Chunks come back in any order and are
     given out in the order of the tasks; at most about one chunk per process waits here."""
-    import multiprocessing
 
     context = multiprocessing.get_context(start_method)
     size = max(1, len(tasks) // (jobs * 8))

@@ -3,6 +3,7 @@ suppressed (inline comments, per-file configuration). Shared by check, fix -i an
 
 from __future__ import annotations
 
+import os
 from fnmatch import fnmatch
 from typing import Any, NamedTuple
 
@@ -10,7 +11,11 @@ from ..config import Config
 from ..engine.linter import Linter
 from ..engine.linter_spec import LinterSpec
 from ..model import Finding, Level
-from ..inputs.readers import Extracted, read
+from ..engine.transcripts import parse_turns
+from ..inputs.readers import Extracted, format_for, read
+from ..inputs.readers.placeholders import mask_placeholders
+from ..inputs import streaming
+from ..lazy import pathlib
 from ..packs.selection import Selection
 from ..inputs.suppressions import apply_suppressions, parse_suppressions, unused_findings
 
@@ -34,7 +39,7 @@ class SessionSpec(NamedTuple):
     options: dict[str, Any]  # CheckSession's keyword arguments
 
     def build(self) -> CheckSession:
-        return CheckSession(self.linter.build(), self.config, self.level, **self.options)
+        return CheckSession(Linter.from_spec(self.linter), self.config, self.level, **self.options)
 
 
 class CheckSession:
@@ -93,15 +98,12 @@ class CheckSession:
 
     def streams(self, path: str) -> bool:
         """Whether `path` is checked in pieces: a large plain-text file (not a document format)."""
-        import os
 
-        from ..inputs.readers import format_for
-        from ..inputs.streaming import STREAM_THRESHOLD
 
         if path == "-" or format_for(path, self.input_format) != "text":
             return False
         try:
-            return os.path.getsize(path) > STREAM_THRESHOLD
+            return os.path.getsize(path) > streaming.STREAM_THRESHOLD
         except OSError:
             return False
 
@@ -109,25 +111,22 @@ class CheckSession:
         """Check a large file piece by piece: (findings, the source lines that have findings, script).
 
         Without `keep_lines` the lines are left out (a report that quotes none need not hold them)."""
-        from ..inputs.readers.placeholders import mask_placeholders
-        from ..inputs.streaming import pieces, shift
 
         findings: list[Finding] = []
         context: dict[int, str] = {}
         counts = {"simplified": 0, "traditional": 0, "mixed": 0}
-        for text, offset, line, _, _ in pieces(path, self.encoding, transcript_cut=self._transcript_cut):
+        for text, offset, line, _, _ in streaming.pieces(path, self.encoding, transcript_cut=self._transcript_cut):
             extracted = Extracted(mask_placeholders(text), text)
             found, script = self.findings_and_script(path, extracted)
             counts[script] += len(text)
             lines = text.split("\n") if found and keep_lines else []
             for f in found if lines else ():
                 context.setdefault(f.line + line - 1, lines[f.line - 1].rstrip("\r"))
-            findings.extend(shift(found, offset, line))
+            findings.extend(streaming.shift(found, offset, line))
         return findings, context, max(counts, key=counts.get)
 
     def _transcript_cut(self, text: str) -> int | None:
         """In a transcript, end a piece before a labelled line, preferably after a blank line."""
-        from ..engine.transcripts import parse_turns
 
         head = text[:4096]
         if not parse_turns(head[: head.rfind("\n") + 1] or head, self.linter.roles, force=False):
@@ -147,16 +146,15 @@ class CheckSession:
         """`per_file_disable` in the configuration: globs (relative to the configuration file) to rules."""
         if not self.config.per_file_disable or path == "-":
             return findings
-        from pathlib import Path
 
-        base = self.config.path.parent if self.config.path else Path.cwd()
+        base = self.config.path.parent if self.config.path else pathlib.Path.cwd()
         try:
-            relative = Path(path).resolve().relative_to(base.resolve()).as_posix()
+            relative = pathlib.Path(path).resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
-            relative = Path(path).as_posix()
+            relative = pathlib.Path(path).as_posix()
         disabled: list[str] = []
         for glob, selectors in self.config.per_file_disable.items():
-            if fnmatch(relative, glob) or fnmatch(Path(relative).name, glob):
+            if fnmatch(relative, glob) or fnmatch(pathlib.Path(relative).name, glob):
                 disabled.extend(selectors)
         if not disabled:
             return findings

@@ -19,6 +19,8 @@ from typing import NamedTuple
 from ...errors import InputError
 from ...model import Finding
 from ...text.positions import LineIndex
+from ..discovery import decode, read_bytes
+from .placeholders import mask_placeholders
 
 
 class Extracted(NamedTuple):
@@ -75,7 +77,9 @@ def format_for(path: str, requested: str) -> str:
 
 
 def extract(text: str, path: str, input_format: str, *, role_field: str | None = None, text_field: str | None = None) -> Extracted:
-    """The checkable text of an already decoded file."""
+    """The checkable text of an already decoded file. Each format's reader is imported when a
+    file of that format is met (markdown-it, lxml's docx, the HTML parser are not needed for a
+    reply), and after Extracted is defined, which the readers import from here."""
     fmt = format_for(path, input_format)
     if fmt == "json":
         from .chat_json import extract_chat
@@ -91,7 +95,6 @@ def extract(text: str, path: str, input_format: str, *, role_field: str | None =
         return extract_html(text)
     if fmt == "docx":
         raise InputError(f"{path}: a .docx file must be read from disk, not from text")
-    from .placeholders import mask_placeholders
 
     return Extracted(mask_placeholders(text), text)
 
@@ -99,7 +102,6 @@ def extract(text: str, path: str, input_format: str, *, role_field: str | None =
 def read(path: str, *, input_format: str = "auto", encoding: str | None = None,
          role_field: str | None = None, text_field: str | None = None) -> Extracted:
     """Read, decode and extract one input ('-' is standard input); InputError names the file and the reason."""
-    from ..discovery import read_bytes, decode
 
     fmt = format_for(path, input_format)
     data = read_bytes(path)
