@@ -94,3 +94,12 @@ def test_a_directive_shown_as_markdown_code_is_not_obeyed(tmp_path):
     assert findings_of(check(tmp_path, "handout.md", text)) == [("inquiry.dont-know", 9)]
     obeyed = text.replace("我不知道\n", "<!-- phraselint-disable -->\n我不知道\n")
     assert findings_of(check(tmp_path, "handout.md", obeyed)) == []
+
+
+def test_a_directive_naming_no_rule_is_a_warning_with_its_place(tmp_path):
+    text = "我不知道\n<!-- phraselint-disable inquiry.dont-knwo -->\n我不知道\n"
+    result = check(tmp_path, "typo.md", text)
+    assert result.exit_code == 1
+    found = findings_of(result)
+    assert ("phraselint.unknown-rule", 2) in found and found.count(("inquiry.dont-know", 3)) == 1
+    assert "inquiry.dont-knwo" in result.output

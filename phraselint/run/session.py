@@ -17,7 +17,7 @@ from ..inputs.readers.placeholders import mask_placeholders
 from ..inputs import streaming
 from ..lazy import pathlib
 from ..packs.selection import Selection
-from ..inputs.suppressions import apply_suppressions, parse_suppressions, unused_findings
+from ..inputs.suppressions import apply_suppressions, parse_suppressions, unknown_rule_findings, unused_findings
 
 
 def check_file(path: str, linter: Linter | None = None, **options) -> list[Finding]:
@@ -88,8 +88,11 @@ class CheckSession:
         suppressions = parse_suppressions(extracted.original, extracted.code)
         if suppressions:
             findings = apply_suppressions(findings, suppressions, self.rules_by_id)
+            added = unknown_rule_findings(extracted.original, suppressions, self.linter.rules)
             if self.report_unused:
-                findings = sorted(findings + unused_findings(extracted.original, suppressions), key=lambda f: f.offset)
+                added += unused_findings(extracted.original, suppressions)
+            if added:
+                findings = sorted(findings + added, key=lambda f: f.offset)
         return findings, report.script
 
     def check_path(self, path: str) -> tuple[Extracted, list[Finding]]:
