@@ -111,23 +111,23 @@ def apply_suppressions(findings: list[Finding], suppressions: list[Suppression],
     return kept
 
 
+def _at_directive(text: str, lines: LineIndex, suppression: Suppression, rule: str, message: str) -> Finding:
+    """phraselint's own finding about a directive, pointing at the comment."""
+    start, end = suppression.directive
+    line, column = lines.line_column(start)
+    end_line, end_column = lines.line_column(end)
+    return Finding(rule=rule, level=Level.WARNING, category="phraselint", message=message,
+                   match=text[start:end], offset=start, end_offset=end, line=line, column=column,
+                   end_line=end_line, end_column=end_column)
+
+
 def unused_findings(text: str, suppressions: list[Suppression]) -> list[Finding]:
     lines = LineIndex(text)
-    out = []
-    for s in suppressions:
-        if s.used:
-            continue
-        start, end = s.directive
-        line, column = lines.line_column(start)
-        end_line, end_column = lines.line_column(end)
-        names = "、".join(s.rules) if s.rules else "所有规则"
-        out.append(Finding(
-            rule=UNUSED_RULE, level=Level.WARNING, category="phraselint",
-            message=f"这条 phraselint 抑制注释（{names}）没有抑制任何问题，可以删除。",
-            match=text[start:end], offset=start, end_offset=end, line=line, column=column,
-            end_line=end_line, end_column=end_column,
-        ))
-    return out
+    return [
+        _at_directive(text, lines, s, UNUSED_RULE,
+                      f"这条 phraselint 抑制注释（{'、'.join(s.rules) if s.rules else '所有规则'}）没有抑制任何问题，可以删除。")
+        for s in suppressions if not s.used
+    ]
 
 
 def unknown_rule_findings(text: str, suppressions: list[Suppression], rules: list[Rule]) -> list[Finding]:
@@ -137,15 +137,7 @@ def unknown_rule_findings(text: str, suppressions: list[Suppression], rules: lis
     out = []
     for s in suppressions:
         unknown = [name for name in s.rules if name != UNUSED_RULE and not any(matches(name, rule) for rule in rules)]
-        if not unknown:
-            continue
-        start, end = s.directive
-        line, column = lines.line_column(start)
-        end_line, end_column = lines.line_column(end)
-        out.append(Finding(
-            rule=UNKNOWN_RULE, level=Level.WARNING, category="phraselint",
-            message=f"这条 phraselint 抑制注释提到的规则不存在：{'、'.join(unknown)}（见 phraselint rules）。",
-            match=text[start:end], offset=start, end_offset=end, line=line, column=column,
-            end_line=end_line, end_column=end_column,
-        ))
+        if unknown:
+            out.append(_at_directive(text, lines, s, UNKNOWN_RULE,
+                                     f"这条 phraselint 抑制注释提到的规则不存在：{'、'.join(unknown)}（见 phraselint rules）。"))
     return out
