@@ -11,8 +11,17 @@ from .errors import ConfigError, InputError, PackError, PhraselintError
 from .engine.linter import Linter, TextReport, check
 from .model import Finding, Level, Pack, Rule
 from .version import __version__
-from .packs.loader import load_packs  # names or paths (None: every built-in pack); PackError lists each problem
 from .run.session import check_file  # a file by its format and encoding; large plain text in bounded memory
+
+
+
+def load_packs(specs=None, *, search_paths=()):
+    """Load and validate rule packs (names or paths; None: every built-in pack); PackError lists
+    each problem. The loader is imported here, on first use: see phraselint/lazy.py."""
+    from .packs.loader import load_packs as load
+
+    return load(specs, search_paths=search_paths)
+
 
 __all__ = [
     "ConfigError", "Finding", "InputError", "Level", "Linter", "Pack", "PackError",

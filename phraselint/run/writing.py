@@ -6,15 +6,12 @@ them (CRLF line endings included) is re-encoded exactly as it was read.
 
 from __future__ import annotations
 
-import difflib
-import html
-import json
 import os
-import tempfile
 
 from ..errors import InputError
 from .changes import apply_fixes
 from ..inputs.discovery import BOM_OF
+from ..lazy import difflib, html, json, tempfile
 from ..model import Finding
 from ..inputs.readers import Extracted, format_for
 
