@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +68,15 @@ def test_runs_of_quotation_marks_fix_stably(linter):
     text = '"等一下"" "等一下""' * 3
     once = linter.fix(text)
     assert linter.fix(once) == once
+
+
+def test_check_fix_reports_what_is_left_where_it_now_stands(tmp_path):
+    from .test_readers import run_process
+
+    path = tmp_path / "reply.txt"
+    path.write_text("你等一下。这个我不知道。\n", encoding="utf-8")
+    result = run_process("check", "--fix", "--format", "json", str(path))
+    [found] = [f for f in json.loads(result.stdout)["files"][0]["findings"] if f["rule"] == "inquiry.dont-know"]
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed.startswith("请稍等") and fixed[found["offset"]:found["end_offset"]] == found["match"] == "不知道"
+    assert "fixed 1, 1 left" in result.stderr and result.returncode == 1

@@ -42,9 +42,11 @@ def run_check(options: CheckOptions) -> int:
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     reporting = not (diff or (fix and list(paths) == ["-"]))  # else the output is the fixed text or the diff
 
+    fixed = left = 0
+
     def checked() -> Iterator[FileResult]:
         """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
-        nonlocal unreadable, failed
+        nonlocal unreadable, failed, fixed, left
         outcomes = check_all(session, files, options.jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
                              render=RenderSpec(output_format, out.isatty(), color) if reporting else None)
         for _, outcome in outcomes:
@@ -57,6 +59,8 @@ def run_check(options: CheckOptions) -> int:
             if outcome.patch:
                 out.write(outcome.patch)
             result = outcome.result
+            fixed += outcome.fixed
+            left += len(result.findings)
             failed = failed or any(f.level >= failing for f in result.findings)
             if stats:
                 kept.append(result._replace(text="", lines=None))
@@ -68,10 +72,11 @@ def run_check(options: CheckOptions) -> int:
     else:
         get_reporter(output_format)(checked(), linter.rules, out, color)
         if stats:
-
             where = out if output_format == "text" else sys.stderr
             out.flush()
             where.write("\n" + render_stats(kept))
+    if fix and not diff:  # on stderr: stdout may be a report another program reads
+        print(f"phraselint: fixed {fixed}, {left} left", file=sys.stderr)
     if unreadable:
         return 2
     return 1 if failed else 0

@@ -31,19 +31,19 @@ def fix_until_stable(text: str, check: Callable[[str], list[Finding]],
     that overlaps an earlier one, and a rewrite can change what its neighbours match, so a
     single pass was not idempotent (fixing twice changed more). Returns the fixed text, the
     findings it still has (at their new positions) and how many fixes were applied."""
-    applied = 0
+    count = 0
     findings = check(text)
     for _ in range(MAX_PASSES):
         fixable = [f for f in findings if f.fix is not None]
         fixed = fix(text, fixable) if fixable else text
         if fixed == text:
             break
-        applied += sum(1 for _ in _applied(fixable))
+        count += sum(1 for _ in applied(fixable))
         text, findings = fixed, check(fixed)
-    return text, findings, applied
+    return text, findings, count
 
 
-def _applied(changes: list[Finding]) -> Iterable[Finding]:
+def applied(changes: list[Finding]) -> Iterable[Finding]:
     """The fixes apply_fixes makes of `changes` (the overlap-free ones, in order)."""
     position = 0
     for finding in sorted(changes, key=lambda f: (f.offset, f.end_offset)):

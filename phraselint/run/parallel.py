@@ -13,10 +13,13 @@ import os
 from typing import Any, Callable, Iterator, NamedTuple
 
 from ..errors import InputError
+from ..inputs.readers import Extracted
+from ..model import Finding
 from ..lazy import multiprocessing
 from ..report import FileResult, renderer
 from .session import CheckSession, SessionSpec
-from .writing import encode, fixed_text, unified_diff, write_atomically
+from .changes import MAX_PASSES, applied, apply_fixes
+from .writing import encode, safe_fixes, unified_diff, write_atomically
 
 
 class Outcome(NamedTuple):
@@ -27,20 +30,32 @@ class Outcome(NamedTuple):
     fixed: int = 0  # findings whose drop-in rewrite was applied (with fix or diff)
 
 
-def apply_fix(path: str, extracted, findings: list, *, diff: bool, out) -> tuple[list, tuple[str, ...]]:
-    """Apply the drop-in fixes of one input; returns the findings left for a person, and notes."""
-
-    fixable = [f for f in findings if f.fix is not None]
-    if fixable and not extracted.fixable:
-        return findings, (f"{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",)
-    after = fixed_text(extracted, fixable, path)
+def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: list[Finding], *, diff: bool,
+              out) -> tuple[list[Finding], tuple[str, ...], int, Extracted]:
+    """Apply the drop-in fixes of one input until it is stable (see changes.fix_until_stable):
+    after each pass the fixed text is read and checked again, so a fix that an overlapping one
+    blocked is made in the next pass, and what is left is reported where it now stands.
+    Returns the findings left for a person, notes, how many fixes were made, and the input as
+    fixed (the original with --diff, which reports against the file as it is)."""
+    if any(f.fix is not None for f in findings) and not extracted.fixable:
+        return findings, (f"{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",), 0, extracted
+    current, left, count = extracted, findings, 0
+    for _ in range(MAX_PASSES):
+        fixes = safe_fixes(current, left, path)
+        after = apply_fixes(current.original, fixes)
+        if after == current.original:
+            break
+        count += sum(1 for _ in applied(fixes))
+        current = session.extract(path, after)._replace(encoding=extracted.encoding, bom=extracted.bom)
+        left = session.findings_and_script(path, current)[0]
     if diff:
-        out.write(unified_diff(path, extracted.original, after))
-    elif path == "-":
-        out.write(after)
-    elif after != extracted.original:
-        write_atomically(path, encode(extracted, after))
-    return [f for f in findings if f.fix is None], ()
+        out.write(unified_diff(path, extracted.original, current.original))
+        return [f for f in findings if f.fix is None], (), count, extracted
+    if path == "-":
+        out.write(current.original)
+    elif current.original != extracted.original:
+        write_atomically(path, encode(extracted, current.original))
+    return left, (), count, current
 
 
 def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = False, source: bool = True) -> Outcome:
@@ -59,9 +74,7 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         notes: tuple[str, ...] = ()
         fixed = 0
         if fix or diff:
-            found = len(findings)
-            findings, notes = apply_fix(path, extracted, findings, diff=diff, out=patch)
-            fixed = found - len(findings)
+            findings, notes, fixed, extracted = apply_fix(session, path, extracted, findings, diff=diff, out=patch)
         text = extracted.original if source else ""
         return Outcome(FileResult(path, script, findings, text, extracted.location), patch.getvalue(), notes, fixed=fixed)
     except InputError as exc:

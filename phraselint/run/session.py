@@ -12,7 +12,7 @@ from ..engine.linter import Linter
 from ..engine.linter_spec import LinterSpec
 from ..model import Finding, Level
 from ..engine.transcripts import parse_turns
-from ..inputs.readers import Extracted, format_for, read
+from ..inputs.readers import Extracted, extract, format_for, read
 from ..inputs.readers.placeholders import mask_placeholders
 from ..inputs import streaming
 from ..lazy import pathlib
@@ -67,6 +67,10 @@ class CheckSession:
             "input_format": self.input_format, "encoding": self.encoding, "role_field": self.role_field,
             "text_field": self.text_field, "report_unused_disables": self.report_unused,
         })
+
+    def extract(self, path: str, text: str) -> Extracted:
+        """An input's text, already decoded (a fixed version of it), read as `read` would."""
+        return extract(text, path, format_for(path, self.input_format), role_field=self.role_field, text_field=self.text_field)
 
     def read(self, path: str) -> Extracted:
         return read(path, input_format=self.input_format, encoding=self.encoding,

@@ -34,9 +34,13 @@ def _untouched_by_masks(extracted: Extracted, finding: Finding) -> bool:
     return extracted.text[span] == extracted.original[span]
 
 
+def safe_fixes(extracted: Extracted, findings: list[Finding], path: str) -> list[Finding]:
+    """The fixes that may be written: none over masked markup, each escaped for the format."""
+    return _escaped([f for f in findings if f.fix is not None and _untouched_by_masks(extracted, f)], path)
+
+
 def fixed_text(extracted: Extracted, findings: list[Finding], path: str) -> str:
-    safe = [f for f in findings if _untouched_by_masks(extracted, f)]
-    return apply_fixes(extracted.original, _escaped(safe, path))
+    return apply_fixes(extracted.original, safe_fixes(extracted, findings, path))
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
