@@ -227,3 +227,17 @@ def test_eval_rejects_a_mislabelled_corpus(tmp_path):
 def test_rules_reference_is_up_to_date():
     checked_in = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     assert run(["rules", "--format", "markdown"]).output == checked_in, "regenerate: phraselint rules --format markdown > docs/rules.md"
+
+
+def test_no_input_matched_is_an_error_that_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run_process(["check", str(tmp_path / "empty")])
+    assert result.returncode == 2 and "no input to check" in result.stderr
+    (tmp_path / "a.txt").write_text("你等一下", encoding="utf-8")
+    result = run_process(["check", "--include", "*.md", str(tmp_path)])
+    assert result.returncode == 2 and "no input to check" in result.stderr
+
+
+def test_bare_phraselint_with_piped_text_checks_it():
+    result = run_process([], input="你等一下")
+    assert result.returncode == 1 and "telephone.hold-on" in result.stdout

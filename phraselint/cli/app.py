@@ -53,6 +53,8 @@ def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             ctx.invoke(paste)
+        elif sys.stdin is not None and not sys.stdin.isatty():  # text piped in: check it, as `check -` does
+            sys.exit(guarded(lambda: run_check(CheckOptions(paths=("-",)))))
         else:
             click.echo(ctx.get_help())
 

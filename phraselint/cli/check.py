@@ -36,6 +36,9 @@ def run_check(options: CheckOptions) -> int:
     paths, output_format, fix, diff, stats = options.paths, options.output_format, options.fix, options.diff, options.stats
     out = sys.stdout
     files = list(expand_paths(list(paths), config.include + list(options.include), config.exclude + list(options.exclude)))
+    if not files:  # paths were given (an empty folder, an --include matching nothing): say so, as ruff does
+        print(f"phraselint: no input to check in {', '.join(paths)} (see --include, --exclude)", file=sys.stderr)
+        return 2
     unreadable = 0
     failed = False
     kept: list[FileResult] = []  # for --stats only, without the texts
