@@ -148,16 +148,20 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_I
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
-def regular_file(path: str) -> None:
-    """Refuse what is not a regular file before opening it: a FIFO would block the run and a
-    link to /dev/zero would fill memory (a hostile repository can commit either)."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(mode):
-        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-        raise InputError(f"{path}: cannot read: {kind}, not a regular file; skipped")
+def read_regular(path: str, limit: int | None = None) -> bytes:
+    """A regular file's bytes (at most `limit` of them), or OSError saying why not: a FIFO would
+    block the run and a link to /dev/zero fill memory, and a hostile repository can commit
+    either. Opened without blocking and then checked, so nothing can be swapped in between."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "something else")
+            raise OSError(0, f"{kind}, not a regular file")
+        data = handle.read() if limit is None else handle.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise OSError(0, f"larger than {limit >> 20} MB")
+    return data
 
 
 def read_bytes(path: str) -> bytes:
@@ -168,9 +172,7 @@ def read_bytes(path: str) -> bytes:
             return sys.stdin.buffer.read()
         except (OSError, ValueError) as exc:
             raise InputError(f"-: cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
-    regular_file(path)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_regular(path)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None

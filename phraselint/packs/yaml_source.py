@@ -6,27 +6,16 @@ forgets; duplicate keys, which YAML silently lets the last one win, are reported
 
 from __future__ import annotations
 
-import os
-import stat
-
+from ..inputs.discovery import read_regular
 from ..lazy import yaml
 
 MAX_SOURCE_BYTES = 4 << 20  # a pack or configuration larger than this is refused, not read
 
 
 def read_source(path: str) -> str:
-    """A pack or configuration file's text. Only a regular file of bounded size is read: a
-    committed link to /dev/zero or a FIFO would otherwise fill memory or hang the run.
-    Raises OSError (with a reason a user can act on) or UnicodeDecodeError."""
-    # Non-blocking open: opening a FIFO for reading would otherwise wait for a writer.
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(0, "not a regular file")
-        data = handle.read(MAX_SOURCE_BYTES + 1)
-    if len(data) > MAX_SOURCE_BYTES:
-        raise OSError(0, f"larger than {MAX_SOURCE_BYTES >> 20} MB")
-    return data.decode("utf-8-sig")
+    """A pack or configuration file's text: a regular file of bounded size only (see
+    read_regular). Raises OSError (with a reason a user can act on) or UnicodeDecodeError."""
+    return read_regular(path, MAX_SOURCE_BYTES).decode("utf-8-sig")
 
 
 class LocatedDict(dict):
