@@ -18,7 +18,7 @@ from ..model import Finding
 from ..lazy import multiprocessing
 from ..report import FileResult, renderer
 from .session import CheckSession, SessionSpec
-from .changes import MAX_PASSES, applied, apply_fixes
+from .changes import fix_until_stable
 from .writing import encode, safe_fixes, unified_diff, write_atomically
 
 
@@ -39,15 +39,15 @@ def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: 
     fixed (the original with --diff, which reports against the file as it is)."""
     if any(f.fix is not None for f in findings) and not extracted.fixable:
         return findings, (f"{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",), 0, extracted
-    current, left, count = extracted, findings, 0
-    for _ in range(MAX_PASSES):
-        fixes = safe_fixes(current, left, path)
-        after = apply_fixes(current.original, fixes)
-        if after == current.original:
-            break
-        count += sum(1 for _ in applied(fixes))
-        current = session.extract(path, after)._replace(encoding=extracted.encoding, bom=extracted.bom)
-        left = session.findings_and_script(path, current)[0]
+    current = extracted
+
+    def check(text: str) -> list[Finding]:
+        nonlocal current  # the fixed text, read as the file's reader reads it
+        current = session.extract(path, text)._replace(encoding=extracted.encoding, bom=extracted.bom)
+        return session.findings_and_script(path, current)[0]
+
+    _, left, count = fix_until_stable(extracted.original, check, lambda _, found: safe_fixes(current, found, path),
+                                      findings)
     if diff:
         out.write(unified_diff(path, extracted.original, current.original))
         return [f for f in findings if f.fix is None], (), count, extracted
