@@ -78,6 +78,7 @@ class Rule(NamedTuple):
     good_examples: tuple[str, ...] = ()
     rewrites_reason: str | None = None
     description: str | None = None
+    intent: str | None = None  # what the wording does (evading, shifting ...); the category stands in when absent
     quotes: str = "mention"  # inside quotation marks: "mention" (not a use after a mention verb) or "ignore" (never checked)
     # type: require — wording that must be present, rather than wording to avoid
     type: str = "phrase"

@@ -16,12 +16,12 @@ from .yaml_source import LocatedDict
 
 RULE_KEYS = {
     "id", "level", "category", "message", "phrases", "rewrites", "rewrites_reason",
-    "source", "boundary", "exceptions", "examples", "description", "quotes",
+    "source", "boundary", "exceptions", "examples", "description", "quotes", "intent",
 }
 RULE_REQUIRED = {"id", "level", "category", "message", "phrases", "rewrites", "source", "examples"}
 REQUIRE_KEYS = {
     "id", "type", "level", "category", "message", "rewrites", "rewrites_reason", "source",
-    "examples", "description", "scope", "kinds", "trigger", "parts", "exceptions",
+    "examples", "description", "scope", "kinds", "trigger", "parts", "exceptions", "intent",
 }
 REQUIRE_REQUIRED = {"id", "level", "category", "message", "rewrites", "source", "examples", "scope", "kinds", "parts"}
 SCOPES = {"first-staff-turn", "last-staff-turn", "staff-turn", "next-staff-turn"}
@@ -30,6 +30,7 @@ REWRITE_KEYS = {"text", "fix", "needs_alternative", "note"}
 EXCEPTION_KEYS = {"followed_by", "preceded_by", "inside", "reason"}
 EXAMPLE_KEYS = {"bad", "good"}
 BAD_EXAMPLE_KEYS = {"text", "fix"}
+INTENT = re.compile(r"^[a-z][a-z-]*[a-z]$")  # evading, shifting, giving-up ... (the label vocabulary of the corpora)
 RULE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 
 
@@ -194,6 +195,9 @@ def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) ->
     message = check.text(raw, "message", required=False, one_line=True)
     category = check.text(raw, "category", required=False, one_line=True)
     source = check.text(raw, "source", required=False)
+    intent = check.text(raw, "intent", required=False, one_line=True)
+    if intent and not INTENT.match(intent):
+        check.add(raw.line_of("intent"), f"{intent!r} is not an intent name (lower-case words joined by '-', as in giving-up)", "intent")
     rewrites = _read_rewrites(check, raw)
     exceptions = _read_exceptions(check, raw)
     bad, good = _read_examples(check, raw)
@@ -206,6 +210,6 @@ def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) ->
         phrases=phrases, rewrites=rewrites, source=source,
         pack=pack, file=file, line=raw.line, boundary=boundary, exceptions=exceptions,
         bad_examples=bad, good_examples=good, rewrites_reason=reason, description=description,
-        quotes=quotes, **requirement,
+        quotes=quotes, intent=intent, **requirement,
     )
 
