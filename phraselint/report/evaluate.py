@@ -8,7 +8,9 @@ Two ways to count (`mode`):
 - "one-to-one": a finding counts only for one span of the same intent (the finding's rule's
   intent), and each span for one finding: "did it recognise *what* the wording does?".
 
-Each item is checked as its `kind` says (dialogue transcripts, training documents ...). Only
+Each item is checked as `phraselint check` would check it as a file: a `chat` item as a JSON
+chat log (spans are offsets into the JSON text), every other as a text file of its `kind`
+(dialogue transcripts, training documents, notices with placeholders ...). Only
 findings at or above `level` (default: warning) count: the corpora label violations, and
 suggestion-level nudges (你 → 您) are not violations; they are counted separately.
 
@@ -25,9 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..config import Config
 from ..errors import InputError
 from ..engine.linter import Linter
 from ..model import KINDS, Finding, Level
+from ..run.session import CheckSession
 
 MODES = ("overlap", "one-to-one")
 FREE_TEXT = ("trap", "note", "set")  # item fields not tabulated: every item's would be a row of its own
@@ -204,9 +208,13 @@ def evaluate(linter: Linter, items: list[Item], *, level: Level = Level.WARNING,
     required = {rule.id for rule in linter.rules if rule.type != "phrase"}
     outcomes = []
     trap_items = trap_flagged = below = 0
+    sessions: dict[str | None, CheckSession] = {}
     for item in items:
         kind = item.labels.get("kind")
-        all_findings = linter.check(item.text, kind=kind if kind in KINDS else None)
+        kind = kind if kind in KINDS else None
+        session = sessions.get(kind) or sessions.setdefault(kind, CheckSession(linter, Config(), Level.SUGGESTION, kind=kind))
+        path = f"{item.id}.json" if item.labels.get("kind") == "chat" else f"{item.id}.txt"
+        all_findings = session.check_extracted(path, session.extract(path, item.text))
         findings = [f for f in all_findings if f.level >= level and (required_wording or f.rule not in required)]
         below += len(all_findings) - len(findings)
         outcome = Outcome(item, findings)
