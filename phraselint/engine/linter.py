@@ -17,6 +17,7 @@ from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import fix_until_stable
 from ..model import KINDS, Finding, Level, Pack, Rule
 from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, normalise
+from .mention_lists import MentionIndex
 from .quotes import QuoteIndex
 from .requirements import check_requirements
 from ..text.script import LineScripts, Script, ScriptWriter, Variant
@@ -114,22 +115,26 @@ class Linter:
         hits.sort(key=overlap_order)  # by start: the quotations are walked alongside
         quotes = QuoteIndex(text, openings).quotes
         dialogue = layout.is_dialogue
-        if not dialogue and not quotes:  # plain text without quotations: every hit is a use
-            return [_Located(hits[kept], levels[hits[kept].rule_index]) for kept in resolve_overlaps(hits)]
         training = layout.kind == "training"
+        holds = MentionIndex(text, training).holds
+        listed = [holds(start, end) for _, start, end in hits]
+        if not dialogue and not quotes and not any(listed):
+            # plain text without quotations or wording shown to be avoided: every hit is a use
+            return [_Located(hits[kept], levels[hits[kept].rule_index]) for kept in resolve_overlaps(hits)]
         turn_at = layout.turn_at
         used: list[Hit] = []
         contexts: list[tuple[Turn | None, bool]] = []  # of each used hit: its turn, whether it is a mention
         following = 0  # quotes[following] is the first quotation not opening before the hit
         count = len(quotes)
-        for hit in hits:
+        for hit, mention in zip(hits, listed):
             rule_index, start, end = hit
             turn = None
             if dialogue:
                 turn = turn_at(start, end)
                 if turn is None or turn.speaker != "staff":
                     continue
-            mention = False
+            if mention and not report_mentions:
+                continue
             while following < count and quotes[following].open < start:
                 following += 1
             # quotations never overlap: only the last one opening before the hit can hold it
@@ -137,7 +142,8 @@ class Linter:
             if following and end <= quotes[following - 1].close:
                 if rules[rule_index].quotes == "ignore":
                     continue
-                if training or quotes[following - 1].mention:
+                quote = quotes[following - 1]
+                if (training and not quote.prescribed) or quote.mention:
                     if not report_mentions:
                         continue
                     mention = True
