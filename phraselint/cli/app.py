@@ -9,7 +9,6 @@ same table, and both end in check.run_check.
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import click
@@ -17,6 +16,7 @@ import click
 from ..version import __version__
 from .check import run_check
 from .click_options import takes_options
+from .colour import use_color
 from .configure import linter_from, load_config_for
 from ..inputs.discovery import expand_paths
 from .guard import guarded
@@ -79,7 +79,7 @@ def paste(options: LinterOptions) -> None:
     """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
 
     _, linter = linter_from(options)
-    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=use_color(sys.stdout)))
 
 
 @cli.command()
@@ -98,7 +98,7 @@ def fix(paths, interactive, encoding, include, exclude, options: LinterOptions) 
         raise click.UsageError("fix works on files; for standard input use: phraselint check --fix -")
     if interactive:
 
-        failed = run_interactive(session, files, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        failed = run_interactive(session, files, sys.stdin, sys.stdout, color=use_color(sys.stdout))
         sys.exit(2 if failed else 0)
     failed = 0
     for path in files:

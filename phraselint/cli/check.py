@@ -7,12 +7,12 @@ one reply on standard input, starts in the time it takes to check it.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Iterator
 
 from ..inputs.discovery import expand_paths
 from ..model import Level
+from .colour import use_color
 from .configure import linter_from
 from .options import CheckOptions
 from ..report import SHOWS_SOURCE, FileResult, get_reporter
@@ -42,7 +42,7 @@ def run_check(options: CheckOptions) -> int:
     unreadable = 0
     failed = False
     kept: list[FileResult] = []  # for --stats only, without the texts
-    color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
+    color = output_format == "text" and use_color(out)
     reporting = not (diff or (fix and list(paths) == ["-"]))  # else the output is the fixed text or the diff
 
     fixed = left = 0
