@@ -1,4 +1,5 @@
-"""What reaches a terminal: colour decided in one place by the usual conventions."""
+"""What reaches a terminal: colour decided in one place by the usual conventions, and control
+characters from checked files shown, never obeyed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import pexpect
 import pytest
 
 from phraselint.cli.colour import use_color
+from phraselint.report.controls import visible
+from phraselint.report.text import display_width
 
 PACKAGE = Path(__file__).resolve().parent.parent / "phraselint"
 
@@ -68,3 +71,43 @@ def test_a_dumb_terminal_gets_no_colour(tmp_path):
         seen[term] = child.before
         assert "telephone.hold-on" in child.before
     assert "\x1b[" in seen["xterm"] and "\x1b[" not in seen["dumb"]
+
+
+HOSTILE = "\x1b]0;owned\x07\x1b[2J你\u202e等一下\x9b31m\r好"
+
+
+def test_visible_escapes_what_a_terminal_would_act_on():
+    shown = visible(HOSTILE + "\t\n")
+    assert shown == "\\x1b]0;owned\\x07\\x1b[2J你\\u202e等一下\\x9b31m\\x0d好\t\n"
+    for char in "\x00\x1b\x07\x7f\x85\x9b\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+        assert visible(char).isascii() and visible(char).startswith("\\")
+    assert visible("您好，请稍等") == "您好，请稍等"
+
+
+def _controls(text: str) -> set[str]:
+    return {c for c in text if (ord(c) < 0x20 and c not in "\n") or 0x7f <= ord(c) <= 0x9f
+            or c in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}
+
+
+def test_text_and_github_output_never_carry_raw_control_characters(tmp_path):
+    name = tmp_path / "bad\x1b[31mname.txt"
+    name.write_text(f"{HOSTILE}\n客服\x1b[8m：你等一下\n", encoding="utf-8")
+    for output_format in ("text", "github"):
+        result = _check("--format", output_format, str(name), NO_COLOR="1")
+        assert result.returncode == 1, result.stderr
+        assert "telephone.hold-on" in result.stdout
+        assert _controls(result.stdout) == set(), output_format
+        assert "\\x1b" in result.stdout
+
+
+def test_the_caret_stays_under_the_match_when_the_line_holds_escapes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("\x1b[2J\u202e好的，你等一下吧\n", encoding="utf-8")
+    result = _check(str(path), NO_COLOR="1")
+    lines = result.stdout.splitlines()
+    [at] = [i for i, line in enumerate(lines) if "telephone.hold-on" in line]
+    quoted, carets = lines[at + 1], lines[at + 2]
+    assert quoted.endswith("| \\x1b[2J\\u202e好的，你等一下吧")
+    start = carets.index("^")
+    assert start == display_width(quoted[: quoted.index("你等一下")])
+    assert carets[start:] == "^" * display_width("你等一下")

@@ -19,6 +19,7 @@ from ..report import SHOWS_SOURCE, FileResult, get_reporter
 from ..run.parallel import RenderSpec, check_all
 from ..run.session import CheckSession
 from ..report.stats import render_stats
+from ..report.controls import visible
 
 
 def run_check(options: CheckOptions) -> int:
@@ -54,9 +55,9 @@ def run_check(options: CheckOptions) -> int:
                              render=RenderSpec(output_format, out.isatty(), color) if reporting else None)
         for _, outcome in outcomes:
             for note in outcome.notes:
-                print(f"phraselint: {note}", file=sys.stderr)
+                print(f"phraselint: {visible(note)}", file=sys.stderr)
             if outcome.error is not None:
-                print(f"phraselint: {outcome.error}", file=sys.stderr)
+                print(f"phraselint: {visible(str(outcome.error))}", file=sys.stderr)
                 unreadable += 1
                 continue
             if outcome.patch:

@@ -11,6 +11,7 @@ import sys
 from typing import Callable
 
 from ..errors import PhraselintError
+from ..report.controls import visible
 
 
 def guarded(run: Callable[[], int]) -> int:
@@ -18,7 +19,7 @@ def guarded(run: Callable[[], int]) -> int:
     try:
         return run()
     except PhraselintError as exc:
-        print(f"phraselint: {exc}", file=sys.stderr)
+        print(f"phraselint: {visible(str(exc))}", file=sys.stderr)  # it may quote a file's contents
         return 2
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         sys.stderr.close()

@@ -6,12 +6,15 @@ from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Level, Rule
 from . import FileResult
+from .controls import visible
 
 _COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's text: % and line ends encoded as the runner expects; control
+    characters escaped (see controls.py), since the log is shown in a terminal-like viewer."""
+    return visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(value: str) -> str:
