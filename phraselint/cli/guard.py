@@ -14,6 +14,15 @@ from ..errors import PhraselintError
 from ..report.controls import visible
 
 
+# The exit codes of `check` and `fix`, written once: both commands' help shows this, and the
+# README says the same (tests/test_exit_codes.py holds them together).
+EXIT_CODES = (
+    "Exit codes: 0 nothing at or above the fail level; 1 findings at or above it (with --fix, "
+    "findings left after fixing; with --diff, a file would change); 2 a usage, configuration, "
+    "rule-pack or input error."
+)
+
+
 def guarded(run: Callable[[], int]) -> int:
     """Run a command and return its exit code, turning what it raises into a message and a code."""
     try:
