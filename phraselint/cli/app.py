@@ -21,6 +21,7 @@ from .configure import linter_from, load_config_for
 from ..inputs.discovery import expand_paths
 from .guard import EXIT_CODES, guarded
 from ..engine.linter import Linter
+from ..errors import ConfigError
 from ..model import Level
 from .options import CHECK_OPTIONS, FIX_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, CheckOptions, FixOptions, LinterOptions
 from ..engine import verify
@@ -105,6 +106,10 @@ def fix(options: FixOptions) -> None:
 def rules(category, pack_name, output_format, options: LinterOptions) -> None:
     """List the rules of the loaded packs."""
     _, linter = linter_from(options)
+    for option, asked, known in (("--pack", pack_name, {r.pack for r in linter.rules}),
+                                 ("--category", category, {r.category for r in linter.rules})):
+        if asked and asked not in known:  # a typo, not an empty list
+            raise ConfigError(f"{option}: no loaded {option[2:]} is named '{asked}' (loaded: {', '.join(sorted(known))})")
     selected = [r for r in linter.rules if (not category or r.category == category) and (not pack_name or r.pack == pack_name)]
     if output_format == "json":
         click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))
