@@ -15,7 +15,7 @@ from ..model import Level
 from .colour import use_color
 from .configure import linter_from
 from .options import CheckOptions, FixOptions
-from ..report import SHOWS_SOURCE, FileResult, get_reporter
+from ..report import SHOWS_SOURCE, FileResult, Unreadable, get_reporter
 from ..run.parallel import RenderSpec, check_all
 from ..run.session import CheckSession
 from ..report.stats import render_stats
@@ -61,17 +61,18 @@ def run_check(options: CheckOptions) -> int:
     fixed = left = 0
     changing = False  # --diff: some file would change
 
-    def checked() -> Iterator[FileResult]:
+    def checked() -> Iterator[FileResult | Unreadable]:
         """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
         nonlocal unreadable, failed, fixed, left, changing
         outcomes = check_all(session, files, options.jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
                              render=RenderSpec(output_format, out.isatty(), color) if reporting else None)
-        for _, outcome in outcomes:
+        for path, outcome in outcomes:
             for note in outcome.notes:
                 print(f"phraselint: {visible(note)}", file=sys.stderr)
             if outcome.error is not None:
                 print(f"phraselint: {visible(str(outcome.error))}", file=sys.stderr)
                 unreadable += 1
+                yield Unreadable.of(path, outcome.error)  # in the report too, where it was met
                 continue
             if outcome.patch:
                 out.write(outcome.patch)

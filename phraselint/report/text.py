@@ -7,7 +7,7 @@ import unicodedata
 from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Level, Rule
-from . import FileResult, summary, tally
+from . import FileResult, Unreadable, summary, tally
 from .controls import visible
 
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
@@ -75,11 +75,13 @@ def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
     return render
 
 
-def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
     render = renderer(out, color)
     counts = summary([])
     affected = 0
     for result in results:
+        if isinstance(result, Unreadable):  # already named on standard error
+            continue
         out.writelines((result.rendered,) if result.rendered is not None else render(result))
         tally(counts, result)
         affected += bool(result.findings)
