@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from .errors import ConfigError
-from .packs.yaml_source import LocatedDict, YamlProblem, load_located, read_source
+from .packs.yaml_source import LocatedDict, LocatedList, YamlProblem, load_located, read_source
 from .model import KINDS, Level
 from .text.script import VARIANTS
 from .lazy import pathlib, tomllib
@@ -62,6 +62,9 @@ class Config:
         self.customer_roles: list[str] = []
         self.report_mentions = False
         self.per_file_disable: dict[str, list[str]] = {}
+        # every rule selector the file names (enable, disable, rules, per_file_disable), with the
+        # places it is written ("file:line: 'disable'"), for naming one that matches no rule
+        self.origins: dict[str, list[str]] = {}
 
     def __repr__(self) -> str:
         return f"Config({self.__dict__!r})"
@@ -79,7 +82,8 @@ def find_config(start: str | os.PathLike) -> Path | None:
         pyproject = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(pyproject) and _may_configure(pyproject):
 
-            if "phraselint" in _read_pyproject(pathlib.Path(pyproject)).get("tool", {}):
+            path = pathlib.Path(pyproject)
+            if "phraselint" in _tool_table(path, _read_pyproject(path)[1]):
                 return pathlib.Path(pyproject)
         parent = os.path.dirname(folder)
         if parent == folder:
@@ -101,18 +105,54 @@ def _may_configure(pyproject: str) -> bool:
     return "phraselint" in text and re.search(r'^\s*\[\s*tool\s*\]|^\s*tool\s*=|tool\s*\.\s*"?phraselint', text, re.M) is not None
 
 
-def _read_pyproject(path: Path) -> dict[str, Any]:
-
+def _read_pyproject(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text and its parsed document."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
     except (OSError, UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
         raise ConfigError(f"{path}: cannot read: {exc}") from None
 
 
+def _tool_table(path: Path, document: dict[str, Any]) -> Any:
+    """`[tool]` of a pyproject document (a TOML file may make `tool` anything: `tool = 5`)."""
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table ([tool.phraselint]), not {type(tool).__name__}")
+    return tool
+
+
+class _TomlLines:
+    """Where a key or a quoted value is written in pyproject.toml, searched in its text from the
+    `[tool.phraselint]` header on (tomllib keeps no positions); None when not found."""
+
+    _HEADER = re.compile(r'^\s*\[\s*tool\s*\.\s*["\']?phraselint["\']?\s*\]')
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.start = next((i for i, line in enumerate(self.lines) if self._HEADER.match(line)), 0)
+
+    def _first(self, pattern: re.Pattern[str]) -> int | None:
+        return next((i + 1 for i in range(self.start, len(self.lines)) if pattern.search(self.lines[i])), None)
+
+    def key(self, key: str) -> int | None:
+        return self._first(re.compile(rf'^\s*(?:tool\s*\.\s*)?(?:phraselint\s*\.\s*)?["\']?{re.escape(key)}["\']?\s*='))
+
+    def value(self, value: str) -> int | None:
+        return self._first(re.compile(f"[\"']{re.escape(value)}[\"']"))
+
+
 def load_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
-        data = _read_pyproject(path).get("tool", {}).get("phraselint", {})
-        line_of = lambda key: None  # noqa: E731 - tomllib keeps no positions
+        text, document = _read_pyproject(path)
+        toml = _TomlLines(text)
+        data = _tool_table(path, document).get("phraselint", {})
+        if not isinstance(data, dict):
+            line = toml.key("phraselint")
+            raise ConfigError(f"{path}{f':{line}' if line else ''}: 'tool.phraselint' must be a table of settings "
+                              f"([tool.phraselint]), not {type(data).__name__}")
+        line_of = toml.key
+        item_line = lambda mapping, key, index, value: toml.value(value) or toml.key(value)  # noqa: E731
     else:
         try:
             data = load_located(read_source(str(path))) or LocatedDict()
@@ -125,23 +165,35 @@ def load_config(path: Path) -> Config:
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: must be a mapping of settings ({', '.join(KEYS)})")
         line_of = data.line_of if isinstance(data, LocatedDict) else (lambda key: None)
+        item_line = _yaml_item_line
+
+    def where(key: str, line: int | None) -> str:
+        return f"{path}:{line}: '{key}'" if line else f"{path}: '{key}'"
 
     def fail(key: str, message: str) -> ConfigError:
-        line = line_of(key)
-        where = f"{path}:{line}" if line else str(path)
-        return ConfigError(f"{where}: '{key}': {message}")
+        return ConfigError(f"{where(key, line_of(key))}: {message}")
 
     for key in data:
         if key not in KEYS:
             raise fail(key, "unknown setting (known: " + ", ".join(KEYS) + ")")
 
-    def strings(key: str) -> list[str]:
-        value = data.get(key, [])
+    def strings(key: str, value: Any = None) -> list[str]:
+        value = data.get(key, []) if value is None else value
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise fail(key, "must be a list of text")
         return list(value)
+
+    def selectors(key: str, mapping: Any = None, *, setting: str | None = None) -> list[str]:
+        """The rule selectors listed under `key` (of `mapping`, the whole file by default), each
+        noted with where it is written (Config.origins), so that one matching no rule is
+        reported there once the packs are loaded."""
+        mapping = data if mapping is None else mapping
+        found = strings(setting or key, mapping.get(key, []))
+        for index, selector in enumerate(found):
+            config.origins.setdefault(selector, []).append(where(setting or key, item_line(mapping, key, index, selector)))
+        return found
 
     def level(key: str) -> Level | None:
         if key not in data:
@@ -156,12 +208,13 @@ def load_config(path: Path) -> Config:
     if "packs" in data:
         config.packs = [p if not p.endswith((".yaml", ".yml")) else str(base / p) for p in strings("packs")]
     config.pack_paths = [base / p for p in strings("pack_paths")]
-    config.enable = strings("enable")
-    config.disable = strings("disable")
+    config.enable = selectors("enable")
+    config.disable = selectors("disable")
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise fail("rules", "must map rule ids to error, warning, suggestion or off")
     for rule_id, value in rules.items():
+        config.origins.setdefault(rule_id, []).append(where("rules", item_line(rules, rule_id, None, rule_id)))
         if str(value).lower() == "off" or value is False:
             config.disable.append(rule_id)
             continue
@@ -194,14 +247,23 @@ def load_config(path: Path) -> Config:
     per_file = data.get("per_file_disable", {})
     if not isinstance(per_file, dict):
         raise fail("per_file_disable", "must map path globs to lists of rules")
-    for glob, selectors in per_file.items():
-        if isinstance(selectors, str):
-            selectors = [selectors]
-        if not isinstance(selectors, list) or not all(isinstance(v, str) and v for v in selectors):
+    for glob, listed in per_file.items():
+        if not (isinstance(listed, str) or (isinstance(listed, list) and all(isinstance(v, str) and v for v in listed))):
             raise fail("per_file_disable", f"'{glob}' must list rule ids, categories or packs")
-        config.per_file_disable[str(glob)] = list(selectors)
+        config.per_file_disable[str(glob)] = selectors(glob, per_file, setting="per_file_disable")
     if "report_mentions" in data:
         if not isinstance(data["report_mentions"], bool):
             raise fail("report_mentions", "must be true or false")
         config.report_mentions = data["report_mentions"]
     return config
+
+
+def _yaml_item_line(mapping: Any, key: str, index: int | None, value: str) -> int | None:
+    """The line of the `index`th item listed under `key` of a YAML mapping (with no index, or
+    a single value instead of a list, the line of the key)."""
+    if not isinstance(mapping, LocatedDict):
+        return None
+    listed = mapping.get(key)
+    if index is not None and isinstance(listed, LocatedList) and index < len(listed.item_lines):
+        return listed.item_lines[index]
+    return mapping.line_of(key)

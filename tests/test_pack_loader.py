@@ -117,3 +117,53 @@ def test_unreadable_pack_names_itself(tmp_path):
 def test_every_built_in_pack_loads():
     assert builtin_pack_names()
     assert Linter().rules
+
+
+def test_examples_null_is_rejected_with_file_line_rule_and_field(write_pack):
+    path = write_pack(pack_text(MINIMAL_RULE.split("    examples:")[0] + "    examples:\n"))
+    assert f"{path}:13: rule demo.rude: field 'examples': must be a mapping with 'bad' and 'good'" in problems_of(path)
+
+
+def test_a_require_rule_whose_scope_is_a_list_is_a_problem_not_a_crash(write_pack):
+    rule = """
+  - id: demo.greet
+    type: require
+    level: warning
+    category: demo
+    message: m
+    source: s
+    scope: [x]
+    kinds: [phone]
+    parts:
+      - name: g
+        phrases: [您好]
+    rewrites: [您好]
+    examples:
+      bad: [喂]
+      good: [您好]
+"""
+    path = write_pack(pack_text(rule))
+    assert any(m.startswith(f"{path}:12: rule demo.greet: field 'scope': must be one of") for m in problems_of(path))
+
+
+def _header(name: str, extends: str) -> str:
+    return f"pack: {name}\nversion: '1'\ndescription: d\nsource: s\nextends:\n{extends}"
+
+
+def test_extends_problems_name_the_line_of_the_entry(write_pack):
+    write_pack(pack_text(MINIMAL_RULE.replace("demo.rude", "demo.base"), header=_header("base", "  - child.yaml\n")), "base.yaml")
+    child = write_pack(pack_text(header=_header("child", "  - nosuch\n  - base.yaml\n")), "child.yaml")
+    base = child.parent / "base.yaml"
+    messages = problems_of(child)
+    assert any(m.startswith(f"{child}:6: field 'extends': no rule pack named 'nosuch'") for m in messages)
+    assert any(m.startswith(f"{base}:6: field 'extends': 'extends' forms a cycle") for m in messages), messages
+
+
+def test_an_extends_chain_too_deep_is_a_problem_at_its_line(write_pack):
+    paths = []
+    for n in range(40):
+        extends = f"  - p{n + 1}.yaml\n" if n < 39 else "  []\n"
+        header = _header(f"p{n}", extends).replace("extends:\n  []", "extends: []")
+        paths.append(write_pack(pack_text(MINIMAL_RULE.replace("demo.rude", f"demo.r{n}"), header=header), f"p{n}.yaml"))
+    [message] = problems_of(paths[0])
+    assert message.startswith(f"{paths[31]}:6: field 'extends': 'extends' chain is more than 32 packs deep")

@@ -9,22 +9,21 @@ same table, and both end in check.run_check.
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import click
 
 from ..version import __version__
-from .check import run_check
+from .check import run_check, session_from
 from .click_options import takes_options
+from .colour import use_color
 from .configure import linter_from, load_config_for
 from ..inputs.discovery import expand_paths
-from .guard import guarded
+from .guard import EXIT_CODES, guarded
 from ..engine.linter import Linter
+from ..errors import ConfigError
 from ..model import Level
-from .options import CHECK_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, CheckOptions, LinterOptions
-from ..run.parallel import check_one
-from ..run.session import CheckSession
+from .options import CHECK_OPTIONS, FIX_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, CheckOptions, FixOptions, LinterOptions
 from ..engine import verify
 from ..packs.loader import load_packs
 from ..packs.selftest import _Scripts, test_rule
@@ -60,13 +59,10 @@ def cli(ctx: click.Context) -> None:
             click.echo(ctx.get_help())
 
 
-@cli.command()
+@cli.command(epilog=EXIT_CODES)
 @takes_options(CHECK_OPTIONS, CheckOptions)
 def check(options: CheckOptions) -> None:
-    """Check files, folders or standard input ('-', or no PATH with piped input).
-
-    Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or input error.
-    """
+    """Check files, folders or standard input ('-', or no PATH with piped input)."""
     if not options.paths:
         if sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe text in (phraselint check -)")
@@ -80,37 +76,26 @@ def paste(options: LinterOptions) -> None:
     """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
 
     _, linter = linter_from(options)
-    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=use_color(sys.stdout)))
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-i", "--interactive", is_flag=True, help="Walk through each finding and choose a suggestion (or type your own).")
-@click.option("--encoding", help="Decode inputs with this encoding instead of detecting it.")
-@click.option("--include", multiple=True, help="File-name glob inside folders (repeatable).")
-@click.option("--exclude", multiple=True, help="Path glob to skip (repeatable).")
-@linter_options
-def fix(paths, interactive, encoding, include, exclude, options: LinterOptions) -> None:
-    """Fix files: the drop-in rewrites (same as check --fix), or with -i one finding at a time."""
-    config, linter = linter_from(options)
-    session = CheckSession(linter, config, encoding=encoding)
-    files = list(expand_paths(list(paths), config.include + list(include), config.exclude + list(exclude)))
+@cli.command(epilog=EXIT_CODES)
+@takes_options(FIX_OPTIONS, FixOptions)
+def fix(options: FixOptions) -> None:
+    """Fix files in place: the drop-in rewrites, then report what is left (exactly check --fix);
+    or with -i one finding at a time."""
+    if not options.paths:
+        raise click.UsageError("give files or folders to fix (for standard input: phraselint fix -)")
+    if not options.interactive:
+        values = options._asdict()
+        del values["interactive"]
+        sys.exit(run_check(CheckOptions(**values, fix=True)))
+    config, _, session = session_from(options)
+    files = list(expand_paths(list(options.paths), config.include + list(options.include),
+                              config.exclude + list(options.exclude)))
     if "-" in files:
-        raise click.UsageError("fix works on files; for standard input use: phraselint check --fix -")
-    if interactive:
-
-        failed = run_interactive(session, files, sys.stdin, sys.stdout, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        sys.exit(2 if failed else 0)
-    failed = 0
-    for path in files:
-        outcome = check_one(session, path, fix=True, source=False)  # what check --fix does with each file
-        for note in outcome.notes:
-            click.echo(f"phraselint: {note}", err=True)
-        if outcome.error is not None:
-            click.echo(f"phraselint: {outcome.error}", err=True)
-            failed += 1
-        elif outcome.fixed:
-            click.echo(f"{path}: fixed {outcome.fixed}, {len(outcome.result.findings)} left for a person")
+        raise click.UsageError("fix -i reads your answers from standard input, so it works on files only")
+    failed = run_interactive(session, files, sys.stdin, sys.stdout, color=use_color(sys.stdout))
     sys.exit(2 if failed else 0)
 
 
@@ -122,6 +107,10 @@ def fix(paths, interactive, encoding, include, exclude, options: LinterOptions) 
 def rules(category, pack_name, output_format, options: LinterOptions) -> None:
     """List the rules of the loaded packs."""
     _, linter = linter_from(options)
+    for option, asked, known in (("--pack", pack_name, {r.pack for r in linter.rules}),
+                                 ("--category", category, {r.category for r in linter.rules})):
+        if asked and asked not in known:  # a typo, not an empty list
+            raise ConfigError(f"{option}: no loaded {option[2:]} is named '{asked}' (loaded: {', '.join(sorted(known))})")
     selected = [r for r in linter.rules if (not category or r.category == category) and (not pack_name or r.pack == pack_name)]
     if output_format == "json":
         click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))

@@ -7,32 +7,45 @@ one reply on standard input, starts in the time it takes to check it.
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..inputs.discovery import expand_paths
 from ..model import Level
+from .colour import use_color
 from .configure import linter_from
-from .options import CheckOptions
-from ..report import SHOWS_SOURCE, FileResult, get_reporter
+from .options import CheckOptions, FixOptions
+from ..report import SHOWS_SOURCE, FileResult, Unreadable, get_reporter
 from ..run.parallel import RenderSpec, check_all
 from ..run.session import CheckSession
 from ..report.stats import render_stats
+from ..report.controls import visible
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..engine.linter import Linter
 
 
-def run_check(options: CheckOptions) -> int:
-    """Check `options.paths` (never empty: '-' is standard input) and print the report; returns the exit code.
-
-    0: nothing at or above the fail level; 1: findings at or above it; 2: an input could not be read."""
+def session_from(options: CheckOptions | FixOptions) -> tuple[Config, Linter, CheckSession]:
+    """The configuration, the linter and how each input is read and checked, as the options say
+    (`check` and `fix`, with or without -i, read inputs alike)."""
     config, linter = linter_from(options)
     shown = Level.parse(options.level) if options.level else (config.level or Level.SUGGESTION)
-    failing = Level.parse(options.fail_level) if options.fail_level else (config.fail_level or Level.WARNING)
     session = CheckSession(
         linter, config, shown, kind=options.kind, dialogue=options.dialogue, report_mentions=options.report_mentions,
         input_format=options.input_format, encoding=options.encoding, role_field=options.role_field,
         text_field=options.text_field, report_unused_disables=options.report_unused_disables,
     )
+    return config, linter, session
+
+
+def run_check(options: CheckOptions) -> int:
+    """Check `options.paths` (never empty: '-' is standard input) and print the report; returns
+    the exit code (guard.EXIT_CODES): 2 when an input could not be read; with --diff, 1 when a
+    file would change (as ruff does); otherwise, and after --fix, 1 when findings at or above
+    the fail level are left."""
+    config, linter, session = session_from(options)
+    failing = Level.parse(options.fail_level) if options.fail_level else (config.fail_level or Level.WARNING)
     paths, output_format, fix, diff, stats = options.paths, options.output_format, options.fix, options.diff, options.stats
     out = sys.stdout
     files = list(expand_paths(list(paths), config.include + list(options.include), config.exclude + list(options.exclude)))
@@ -42,25 +55,28 @@ def run_check(options: CheckOptions) -> int:
     unreadable = 0
     failed = False
     kept: list[FileResult] = []  # for --stats only, without the texts
-    color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
+    color = output_format == "text" and use_color(out)
     reporting = not (diff or (fix and list(paths) == ["-"]))  # else the output is the fixed text or the diff
 
     fixed = left = 0
+    changing = False  # --diff: some file would change
 
-    def checked() -> Iterator[FileResult]:
+    def checked() -> Iterator[FileResult | Unreadable]:
         """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
-        nonlocal unreadable, failed, fixed, left
+        nonlocal unreadable, failed, fixed, left, changing
         outcomes = check_all(session, files, options.jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
                              render=RenderSpec(output_format, out.isatty(), color) if reporting else None)
-        for _, outcome in outcomes:
+        for path, outcome in outcomes:
             for note in outcome.notes:
-                print(f"phraselint: {note}", file=sys.stderr)
+                print(f"phraselint: {visible(note)}", file=sys.stderr)
             if outcome.error is not None:
-                print(f"phraselint: {outcome.error}", file=sys.stderr)
+                print(f"phraselint: {visible(str(outcome.error))}", file=sys.stderr)
                 unreadable += 1
+                yield Unreadable.of(path, outcome.error)  # in the report too, where it was met
                 continue
             if outcome.patch:
                 out.write(outcome.patch)
+                changing = True
             result = outcome.result
             fixed += outcome.fixed
             left += len(result.findings)
@@ -82,4 +98,6 @@ def run_check(options: CheckOptions) -> int:
         print(f"phraselint: fixed {fixed}, {left} left", file=sys.stderr)
     if unreadable:
         return 2
+    if diff:
+        return 1 if changing else 0
     return 1 if failed else 0

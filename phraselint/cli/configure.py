@@ -31,12 +31,19 @@ def load_config_for(config_path: str | None) -> Config:
 
 def linter_from(options: Any) -> tuple[Config, Linter]:
     """The configuration and a Linter built from it and the shared options: a LinterOptions,
-    or a CheckOptions, which has the same fields."""
+    or a CheckOptions, which has the same fields. A rule selector matching no rule, in the
+    configuration (its file and line named) or on the command line, is an error."""
     config = load_config_for(options.config_path)
+    disable, enable = split(options.disable), split(options.enable)
+    origins = {selector: tuple(places) for selector, places in config.origins.items()}
+    for flag, given in (("--disable", disable), ("--enable", enable)):
+        for selector in given:
+            origins[selector] = (*origins.get(selector, ()), flag)
     selection = Selection(
-        disable=tuple(config.disable + split(options.disable)),
-        enable=tuple(config.enable + split(options.enable)),
+        disable=tuple(config.disable + disable),
+        enable=tuple(config.enable + enable),
         levels=dict(config.levels),
+        origins=origins,
     )
     roles = Roles().with_extra(tuple(config.staff_roles) + tuple(split(options.staff_roles)),
                                tuple(config.customer_roles) + tuple(split(options.customer_roles)))
@@ -47,4 +54,6 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
         variant=options.variant or config.variant or "t",  # type: ignore[arg-type]
         roles=roles,
     )
+    per_file = tuple(selector for selectors in config.per_file_disable.values() for selector in selectors)
+    Selection(disable=per_file, origins=origins).validate(linter.rules)
     return config, linter

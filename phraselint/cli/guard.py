@@ -11,6 +11,16 @@ import sys
 from typing import Callable
 
 from ..errors import PhraselintError
+from ..report.controls import visible
+
+
+# The exit codes of `check` and `fix`, written once: both commands' help shows this, and the
+# README says the same (tests/test_exit_codes.py holds them together).
+EXIT_CODES = (
+    "Exit codes: 0 nothing at or above the fail level; 1 findings at or above it (with --fix, "
+    "findings left after fixing; with --diff, a file would change); 2 a usage, configuration, "
+    "rule-pack or input error."
+)
 
 
 def guarded(run: Callable[[], int]) -> int:
@@ -18,7 +28,7 @@ def guarded(run: Callable[[], int]) -> int:
     try:
         return run()
     except PhraselintError as exc:
-        print(f"phraselint: {exc}", file=sys.stderr)
+        print(f"phraselint: {visible(str(exc))}", file=sys.stderr)  # it may quote a file's contents
         return 2
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         sys.stderr.close()

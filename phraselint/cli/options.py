@@ -168,8 +168,18 @@ CHECK_OPTIONS: tuple[Option, ...] = (
     *LINTER_OPTIONS,
 )
 
+# `phraselint fix`: `check --fix` (every option of check but --fix and --diff, which it implies
+# or contradicts), or with -i one finding at a time.
+FIX_OPTIONS: tuple[Option, ...] = (
+    CHECK_OPTIONS[0],
+    Option("interactive", ("-i", "--interactive"), FLAG, "Walk through each finding and choose a suggestion (or type your own).",
+           default=False),
+    *(o for o in CHECK_OPTIONS[1:] if o.name not in ("fix", "diff")),
+)
+
 LinterOptions = _record("LinterOptions", LINTER_OPTIONS, "The options every command that loads packs takes.")
 CheckOptions = _record("CheckOptions", CHECK_OPTIONS, "Everything `phraselint check` was told, one field per CHECK_OPTIONS entry.")
+FixOptions = _record("FixOptions", FIX_OPTIONS, "Everything `phraselint fix` was told, one field per FIX_OPTIONS entry.")
 
 _BY_FLAG: dict[str, tuple[Option, Any]] = {}  # flag -> (option, the value a FLAG or SWITCH flag sets)
 for _option in CHECK_OPTIONS:

@@ -26,6 +26,7 @@ PACK_KEYS = {"pack", "version", "description", "source", "extends", "rules", "fo
 FORMATS = (1, 2)
 PACK_REQUIRED = {"pack", "version", "description", "source", "rules"}
 PACK_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+MAX_EXTENDS_DEPTH = 32  # packs extending packs: far more than any real set, far less than Python's recursion limit
 
 
 def _yaml_hint(text: str, line: int | None) -> str:
@@ -40,6 +41,11 @@ def _yaml_hint(text: str, line: int | None) -> str:
 def read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None = None) -> Pack:
     """Read and validate one pack file (its `extends` are not followed here). `classes`: the
     shared word classes a format-2 pack may use (default: the built-in ones)."""
+    return _read_pack(path, classes)[0]
+
+
+def _read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None = None) -> tuple[Pack, tuple[int, ...]]:
+    """The pack, and the line of each pack it extends (for naming one that cannot be loaded)."""
     file = str(path)
     try:
         text = read_source(file)
@@ -63,7 +69,7 @@ def read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None 
     version = check.text(data, "version", required=False, one_line=True) or ""
     description = check.text(data, "description", required=False) or ""
     source = check.text(data, "source", required=False) or ""
-    extends = [e for e, _ in check.text_list(data, "extends", required=False, allow_empty=True)]
+    extended = check.text_list(data, "extends", required=False, allow_empty=True)
     pack_format = data.get("format", 1)
     if pack_format not in FORMATS or isinstance(pack_format, bool):
         check.add(data.line_of("format"), f"must be one of {', '.join(map(str, FORMATS))}", "format")
@@ -99,7 +105,8 @@ def read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None 
         rules.append(rule)
     if check.problems:
         raise PackError(check.problems)
-    return Pack(name, version, description, source, file, tuple(rules), tuple(extends), pack_format, uses)
+    return (Pack(name, version, description, source, file, tuple(rules), tuple(e for e, _ in extended), pack_format, uses),
+            tuple(line for _, line in extended))
 
 
 
@@ -117,30 +124,39 @@ def load_packs(specs: Iterable[str] | None = None, *, search_paths: Iterable[Pat
             shared.append(load_class_files(builtin_classes_dir(builtin_dir())))
         return shared[0]
 
-    def visit(path: Path, chain: tuple[Path, ...]) -> None:
+    def visit(path: Path, chain: tuple[Path, ...], named_at: Problem | None) -> None:
+        """Load `path` and what it extends; `named_at` locates the `extends` entry naming it,
+        where a problem of following it (a cycle, a chain too deep) is reported."""
         key = path.resolve()
         if key in chain:
             cycle = " -> ".join(str(p) for p in (*chain, key))
-            problems.append(Problem(str(path), None, f"'extends' forms a cycle: {cycle}"))
+            problems.append((named_at or Problem(str(path), None, ""))._replace(message=f"'extends' forms a cycle: {cycle}"))
             return
         if key in loaded:
             return
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            problems.append((named_at or Problem(str(path), None, ""))._replace(
+                message=f"'extends' chain is more than {MAX_EXTENDS_DEPTH} packs deep"))
+            return
         try:
-            pack = read_pack(path, classes)
+            pack, lines = _read_pack(path, classes)
         except PackError as exc:
             problems.extend(exc.problems)
             return
         loaded[key] = pack
-        for parent in pack.extends:
+        for parent, line in zip(pack.extends, lines):
+            at = Problem(pack.file, line, "", field="extends")
             try:
-                visit(resolve_pack(parent, relative_to=path.parent, search_paths=search_paths), (*chain, key))
+                target = resolve_pack(parent, relative_to=path.parent, search_paths=search_paths)
             except PackError as exc:
-                problems.extend(Problem(pack.file, None, f"extends: {p.message}", field="extends") for p in exc.problems)
+                problems.extend(at._replace(message=p.message) for p in exc.problems)
+                continue
+            visit(target, (*chain, key), at)
         order.append(key)
 
     for spec in specs:
         try:
-            visit(resolve_pack(spec, search_paths=search_paths), ())
+            visit(resolve_pack(spec, search_paths=search_paths), (), None)
         except PackError as exc:
             problems.extend(exc.problems)
     packs = [loaded[key] for key in order]

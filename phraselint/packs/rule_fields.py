@@ -91,9 +91,9 @@ def _read_exceptions(check: FieldChecker, rule: LocatedDict) -> tuple[Exemption,
 
 
 def _read_examples(check: FieldChecker, rule: LocatedDict) -> tuple[tuple[BadExample, ...], tuple[str, ...]]:
-    value = rule.get("examples")
-    if value is None:
+    if "examples" not in rule:  # reported as required; `examples:` with nothing after it is null, and wrong
         return (), ()
+    value = rule["examples"]
     if not isinstance(value, LocatedDict):
         check.add(rule.line_of("examples"), "must be a mapping with 'bad' and 'good'", "examples")
         return (), ()
@@ -176,8 +176,9 @@ def _read_combination(check: FieldChecker, raw: LocatedDict) -> Combination | No
 def _read_requirement(check: FieldChecker, raw: LocatedDict) -> dict:
     """The fields only a `type: require` rule has."""
     scope = raw.get("scope")
-    if "scope" in raw and scope not in SCOPES:
+    if "scope" in raw and not (isinstance(scope, str) and scope in SCOPES):  # a list or mapping is no scope either
         check.add(raw.line_of("scope"), f"must be one of {', '.join(sorted(SCOPES))}", "scope")
+        scope = None
     kinds = tuple(k for k, _ in check.text_list(raw, "kinds", required=False))
     for kind in kinds:
         if kind not in KINDS:

@@ -24,12 +24,21 @@ class Selection(NamedTuple):
     disable: tuple[str, ...] = ()
     enable: tuple[str, ...] = ()  # wins over disable, so a config's disable can be undone on the command line
     levels: Mapping[str, Level] = MappingProxyType({})  # read-only: a shared default must not be changed
+    # where each selector was written ("file:line: 'disable'", "--enable"), to name it when it matches no rule
+    origins: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     def validate(self, rules: Iterable[Rule]) -> None:
+        """A selector that matches no rule is a typo, not a no-op: every one is reported, at
+        each place it was written."""
         rules = list(rules)
-        for selector in (*self.disable, *self.enable, *self.levels):
+        problems: list[str] = []
+        for selector in dict.fromkeys((*self.disable, *self.enable, *self.levels)):
             if not any(matches(selector, rule) for rule in rules):
-                raise ConfigError(f"no rule, category or pack matches '{selector}' (see `phraselint rules`)")
+                message = f"no rule, category or pack matches '{selector}' (see `phraselint rules`)"
+                places = self.origins.get(selector, ())
+                problems.extend([f"{place}: {message}" for place in places] if places else [message])
+        if problems:
+            raise ConfigError("\n".join(problems))
 
     def is_active(self, rule: Rule) -> bool:
         if any(matches(s, rule) for s in self.enable):

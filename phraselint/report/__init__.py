@@ -5,6 +5,11 @@
 `results` is an iterable that the command fills as files are checked: text, json and github
 write each file as it arrives and keep only counts, so memory does not grow with the
 number of findings; sarif, junit and html need the whole run and gather it first.
+
+An input that could not be read comes in the same stream, as an Unreadable in its place:
+the machine formats report it (JSON `errors`, SARIF `toolExecutionNotifications`, a JUnit
+`<error>`, a GitHub error annotation), so a program reading the report alone knows the run
+was not complete; text and html leave it to the message on standard error.
 """
 
 from __future__ import annotations
@@ -24,6 +29,28 @@ class FileResult(NamedTuple):
     rendered: str | None = None  # this file's part of the report, written where it was checked (see renderer)
 
 
+class Unreadable(NamedTuple):
+    """An input that could not be read or decoded, and why."""
+
+    path: str
+    message: str  # the reason, without the path
+
+    @classmethod
+    def of(cls, path: str, error: Exception) -> Unreadable:
+        message = str(error)
+        return cls(path, message.removeprefix(f"{path}: "))
+
+
+def partition(items: Iterable[FileResult | Unreadable]) -> tuple[list[FileResult], list[Unreadable]]:
+    """The checked files and the unreadable inputs of a run, each in order (for the formats
+    that gather the whole run)."""
+    results: list[FileResult] = []
+    unreadable: list[Unreadable] = []
+    for item in items:
+        (unreadable if isinstance(item, Unreadable) else results).append(item)  # type: ignore[arg-type]
+    return results, unreadable
+
+
 def summary(results: Iterable[FileResult]) -> dict[str, int]:
     counts = {"files": 0, "findings": 0, "error": 0, "warning": 0, "suggestion": 0}
     for result in results:
@@ -39,7 +66,7 @@ def tally(counts: dict[str, int], result: FileResult) -> None:
         counts[str(finding.level)] += 1
 
 
-Reporter = Callable[[Iterable[FileResult], tuple[Rule, ...], TextIO, bool], None]
+Reporter = Callable[[Iterable["FileResult | Unreadable"], tuple[Rule, ...], TextIO, bool], None]
 
 
 def get_reporter(name: str) -> Reporter:
@@ -84,4 +111,5 @@ def renderer(name: str, out: TextIO, color: bool) -> Callable[[FileResult], str]
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "html")
 SHOWS_SOURCE = ("text", "html")  # formats that quote the lines around a finding
-__all__ = ["FileResult", "FORMATS", "Level", "SHOWS_SOURCE", "get_reporter", "renderer", "summary", "tally"]
+__all__ = ["FileResult", "FORMATS", "Level", "SHOWS_SOURCE", "Unreadable", "get_reporter", "partition", "renderer",
+           "summary", "tally"]

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Level, Rule
-from . import FileResult
+from . import FileResult, Unreadable
+from .controls import visible
 
 _COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's text: % and line ends encoded as the runner expects; control
+    characters escaped (see controls.py), since the log is shown in a terminal-like viewer."""
+    return visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(value: str) -> str:
@@ -35,6 +38,9 @@ def _render(result: FileResult) -> Iterator[str]:
         yield f"::{_COMMAND[f.level]} {properties}::{_data(message)}\n"
 
 
-def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
     for result in results:
+        if isinstance(result, Unreadable):  # an error annotation on the file that was not checked
+            out.write(f"::error file={_property(result.path)},title=phraselint%3A not checked::{_data(result.message)}\n")
+            continue
         out.writelines((result.rendered,) if result.rendered is not None else _render(result))

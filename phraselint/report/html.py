@@ -19,7 +19,7 @@ from typing import Iterable, TextIO
 
 from ..version import __version__
 from ..model import Finding, Rule
-from . import FileResult
+from . import FileResult, Unreadable, partition
 from .stats import LEVEL_LABELS, LEVELS, stats
 
 _CSS = """
@@ -281,6 +281,6 @@ def document(results: list[FileResult]) -> str:
     )
 
 
-def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
-    results = list(results)  # the document's head summarises the whole run
-    write_markup(out, document(results))
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    checked, _ = partition(results)  # the document's head summarises the whole run
+    write_markup(out, document(checked))

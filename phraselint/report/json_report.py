@@ -11,10 +11,10 @@ import json
 from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Rule
-from . import FileResult, summary, tally
+from . import FileResult, Unreadable, summary, tally
 
 
-def document(results: list[FileResult]) -> dict:
+def document(results: list[FileResult], unreadable: list[Unreadable] | tuple[Unreadable, ...] = ()) -> dict:
     """The whole document as one value (for library callers; `report` writes the same text piece by piece)."""
     return {
         "version": 1,
@@ -22,8 +22,14 @@ def document(results: list[FileResult]) -> dict:
             {"path": r.path, "script": r.script, "findings": [f.to_dict() for f in r.findings]}
             for r in results
         ],
+        "errors": [_error(u) for u in unreadable],
         "summary": summary(results),
     }
+
+
+def _error(unreadable: Unreadable) -> dict:
+    """An input that could not be read: the `errors` list of the contract (README)."""
+    return {"path": unreadable.path, "message": unreadable.message}
 
 
 class _Layout:
@@ -65,14 +71,18 @@ def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
     return render
 
 
-def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
     layout = _Layout(out)
     render = renderer(out, color)
     out.write("{" + layout.opening(1) + '"version": 1' + layout.gap(1) + '"files": [')
     counts = summary([])
-    for n, result in enumerate(results):
-        out.write(layout.gap(2) if n else layout.opening(2))
+    errors: list[dict] = []  # written after the files: few, and known only as the run goes
+    for result in results:
+        if isinstance(result, Unreadable):
+            errors.append(_error(result))
+            continue
+        out.write(layout.gap(2) if counts["files"] else layout.opening(2))
         out.writelines((result.rendered,) if result.rendered is not None else render(result))
         tally(counts, result)
-    out.write((layout.closing(2) if counts["files"] else "") + "]" + layout.gap(1) + '"summary": '
-              + layout.dump(counts, 1) + layout.closing(1) + "}\n")
+    out.write((layout.closing(2) if counts["files"] else "") + "]" + layout.gap(1) + '"errors": '
+              + layout.dump(errors, 1) + layout.gap(1) + '"summary": ' + layout.dump(counts, 1) + layout.closing(1) + "}\n")

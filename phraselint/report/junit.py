@@ -14,7 +14,8 @@ or above, and suggestion-level findings are listed in its <system-out>. A clean 
     </testsuites>
 
 `failures` counts failing files (test cases), as JUnit does; the properties carry the
-finding counts of the JSON summary.
+finding counts of the JSON summary. An input that could not be read is a test case with an
+<error> (counted in `errors`): the dashboard shows the run was incomplete.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Iterable, TextIO
 
 from ..version import __version__
 from ..model import Finding, Level, Rule
-from . import FileResult, summary
+from . import FileResult, Unreadable, partition, summary
 from .html import write_markup
 
 # Characters XML 1.0 cannot hold at all (control characters, lone surrogates from undecodable bytes).
@@ -45,7 +46,7 @@ def finding_line(path: str, f: Finding) -> str:
     return line
 
 
-def document(results: list[FileResult]) -> ET.Element:
+def document(results: list[FileResult], unreadable: list[Unreadable] | tuple[Unreadable, ...] = ()) -> ET.Element:
     counts = summary(results)
     cases = []
     failing_cases = 0
@@ -60,7 +61,12 @@ def document(results: list[FileResult]) -> ET.Element:
             ET.SubElement(case, "system-out").text = _xml("\n".join(finding_line(result.path, f) for f in notes))
         failing_cases += bool(failing)
         cases.append(case)
-    attributes = {"name": "phraselint", "tests": str(len(results)), "failures": str(failing_cases), "errors": "0"}
+    for u in unreadable:  # a test that could not run: an <error>, as JUnit reports one
+        case = ET.Element("testcase", classname=_xml(u.path), name=_xml(u.path), file=_xml(u.path))
+        ET.SubElement(case, "error", type="unreadable", message=_xml(u.message)).text = _xml(f"{u.path}: {u.message}")
+        cases.append(case)
+    attributes = {"name": "phraselint", "tests": str(len(results) + len(unreadable)), "failures": str(failing_cases),
+                  "errors": str(len(unreadable))}
     root = ET.Element("testsuites", attributes)
     suite = ET.SubElement(root, "testsuite", {**attributes, "skipped": "0"})
     properties = ET.SubElement(suite, "properties")
@@ -72,7 +78,7 @@ def document(results: list[FileResult]) -> ET.Element:
     return root
 
 
-def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
-    results = list(results)  # the document's head summarises the whole run
-    body = ET.tostring(document(results), encoding="unicode")
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    checked, unreadable = partition(results)  # the document's head summarises the whole run
+    body = ET.tostring(document(checked, unreadable), encoding="unicode")
     write_markup(out, '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")

@@ -8,7 +8,7 @@ from typing import Iterable, TextIO
 
 from ..version import __version__
 from ..model import Level, Rule
-from . import FileResult
+from . import FileResult, Unreadable, partition
 
 _LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "note"}
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -20,7 +20,22 @@ def _uri(path: str) -> str:
     return Path(path).as_posix()
 
 
-def document(results: list[FileResult], rules: tuple[Rule, ...]) -> dict:
+def _invocation(unreadable: list[Unreadable] | tuple[Unreadable, ...]) -> dict:
+    """How the run went: each input that could not be read is a tool execution notification
+    (an error, located at that input), and the run did not succeed when there is one."""
+    return {
+        "executionSuccessful": not unreadable,
+        "toolExecutionNotifications": [{
+            "level": "error",
+            "message": {"text": u.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(u.path)}}}],
+            "descriptor": {"id": "input-not-checked"},
+        } for u in unreadable],
+    }
+
+
+def document(results: list[FileResult], rules: tuple[Rule, ...],
+             unreadable: list[Unreadable] | tuple[Unreadable, ...] = ()) -> dict:
     used = sorted({f.rule for r in results for f in r.findings})
     by_id = {rule.id: rule for rule in rules}
     descriptors = []
@@ -79,13 +94,14 @@ def document(results: list[FileResult], rules: tuple[Rule, ...]) -> dict:
                 "version": __version__,
                 "rules": descriptors,
             }},
+            "invocations": [_invocation(unreadable)],
             "columnKind": "unicodeCodePoints",
             "results": sarif_results,
         }],
     }
 
 
-def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
-    results = list(results)  # the document's head summarises the whole run
-    json.dump(document(results, rules), out, ensure_ascii=False, indent=2)
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+    checked, unreadable = partition(results)  # the document's head summarises the whole run
+    json.dump(document(checked, rules, unreadable), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -7,7 +7,8 @@ import unicodedata
 from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Level, Rule
-from . import FileResult, summary, tally
+from . import FileResult, Unreadable, summary, tally
+from .controls import visible
 
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
 _SGR = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36"}
@@ -34,12 +35,16 @@ def _plural(count: int, word: str) -> str:
 
 
 def format_finding(path: str, text: str, finding, color: bool, location: str = "line", context: dict | None = None) -> list[str]:
+    """The lines a terminal shows for one finding. What comes from the checked file or a pack
+    (its path, the quoted line, a role label, messages, suggestions) goes through `visible`:
+    the terminal must show its control characters, not obey them."""
     style = ansi_style if color else (lambda s, **kw: s)
     level = str(finding.level)
-    turn = f" [turn {finding.turn} {finding.role}]" if finding.turn is not None else ""
+    turn = f" [turn {finding.turn} {visible(str(finding.role))}]" if finding.turn is not None else ""
     lines = [
-        f"{style(path, bold=True)}:{'¶' if location == 'paragraph' else ''}{finding.line}:{finding.column}: "
-        f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(finding.rule, dim=True)}{turn} {finding.message}"
+        f"{style(visible(path), bold=True)}:{'¶' if location == 'paragraph' else ''}{finding.line}:{finding.column}: "
+        f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(visible(finding.rule), dim=True)}{turn} "
+        f"{visible(finding.message)}"
     ]
     line_start = finding.offset - (finding.column - 1)
     if context is not None:  # a file checked in pieces keeps only the lines it needs to show
@@ -48,14 +53,15 @@ def format_finding(path: str, text: str, finding, color: bool, location: str = "
         line_end = text.find("\n", line_start)
         source_line = text[line_start: line_end if line_end != -1 else len(text)].rstrip("\r")
     span_end = min(finding.end_offset, line_start + len(source_line))
-    before = source_line[: finding.column - 1]
-    marked = source_line[finding.column - 1: span_end - line_start]
-    after = source_line[span_end - line_start:]
+    # escaped piece by piece, so that the caret line is measured on what is shown
+    before = visible(source_line[: finding.column - 1])
+    marked = visible(source_line[finding.column - 1: span_end - line_start])
+    after = visible(source_line[span_end - line_start:])
     gutter = f"{finding.line:>4} | "
     lines.append(gutter + before + style(marked, fg=_COLOURS[finding.level], bold=True, underline=True) + after)
     lines.append(" " * (len(gutter) - 2) + "| " + " " * display_width(before) + style("^" * max(1, display_width(marked)), fg=_COLOURS[finding.level]))
     for suggestion in finding.suggestions:
-        lines.append(f"     {style('→', fg='green')} {suggestion}")
+        lines.append(f"     {style('→', fg='green')} {visible(suggestion)}")
     return lines
 
 
@@ -69,11 +75,13 @@ def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
     return render
 
 
-def report(results: Iterable[FileResult], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
     render = renderer(out, color)
     counts = summary([])
     affected = 0
     for result in results:
+        if isinstance(result, Unreadable):  # already named on standard error
+            continue
         out.writelines((result.rendered,) if result.rendered is not None else render(result))
         tally(counts, result)
         affected += bool(result.findings)
