@@ -46,8 +46,8 @@ def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: 
         current = session.extract(path, text)._replace(encoding=extracted.encoding, bom=extracted.bom)
         return session.findings_and_script(path, current)[0]
 
-    _, left, count = fix_until_stable(extracted.original, check, lambda _, found: safe_fixes(current, found, path),
-                                      findings)
+    _, left, count, _ = fix_until_stable(extracted.original, check, lambda _, found: safe_fixes(current, found, path),
+                                         findings)
     if diff:
         out.write(unified_diff(path, extracted.original, current.original))
         return [f for f in findings if f.fix is None], (), count, extracted
