@@ -7,12 +7,14 @@ the file's own encoding and line endings.
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 import click
 
 from ..errors import InputError
-from ..run.writing import encode, fixed_text, write_atomically
+from ..run.replacing import replace_file
+from ..run.writing import fixed_text
 from ..report.text import format_finding
 from ..run.session import CheckSession
 
@@ -31,7 +33,12 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
     failed = 0
     for path in paths:
         try:
+            read_status = os.stat(path)  # before it is read: replace_file tells whether it changed since
             extracted, findings = session.check_path(path)
+        except OSError as exc:
+            click.echo(f"phraselint: {path}: cannot read: {exc.strerror or exc}", err=True)
+            failed += 1
+            continue
         except InputError as exc:
             click.echo(f"phraselint: {exc}", err=True)
             failed += 1
@@ -65,9 +72,12 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
             if quit_now:
                 break
         if chosen:
-            after = fixed_text(extracted, chosen, path)
+            notes: dict[str, None] = {}
+            _, edits = fixed_text(extracted, chosen, path, session.linter.writer.write, notes)
+            for note in notes:
+                click.echo(f"phraselint: {path}: {note}", err=True)
             try:
-                write_atomically(path, encode(extracted, after))
+                replace_file(path, read_status, extracted, edits, session.swept)
             except InputError as exc:
                 click.echo(f"phraselint: {exc}", err=True)
                 failed += 1

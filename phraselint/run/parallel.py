@@ -19,7 +19,8 @@ from ..lazy import multiprocessing
 from ..report import FileResult, renderer
 from .session import CheckSession, SessionSpec
 from .changes import fix_until_stable
-from .writing import encode, safe_fixes, unified_diff, write_atomically
+from .replacing import replace_file
+from .writing import safe_fixes, unified_diff
 
 
 class Outcome(NamedTuple):
@@ -31,31 +32,43 @@ class Outcome(NamedTuple):
 
 
 def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: list[Finding], *, diff: bool,
-              out) -> tuple[list[Finding], tuple[str, ...], int, Extracted]:
+              out, read_status: os.stat_result | None = None) -> tuple[list[Finding], tuple[str, ...], int, Extracted]:
     """Apply the drop-in fixes of one input until it is stable (see changes.fix_until_stable):
     after each pass the fixed text is read and checked again, so a fix that an overlapping one
     blocked is made in the next pass, and what is left is reported where it now stands.
     Returns the findings left for a person, notes, how many fixes were made, and the input as
-    fixed (the original with --diff, which reports against the file as it is)."""
+    fixed (the original with --diff, which reports against the file as it is). A file is
+    written by replacing.replace_file: `read_status` is its os.stat from before it was read."""
     if any(f.fix is not None for f in findings) and not extracted.fixable:
         return findings, (f"{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",), 0, extracted
     current = extracted
+    notes: dict[str, None] = {}
 
     def check(text: str) -> list[Finding]:
         nonlocal current  # the fixed text, read as the file's reader reads it
         current = session.extract(path, text)._replace(encoding=extracted.encoding, bom=extracted.bom)
         return session.findings_and_script(path, current)[0]
 
-    _, left, count = fix_until_stable(extracted.original, check, lambda _, found: safe_fixes(current, found, path),
-                                      findings)
+    def read_as_file(text: str) -> Extracted:
+        for known in (current, extracted):
+            if known.original is text:
+                return known
+        return session.extract(path, text)._replace(encoding=extracted.encoding, bom=extracted.bom)
+
+    def writable(text: str, found: list[Finding]) -> list[Finding]:
+        return safe_fixes(read_as_file(text), found, path, session.linter.writer.write, notes)
+
+    fixed = fix_until_stable(extracted.original, check, writable, findings)
+    current = read_as_file(fixed.text)
+    told = tuple(f"{path}: {note}" for note in notes)
     if diff:
-        out.write(unified_diff(path, extracted.original, current.original))
-        return [f for f in findings if f.fix is None], (), count, extracted
+        out.write(unified_diff(path, extracted.original, fixed.text))
+        return [f for f in findings if f.fix is None], told, fixed.count, extracted
     if path == "-":
-        out.write(current.original)
-    elif current.original != extracted.original:
-        write_atomically(path, encode(extracted, current.original))
-    return left, (), count, current
+        out.write(fixed.text)
+    elif fixed.edits:
+        replace_file(path, read_status, extracted, fixed.edits, session.swept)
+    return fixed.findings, told, fixed.count, current
 
 
 def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = False, source: bool = True) -> Outcome:
@@ -68,17 +81,29 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         if session.streams(path) and not (fix or diff):
             findings, context, script = session.check_streamed(path, keep_lines=source)
             return Outcome(FileResult(path, script, findings, "", "line", context), "", ())
+        read_status = _status(path) if fix and not diff else None
         extracted = session.read(path)
         findings, script = session.findings_and_script(path, extracted)
         patch = io.StringIO()
         notes: tuple[str, ...] = ()
         fixed = 0
         if fix or diff:
-            findings, notes, fixed, extracted = apply_fix(session, path, extracted, findings, diff=diff, out=patch)
+            findings, notes, fixed, extracted = apply_fix(session, path, extracted, findings, diff=diff, out=patch,
+                                                          read_status=read_status)
         text = extracted.original if source else ""
         return Outcome(FileResult(path, script, findings, text, extracted.location), patch.getvalue(), notes, fixed=fixed)
     except InputError as exc:
         return Outcome(None, "", (), exc)
+
+
+def _status(path: str) -> os.stat_result | None:
+    """A file's status before it is read, to tell at writing time whether it changed since."""
+    if path == "-":
+        return None
+    try:
+        return os.stat(path)
+    except OSError:
+        return None  # reading it says why
 
 
 PARALLEL_BYTES = 2 << 20  # about 0.25 s on one core: a worker, ~0.1 s to start, then pays for itself

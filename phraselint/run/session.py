@@ -59,6 +59,7 @@ class CheckSession:
         self.text_field = text_field
         self.report_unused = report_unused_disables
         self.rules_by_id = {rule.id: rule for rule in linter.rules}
+        self.swept: set[str] = set()  # folders this run has cleared of killed fixes' temporary files
 
     def spec(self) -> SessionSpec:
         """What another process needs to build the same session (see SessionSpec)."""

@@ -1,27 +1,30 @@
-"""Writing fixes back: the same encoding, byte-order mark, line endings and permissions, atomically.
+"""Which fixes may be written into a file, and what the file then says.
 
-The fixed text is the decoded text with the fixed spans replaced, so everything outside
-them (CRLF line endings included) is re-encoded exactly as it was read.
+A fix is written only where the checker saw the file's own characters (never over masked
+markup or a placeholder), escaped for the file's syntax, in characters the file's encoding
+has (else in the other script, else not at all, and the user is told), and, in HTML, only
+where the markup around the text stays byte for byte what it was. The bytes themselves are
+written by replacing.py, which re-encodes nothing outside the fixed spans.
 """
 
 from __future__ import annotations
 
-import os
+from typing import Callable
 
-from ..errors import InputError
-from .changes import apply_fixes
-from ..inputs.discovery import BOM_OF
-from ..lazy import difflib, html, json, tempfile
+from .changes import Edit, applied, apply_fixes
+from ..lazy import difflib, html, json
 from ..model import Finding
-from ..inputs.readers import Extracted, format_for
+from ..inputs.readers import Extracted, format_for, html_markup
 
-def _escaped(findings: list[Finding], path: str) -> list[Finding]:
+Rewrite = Callable[[str, str], str]  # (text, script) -> the text in that script (ScriptWriter.write)
+
+
+def _escaped(findings: list[Finding], fmt: str) -> list[Finding]:
     """A replacement must be valid in the file's syntax (a quote inside a JSON string, < in HTML)."""
-    fmt = format_for(path, "auto")
     if fmt == "json":
-        return [f._replace(fix=json.dumps(f.fix, ensure_ascii=False)[1:-1]) if f.fix else f for f in findings]
+        return [f._replace(fix=json.dumps(f.fix, ensure_ascii=False)[1:-1]) for f in findings]
     if fmt == "html":
-        return [f._replace(fix=html.escape(f.fix, quote=False)) if f.fix else f for f in findings]
+        return [f._replace(fix=html.escape(f.fix, quote=False)) for f in findings]  # type: ignore[arg-type]
     return findings
 
 
@@ -34,45 +37,62 @@ def _untouched_by_masks(extracted: Extracted, finding: Finding) -> bool:
     return extracted.text[span] == extracted.original[span]
 
 
-def safe_fixes(extracted: Extracted, findings: list[Finding], path: str) -> list[Finding]:
-    """The fixes that may be written: none over masked markup, each escaped for the format."""
-    return _escaped([f for f in findings if f.fix is not None and _untouched_by_masks(extracted, f)], path)
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
-def fixed_text(extracted: Extracted, findings: list[Finding], path: str) -> str:
-    return apply_fixes(extracted.original, safe_fixes(extracted, findings, path))
+def _encodable(findings: list[Finding], encoding: str, rewrite: Rewrite | None, notes: dict[str, None]) -> list[Finding]:
+    """Fixes the file's encoding can hold: a script-neutral Big5 text may get a simplified
+    rewrite (请稍等), which Big5 has no bytes for; then the rewrite in traditional script (請稍等)
+    is written, or, when neither script fits, the fix is left out and a note says so."""
+    kept = []
+    for finding in findings:
+        fix = finding.fix
+        if not _encodes(fix, encoding):  # type: ignore[arg-type]
+            others = (rewrite(fix, script) for script in ("traditional", "simplified")) if rewrite else ()  # type: ignore[arg-type]
+            fix = next((other for other in others if _encodes(other, encoding)), None)
+            if fix is None:
+                notes[f"{finding.match} → {finding.fix}: {encoding} cannot hold this rewrite; left as it is"] = None
+                continue
+        kept.append(finding._replace(fix=fix))
+    return kept
+
+
+def _keeping_markup(source: str, fixes: list[Finding]) -> list[Finding]:
+    """HTML: the fixes after which everything outside the text nodes is byte for byte what it
+    was (text 价格 <好的吧> rewritten to <OK> would become a tag). Together if they can be;
+    otherwise each on its own, and none if those still change the markup together."""
+    fixes = applied(fixes)
+    before = html_markup(source)
+    if not fixes or html_markup(apply_fixes(source, fixes)) == before:
+        return fixes
+    fixes = [f for f in fixes if html_markup(apply_fixes(source, [f])) == before]
+    return fixes if html_markup(apply_fixes(source, fixes)) == before else []
+
+
+def safe_fixes(extracted: Extracted, findings: list[Finding], path: str, rewrite: Rewrite | None = None,
+               notes: dict[str, None] | None = None) -> list[Finding]:
+    """The fixes that may be written (see the module's docstring); why one may not, when the
+    user would not see it otherwise, is added to `notes` (an ordered set)."""
+    fmt = format_for(path, "auto")
+    fixes = [f for f in findings if f.fix is not None and _untouched_by_masks(extracted, f)]
+    fixes = _escaped(_encodable(fixes, extracted.encoding, rewrite, {} if notes is None else notes), fmt)
+    return _keeping_markup(extracted.original, fixes) if fmt == "html" else fixes
+
+
+def fixed_text(extracted: Extracted, findings: list[Finding], path: str,
+               rewrite: Rewrite | None = None, notes: dict[str, None] | None = None) -> tuple[str, list[Edit]]:
+    """The text with the chosen fixes of `findings` made (one pass, as fix -i chose them), and
+    those fixes as edits."""
+    fixes = applied(safe_fixes(extracted, findings, path, rewrite, notes))
+    return apply_fixes(extracted.original, fixes), [Edit(f.offset, f.end_offset, f.fix) for f in fixes]  # type: ignore[arg-type]
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}",
     ))
-
-
-def encode(extracted: Extracted, text: str) -> bytes:
-    data = text.encode(extracted.encoding)
-    return (BOM_OF.get(extracted.encoding, b"") if extracted.bom else b"") + data
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Write to a temporary file beside `path`, keep its permissions, then rename over it:
-    a crash leaves the old file or the new one, never half of either."""
-    directory = os.path.dirname(os.path.abspath(path))
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-        handle, temporary = tempfile.mkstemp(prefix=".phraselint-", dir=directory)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise InputError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None

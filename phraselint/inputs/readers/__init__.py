@@ -99,6 +99,14 @@ def extract(text: str, path: str, input_format: str, *, role_field: str | None =
     return Extracted(mask_placeholders(text), text)
 
 
+def html_markup(text: str) -> list[str]:
+    """An HTML text's markup, everything but its text nodes (see html.outside_text); the HTML
+    parser is imported for the first HTML file met, as by `extract`."""
+    from .html import outside_text
+
+    return outside_text(text)
+
+
 def read(path: str, *, input_format: str = "auto", encoding: str | None = None,
          role_field: str | None = None, text_field: str | None = None) -> Extracted:
     """Read, decode and extract one input ('-' is standard input); InputError names the file and the reason."""
@@ -114,4 +122,4 @@ def read(path: str, *, input_format: str = "auto", encoding: str | None = None,
     return extracted._replace(encoding=document.encoding, bom=document.bom)
 
 
-__all__ = ["Extracted", "FORMATS", "InputError", "extract", "format_for", "read"]
+__all__ = ["Extracted", "FORMATS", "InputError", "extract", "format_for", "html_markup", "read"]

@@ -120,6 +120,21 @@ def mask_html(source: str) -> str:
     return "".join(masked)
 
 
+def outside_text(source: str) -> list[str]:
+    """The stretches of `source` between its text nodes and character references, in order:
+    the markup (tags with their attributes, comments, script and style) a fix must leave byte
+    for byte. A fix that makes text read as markup (< then a rewrite starting with a letter)
+    changes this list."""
+    parser = _TextNodes(mask_placeholders(source))
+    parser.feed(parser.source)
+    stretches, position = [], 0
+    for start, end in sorted([(start, end) for start, end, _ in parser.text] + parser.references):
+        stretches.append(source[position:start])
+        position = end
+    stretches.append(source[position:])
+    return stretches
+
+
 def extract_html(text: str) -> Extracted:
     # Template placeholders first, so that {{ a < b }} or {% if %} never look like markup.
     masked = mask_html(mask_placeholders(text))
