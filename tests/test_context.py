@@ -194,3 +194,33 @@ def test_a_transcript_may_open_with_a_short_preamble(linter):
     assert all(f.line != 3 for f in findings)  # the caller's 不知道 is never reported
     assert [f.rule for f in findings if f.rule == "telephone.answer-greeting"] == ["telephone.answer-greeting"]
     assert detect_layout("第一行\n第二行\n第三行\n第四行\n客服:不知道\n业主:好", Roles(), kind=None, dialogue=None).turns == ()
+
+
+def test_an_unknown_label_beside_a_known_customer_is_staff_and_is_judged(linter):
+    text = "住客：請問幾時有水？\n看更：不知道，你等一下。\n住客：好。\n看更：你去問管理處吧。"
+    layout = detect_layout(normalise(text).text, Roles(), kind=None, dialogue=None)
+    assert [(t.role, t.speaker, t.inferred) for t in layout.turns][:2] == [("住客", "customer", False), ("看更", "staff", True)]
+    assert "inquiry.dont-know" in {f.rule for f in linter.check(text)}
+
+
+def test_an_unknown_label_beside_known_staff_is_the_customer(linter):
+    text = "客服：您好，请问有什么可以帮您？\n阿姨：我不知道怎么交费。\n客服：我来帮您。\n阿姨：好的。"
+    assert not [f for f in linter.check(text) if f.rule == "inquiry.dont-know"]
+
+
+def test_a_one_off_label_inside_a_turn_is_no_speaker():
+    text = "业主：我想问个事。\n比如说：物业费怎么交？\n客服：您可以在服务中心交。\n业主：好。\n客服：还有别的吗？"
+    layout = detect_layout(normalise(text).text, Roles(), kind=None, dialogue=None)
+    assert [t.role for t in layout.turns] == ["业主", "客服", "业主", "客服"]
+
+
+def test_tokens_says_which_roles_were_inferred():
+    from click.testing import CliRunner
+    from phraselint.cli.app import cli
+
+    result = CliRunner().invoke(cli, ["tokens", "住客：喂？\n職員：你等一下。"])
+    assert "roles:       住客 customer, 职员 staff" in result.output
+    result = CliRunner().invoke(cli, ["tokens", "住客：喂？\n總幹事：你等一下。"])
+    assert "总干事 staff" in result.output
+    result = CliRunner().invoke(cli, ["tokens", "住客：喂？\n阿強：你等一下。"])
+    assert "阿强 staff (inferred)" in result.output

@@ -27,6 +27,7 @@ from .options import CHECK_OPTIONS, FIX_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, Ch
 from ..engine import verify
 from ..packs.loader import load_packs
 from ..packs.selftest import _Scripts, test_rule
+from ..engine.transcripts import detect_layout
 from ..report.evaluate import evaluate_sets, load_corpus
 from ..report.evaluate_text import render_sets
 from ..report.explain import explain_rule, rule_summary
@@ -219,6 +220,11 @@ def tokens(text, options: LinterOptions) -> None:
     click.echo(f"script:      {detect_script(text)}")
     click.echo(f"normalised:  {norm.text}")
     click.echo(f"segmented:   {' / '.join(linter.segmenter.cut(norm.text))}")
+    layout = detect_layout(norm.text, linter.roles, kind=None, dialogue=None)
+    if layout.is_dialogue:
+        speakers = {t.role: (t.speaker, t.inferred) for t in layout.turns}
+        click.echo("roles:       " + ", ".join(
+            f"{role} {speaker}{' (inferred)' if inferred else ''}" for role, (speaker, inferred) in speakers.items()))
     verdicts = verify.explain(linter.compiled, norm.text, linter.segmenter)
     if not verdicts:
         click.echo("candidates:  none")

@@ -3,7 +3,14 @@
 A transcript is text whose lines start with a role label and a colon (客服：…, 业主:…);
 a line without a label continues the turn before it. Role names are matched on
 normalised text, so 業主 and 业主 are the same role, and a label may carry a name or
-number after the role (客服小王:, 业主(3-1502):).
+number after the role (客服小王:, 业主(3-1502):). The known labels are data
+(rules/transcripts/roles.yaml, plus a site's own from the configuration).
+
+A label no list knows is inferred from the others: in a transcript whose other party is a
+known customer (住客：…), an unknown label (門衛：…) is staff, and its turns are judged; where
+only staff labels are known, an unknown one is the customer. A finding is never lost because
+a site calls its staff something the lists do not hold; `phraselint tokens` says what was
+inferred.
 """
 
 from __future__ import annotations
@@ -14,19 +21,9 @@ import re
 from typing import Literal, NamedTuple
 
 from ..text.normalise import normalise_phrase
+from .role_labels import builtin_labels
 
 Speaker = Literal["staff", "customer", "unknown"]
-
-STAFF_ROLES = (
-    "客服", "坐席", "管家", "前台", "员工", "物业", "保安", "门岗", "管理员", "接线员", "话务员", "工程部", "维修",
-    "经理", "主管", "管理处", "服务中心", "staff", "agent", "operator", "support", "assistant", "service",
-)
-CUSTOMER_ROLES = (
-    "业主", "客户", "住户", "访客", "来电人", "来电者", "租户", "来访者", "顾客", "住客", "客人", "业户", "家属", "来宾",
-    "customer", "user", "owner", "client", "caller", "resident", "visitor", "guest",
-)
-# Roles that say the transcript is a phone call (for required wording such as the greeting).
-PHONE_ROLES = ("坐席", "来电人", "来电者", "接线员", "话务员")
 
 
 @functools.cache
@@ -36,11 +33,21 @@ def _label() -> re.Pattern[str]:
 
 
 class Roles(NamedTuple):
-    staff: tuple[str, ...] = STAFF_ROLES
-    customer: tuple[str, ...] = CUSTOMER_ROLES
+    """The built-in role labels plus a site's own (`extra_*`, from the configuration or options)."""
+
+    extra_staff: tuple[str, ...] = ()
+    extra_customer: tuple[str, ...] = ()
 
     def with_extra(self, staff: tuple[str, ...] = (), customer: tuple[str, ...] = ()) -> "Roles":
-        return Roles(self.staff + tuple(staff), self.customer + tuple(customer))
+        return Roles(self.extra_staff + tuple(staff), self.extra_customer + tuple(customer))
+
+    @property
+    def staff(self) -> tuple[str, ...]:
+        return builtin_labels().staff + self.extra_staff
+
+    @property
+    def customer(self) -> tuple[str, ...]:
+        return builtin_labels().customer + self.extra_customer
 
     def speaker(self, label: str) -> Speaker:
         """The longest known role the (normalised) label starts with decides."""
@@ -48,6 +55,24 @@ class Roles(NamedTuple):
             if label.startswith(prefix):
                 return speaker
         return "unknown"
+
+    def may_be_a_role(self, label: str) -> bool:
+        """Whether an unknown label may be inferred as a role: not a preamble's 时间 or 备注,
+        no digits (10:30), and short, as labels are."""
+        return len(label) <= 8 and not any(c.isdigit() for c in label) and not label.startswith(_not_roles())
+
+    def is_phone(self, label: str) -> bool:
+        return label.startswith(_phone_roles())
+
+
+@functools.cache
+def _not_roles() -> tuple[str, ...]:
+    return tuple(normalise_phrase(r) for r in builtin_labels().not_roles)
+
+
+@functools.cache
+def _phone_roles() -> tuple[str, ...]:
+    return tuple(normalise_phrase(r) for r in builtin_labels().phone)
 
 
 @functools.cache
@@ -64,6 +89,7 @@ class Turn(NamedTuple):
     speaker: Speaker
     start: int  # the turn's text, after the label (normalised offsets)
     end: int
+    inferred: bool = False  # the label is in no list: its speaker was inferred from the others
 
 
 class Layout(NamedTuple):
@@ -94,17 +120,20 @@ MAX_PREAMBLE = 3  # unlabelled lines (a title, a date, a ticket number) allowed 
 
 
 def _starts_like_a_transcript(text: str, roles: Roles) -> bool:
-    """A labelled turn within the first few non-empty lines (read without splitting the whole text)."""
+    """A known role's label within the first few non-empty lines (read without splitting the
+    whole text); lines with an unknown label (門衛：…) before it are not counted as preamble."""
     position = 0
-    seen = 0
-    while seen <= MAX_PREAMBLE and position <= len(text):
+    seen = lines = 0
+    while seen <= MAX_PREAMBLE and lines <= MAX_PREAMBLE + 4 and position <= len(text):
         end = text.find("\n", position)
         line = text[position:end if end != -1 else len(text)]
         if line.strip():
+            lines += 1
             match = _label().match(line) if ":" in line or "：" in line else None
             if match and roles.speaker(match.group(1)) != "unknown":
                 return True
-            seen += 1
+            if not (match and roles.may_be_a_role(match.group(1))):
+                seen += 1
         if end == -1:
             break
         position = end + 1
@@ -162,7 +191,7 @@ def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
         if match:
             name = match.group(1)
             speaker = speakers.get(name) or speakers.setdefault(name, roles.speaker(name))
-        if match and (speaker != "unknown" or force):
+        if match and (speaker != "unknown" or force or roles.may_be_a_role(match.group(1))):
             labelled.append((number, match.group(1), speaker, start + match.end()))
         elif not labelled:
             preamble += 1
@@ -172,17 +201,44 @@ def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
         non_empty += 1
     if not any(speaker != "unknown" for _, _, speaker, _ in labelled):
         return ()
+    labelled = _infer(labelled, force)
     if not force and (len(labelled) < 2 or len(labelled) * 2 < non_empty):
         return ()
     turns = []
-    for i, (number, label, speaker, body_start) in enumerate(labelled):
+    for i, (number, label, speaker, body_start, inferred) in enumerate(labelled):
         next_line = labelled[i + 1][0] if i + 1 < len(labelled) else len(lines)
         last_start, last_line = lines[next_line - 1]
         end = last_start + len(last_line)
         while end > body_start and text[end - 1] in "\r\n":
             end -= 1
-        turns.append(Turn(i + 1, label, speaker, body_start, max(end, body_start)))
+        turns.append(Turn(i + 1, label, speaker, body_start, max(end, body_start), inferred))
     return tuple(turns)
+
+
+def _infer(labelled: list[tuple[int, str, Speaker, int]], force: bool) -> list[tuple[int, str, Speaker, int, bool]]:
+    """Labelled lines with each unknown label's speaker inferred, or the line dropped (it then
+    continues the turn before it). An unknown label is the other party of the known ones (staff
+    where customers are known) when it recurs, or is the only label besides one known role:
+    a one-off 比如说： inside an owner's turn is no speaker."""
+    counts: dict[str, int] = {}
+    for _, label, speaker, _ in labelled:
+        if speaker == "unknown":
+            counts[label] = counts.get(label, 0) + 1
+    if not counts:
+        return [(n, label, speaker, body, False) for n, label, speaker, body in labelled]
+    sides = {speaker for _, _, speaker, _ in labelled if speaker != "unknown"}
+    known_labels = {label for _, label, speaker, _ in labelled if speaker != "unknown"}
+    other: Speaker = "customer" if sides == {"staff"} else "staff"
+    alone = len(counts) == 1 and len(known_labels) == 1
+    result = []
+    for number, label, speaker, body in labelled:
+        if speaker != "unknown":
+            result.append((number, label, speaker, body, False))
+        elif counts[label] >= 2 or alone:
+            result.append((number, label, other, body, True))
+        elif force:
+            result.append((number, label, speaker, body, False))
+    return result
 
 
 def detect_layout(text: str, roles: Roles, *, kind: str | None, dialogue: bool | None) -> Layout:
@@ -195,6 +251,5 @@ def detect_layout(text: str, roles: Roles, *, kind: str | None, dialogue: bool |
     if not turns:
         return Layout(kind)
     if kind is None:
-        phone = {normalise_phrase(r) for r in PHONE_ROLES}
-        kind = "phone" if any(any(t.role.startswith(r) for r in phone) for t in turns) else "dialogue"
+        kind = "phone" if any(roles.is_phone(t.role) for t in turns) else "dialogue"
     return Layout(kind, turns, tuple(t.start for t in turns))
