@@ -16,6 +16,7 @@ from ..packs.compile import BuiltPacks, CompiledRules, compile_packs
 from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import fix_until_stable
 from ..model import KINDS, Finding, Level, Pack, Rule
+from ..text.lexicon import automaton_of, rewrite_text
 from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, normalise
 from .quotes import QuoteIndex
 from .requirements import check_requirements
@@ -95,6 +96,19 @@ class Linter:
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.compiled.rules if r.id == rule_id), None)
+
+    def normalised(self, text: str, codes=None) -> NormalisedText:
+        """`text` folded to one script and width, then with its regional forms read as Mandarin
+        (the packs' lexicon), keeping the way back to original offsets."""
+        norm = normalise(text, codes)
+        lexicon = self.compiled.lexicon
+        if not lexicon.entries:
+            return norm
+        automaton = self.__dict__.get("_lexicon_automaton")
+        if automaton is None:  # built on the first text (a few hundred forms: well under a millisecond)
+            automaton = self.__dict__["_lexicon_automaton"] = automaton_of(lexicon)
+        rewritten, rewrites = rewrite_text(lexicon, automaton, norm.text)
+        return norm if rewrites is None else norm._replace(text=rewritten, rewrites=rewrites)
 
     def find_hits(self, normalised_text: str) -> list[Hit]:
         """Verified phrase hits in normalised offsets, before context and overlap resolution."""
@@ -186,12 +200,12 @@ class Linter:
         codes = code_points(text) if len(text) >= VECTOR_THRESHOLD else None
         scripts = LineScripts(text, codes)
         script = scripts.whole()
-        norm = normalise(text, codes)
+        norm = self.normalised(text, codes)
         del codes
         layout = detect_layout(norm.text, self.roles, kind=kind, dialogue=dialogue)
         # where quotations may open, from the scripts' pass (its offsets are the normalised
-        # text's when normalising dropped nothing)
-        openings = scripts.quote_openings() if len(norm.text) == len(text) else None
+        # text's when normalising dropped and rewrote nothing)
+        openings = scripts.quote_openings() if norm.identity else None
         located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions, openings)
         if layout.is_dialogue and self.compiled.requirements:
             located += self._missing_wording(norm.text, layout)
@@ -219,7 +233,7 @@ class Linter:
         its own line and costs nothing more."""
         rules = self.compiled.rules
         written = self._suggestions
-        identity = len(norm.text) == len(text)  # nothing dropped: normalised offsets are original ones
+        identity = norm.identity  # nothing dropped or rewritten: normalised offsets are original ones
         line_scripts: dict[int, Script] = {}  # by line start, in a mixed text
         if script == "mixed":  # write suggestions in the script of each finding's own line
             rfind = text.rfind

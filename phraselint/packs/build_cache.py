@@ -64,7 +64,7 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks
     try:
         payload = {
             "version": __version__,
-            "files": {pack.file: _content(pack.file) for pack in built.packs},
+            "files": {f: _content(f) for f in [*(pack.file for pack in built.packs), *built.compiled.lexicon.files]},
             "packs": built.packs, "compiled": built.compiled, "written": built.written,
         }
         write_atomically(entry, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 import ahocorasick
 
 from ..model import Pack, Rule
-from ..text.normalise import normalise_phrase
+from ..text.lexicon import CompiledLexicon
+from .lexicon_loader import builtin_lexicon, phrase_form as normalise_phrase  # folded, then read through the lexicon
 from .syntax import Pattern, parse_pattern
 
 # Characters a gap may not cross: a gap joins parts of one sentence, never two.
@@ -59,6 +60,7 @@ class CompiledRules(NamedTuple):
     exemptions: tuple[tuple[CompiledExemption, ...], ...]  # per rule index
     requirements: tuple[CompiledRequirement, ...]
     automaton: ahocorasick.Automaton  # normalised key -> ((pattern index, key length, context before, context after), ...)
+    lexicon: CompiledLexicon = CompiledLexicon()  # regional forms read as Mandarin before matching (text/lexicon.py)
 
     def rule_index(self) -> dict[str, int]:
         return {rule.id: i for i, rule in enumerate(self.rules)}
@@ -135,7 +137,7 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
         )
         for rule in rules
     )
-    return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton)
+    return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton, builtin_lexicon())
 
 
 class BuiltPacks(NamedTuple):
