@@ -61,6 +61,17 @@ class BadExample(NamedTuple):
     fix: str | None = None  # the text expected after --fix, when the rule has a drop-in rewrite
 
 
+class Combination(NamedTuple):
+    """Keyword combination (format 2): wordings that together, near each other, are the intent,
+    in the style of call-centre quality-inspection rules."""
+
+    within: str  # clause | sentence | line | chars
+    distance: int  # for `chars`: the most characters from the first wording's start to the last one's end
+    all: tuple[str, ...]  # phrases that must all occur in the window
+    any: tuple[str, ...]  # phrases of which at least one must occur too (when given)
+    none: tuple[str, ...]  # phrases none of which may occur in the window
+
+
 class Rule(NamedTuple):
     id: str
     level: Level
@@ -78,6 +89,8 @@ class Rule(NamedTuple):
     good_examples: tuple[str, ...] = ()
     rewrites_reason: str | None = None
     description: str | None = None
+    written: tuple[str, ...] = ()  # the phrases as the pack writes them, when word classes make them differ
+    intent: str | None = None  # what the wording does (evading, shifting ...); the category stands in when absent
     quotes: str = "mention"  # inside quotation marks: "mention" (not a use after a mention verb) or "ignore" (never checked)
     # type: require — wording that must be present, rather than wording to avoid
     type: str = "phrase"
@@ -85,6 +98,7 @@ class Rule(NamedTuple):
     kinds: tuple[str, ...] = ()  # document kinds the requirement runs on
     trigger: tuple[str, ...] = ()  # phrases that make the requirement apply (staff-turn, next-staff-turn)
     parts: tuple[RequiredPart, ...] = ()
+    combine: Combination | None = None  # a phrase rule may also match by keyword combination
 
 
 class Pack(NamedTuple):
@@ -95,6 +109,8 @@ class Pack(NamedTuple):
     file: str
     rules: tuple[Rule, ...]
     extends: tuple[str, ...] = ()
+    format: int = 1  # 2: word classes and combinations (docs/rule-format.md)
+    uses: tuple[str, ...] = ()  # other files its rules were built from (shared word classes)
 
 
 class Finding(NamedTuple):

@@ -210,10 +210,10 @@ def test_eval_reports_and_enforces_thresholds(tmp_path):
     result = run(["eval", str(corpus)])
     assert result.exit_code == 0
     assert "overall  precision 0.500  recall 0.500" in result.output
-    assert "difficulty" in result.output and "trap items with a finding at warning or above: 1 of 1" in result.output
+    assert "difficulty" in result.output and "near-miss items with a false alarm: 1 of 1" in result.output
     assert "b  telephone.hold-on「你等一下」" in result.output and "c  inquiry.dont-know「没事」" in result.output
     doc = json.loads(run(["eval", "--format", "json", str(corpus)]).output)
-    assert doc["rules"]["inquiry.dont-know"]["recall"] == 0.5
+    assert next(iter(doc["sets"].values()))["rules"]["inquiry.dont-know"]["recall"] == 0.5
     assert run(["eval", "--min-recall", "0.9", str(corpus)]).exit_code == 1
 
 

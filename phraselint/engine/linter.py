@@ -12,12 +12,14 @@ import os
 from typing import Iterable, Sequence, NamedTuple
 
 from ..packs.build_cache import load_compiled
-from ..packs.compile import BuiltPacks, CompiledRules, compile_packs
+from ..packs.compile import ELEMENT, BuiltPacks, CompiledRules, compile_packs
 from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import fix_until_stable
 from ..model import KINDS, Finding, Level, Pack, Rule
 from ..text.lexicon import automaton_of, rewrite_text
 from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, normalise
+from .combinations import combinations_of, combine
+from .mention_lists import MentionIndex
 from .quotes import QuoteIndex
 from .requirements import check_requirements
 from ..text.script import LineScripts, Script, ScriptWriter, Variant
@@ -81,10 +83,17 @@ class Linter:
                 built = load_compiled(packs, list(search_paths))  # type: ignore[arg-type]
             self.packs, self.compiled, prewritten, segmenter = built
         self.selection = selection or Selection()
-        self.selection.validate(self.compiled.rules)
-        rules = self.compiled.rules
-        self._active = frozenset(i for i, rule in enumerate(rules) if self.selection.is_active(rule))
-        self._levels = tuple(self.selection.level_of(rule) for rule in rules)
+        compiled_rules = self.compiled.rules
+        self._combinations = combinations_of(compiled_rules, ELEMENT)
+        # the packs' own rules; a keyword combination's wordings follow them (packs/compile.py)
+        self._rules = compiled_rules[:self._combinations.first_element] if self._combinations else compiled_rules
+        self.selection.validate(self._rules)
+        active = {i for i, rule in enumerate(self._rules) if self.selection.is_active(rule)}
+        if self._combinations:  # a combination's wordings are looked for while the combination is active
+            first = self._combinations.first_element
+            active |= {first + n for n, e in enumerate(self._combinations.elements) if e.parent in active}
+        self._active = frozenset(active)
+        self._levels = tuple(self.selection.level_of(rule) for rule in compiled_rules)
         self.roles = roles or Roles()
         self.segmenter = segmenter or Segmenter()
         self.writer = ScriptWriter(variant, prewritten)
@@ -92,10 +101,10 @@ class Linter:
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        return self.compiled.rules
+        return self._rules
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.compiled.rules if r.id == rule_id), None)
+        return next((r for r in self._rules if r.id == rule_id), None)
 
     def normalised(self, text: str, codes=None) -> NormalisedText:
         """`text` folded to one script and width, then with its regional forms read as Mandarin
@@ -128,22 +137,26 @@ class Linter:
         hits.sort(key=overlap_order)  # by start: the quotations are walked alongside
         quotes = QuoteIndex(text, openings).quotes
         dialogue = layout.is_dialogue
-        if not dialogue and not quotes:  # plain text without quotations: every hit is a use
-            return [_Located(hits[kept], levels[hits[kept].rule_index]) for kept in resolve_overlaps(hits)]
         training = layout.kind == "training"
+        holds = MentionIndex(text, training).holds
+        listed = [holds(start, end) for _, start, end in hits]
+        if not dialogue and not quotes and not any(listed):
+            # plain text without quotations or wording shown to be avoided: every hit is a use
+            return [_Located(hits[kept], levels[hits[kept].rule_index]) for kept in resolve_overlaps(hits)]
         turn_at = layout.turn_at
         used: list[Hit] = []
         contexts: list[tuple[Turn | None, bool]] = []  # of each used hit: its turn, whether it is a mention
         following = 0  # quotes[following] is the first quotation not opening before the hit
         count = len(quotes)
-        for hit in hits:
+        for hit, mention in zip(hits, listed):
             rule_index, start, end = hit
             turn = None
             if dialogue:
                 turn = turn_at(start, end)
                 if turn is None or turn.speaker != "staff":
                     continue
-            mention = False
+            if mention and not report_mentions:
+                continue
             while following < count and quotes[following].open < start:
                 following += 1
             # quotations never overlap: only the last one opening before the hit can hold it
@@ -151,7 +164,8 @@ class Linter:
             if following and end <= quotes[following - 1].close:
                 if rules[rule_index].quotes == "ignore":
                     continue
-                if training or quotes[following - 1].mention:
+                quote = quotes[following - 1]
+                if (training and not quote.prescribed) or quote.mention:
                     if not report_mentions:
                         continue
                     mention = True
@@ -206,7 +220,10 @@ class Linter:
         # where quotations may open, from the scripts' pass (its offsets are the normalised
         # text's when normalising dropped and rewrote nothing)
         openings = scripts.quote_openings() if norm.identity else None
-        located = self._in_context(norm.text, layout, self.find_hits(norm.text), report_mentions, openings)
+        hits = self.find_hits(norm.text)
+        if self._combinations is not None:
+            hits = combine(hits, norm.text, self._combinations)
+        located = self._in_context(norm.text, layout, hits, report_mentions, openings)
         if layout.is_dialogue and self.compiled.requirements:
             located += self._missing_wording(norm.text, layout)
             located.sort(key=_text_order)

@@ -3,7 +3,9 @@
 A phrase inside quotation marks is a mention when a mention verb stands just before the
 quote (说, 使用, 避免, 切勿 …), when a noun such as 等说法 follows it, or when the quote is
 one of a list (「不知道」、「不清楚」) whose first item is a mention. In a training document
-every quoted phrase is a mention.
+every quoted phrase is a mention, except wording the document prescribes: a quote after
+请回答 / 一律答 / 统一回复 / 可说, or any quote of a script card (a first line naming a 话术,
+范本, 模板 or 口诀) is what staff will say, and is judged as a use.
 """
 
 from __future__ import annotations
@@ -44,10 +46,39 @@ def _nouns_after() -> tuple[str, ...]:
     return tuple(normalise_phrase(n) for n in MENTION_NOUNS)
 
 
+# a lead-in that tells staff to say the quote: 请直接回复：「…」, 一律答：“…”, 客服可说：“…”
+_PRESCRIBING = (
+    r"(?:应|应该|可|可以|请|要|须|必须|一律|统一|直接|就|立即上前|上前)(?:直接)?"
+    r"(?:说|讲|答|回答|回复|答复|回应|喝令|告知|回|喊)[了]?[：:，,]?\s*$"
+)
+SCRIPT_HEADINGS = ("话术", "范本", "模板", "口诀", "范例", "应答", "答复卡", "口令", "标准答复", "回复卡")
+
+
+@functools.cache
+def _prescribing() -> re.Pattern[str]:
+    return re.compile(_PRESCRIBING)
+
+
+_NEGATION = re.compile("不|别|勿|莫|忌|避免|禁止|严禁|杜绝")  # 不要说“…” / 不能直接回答“…” tell what not to say
+
+
+@functools.cache
+def _script_headings() -> tuple[str, ...]:
+    return tuple(normalise_phrase(h) for h in SCRIPT_HEADINGS)
+
+
+def is_script_card(text: str) -> bool:
+    """Whether the text's first line names a script staff are to follow (【话术卡：催缴物业费】)."""
+    end = text.find("\n", 0, 200)
+    first = text[:end] if end != -1 else text[:200]
+    return len(first) <= 30 and any(h in first for h in _script_headings()) and not _NEGATION.search(first)
+
+
 class Quote(NamedTuple):
     open: int  # index of the opening mark
     close: int  # index of the closing mark
     mention: bool
+    prescribed: bool = False  # the text tells staff to say it (a script, an answer template)
 
 
 class QuoteIndex:
@@ -58,8 +89,12 @@ class QuoteIndex:
         _find_quotes)."""
         spans = _find_quotes(text, openings)
         quotes: list[Quote] = []
+        card = bool(spans) and is_script_card(text)
         for open_, close in spans:
             before = text[max(0, open_ - _VERB_WINDOW):open_]
+            if card or (_prescribing().search(before) and not _NEGATION.search(before)):
+                quotes.append(Quote(open_, close, False, True))
+                continue
             mention = bool(_mention_verbs().search(before))
             if not mention and quotes:
                 previous = quotes[-1]
@@ -72,9 +107,9 @@ class QuoteIndex:
         # a list is a mention when its last item is followed by 等说法 as well
         for i in range(len(quotes) - 2, -1, -1):
             current, following = quotes[i], quotes[i + 1]
-            if following.mention and not current.mention and following.open - current.close - 1 <= 3 and all(
+            if following.mention and not current.mention and not current.prescribed and following.open - current.close - 1 <= 3 and all(
                     c in _LIST_JOINERS for c in text[current.close + 1:following.open]):
-                quotes[i] = Quote(current.open, current.close, True)
+                quotes[i] = Quote(current.open, current.close, True, current.prescribed)
         self.quotes = quotes
         self._opens = [q.open for q in quotes]
 

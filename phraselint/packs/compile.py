@@ -98,8 +98,30 @@ def _normalised(literals: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({normalise_phrase(s) for s in literals}))
 
 
+ELEMENT = "element"  # the type of the rules a keyword combination's wordings are compiled as
+
+
+def combination_elements(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Each wording of each keyword combination as a rule of its own, `{id}#{group}{n}` (all1,
+    any2, none1 ...): they are found by the same automaton pass and verified like any phrase
+    (boundaries included), then combined per window by engine/combinations.py. They follow
+    the packs' rules in CompiledRules.rules, so a rule's index is the same with or without them."""
+    elements = []
+    for rule in rules:
+        if rule.combine is None:
+            continue
+        for group in ("all", "any", "none"):
+            for number, phrase in enumerate(getattr(rule.combine, group), 1):
+                elements.append(rule._replace(
+                    id=f"{rule.id}#{group}{number}", type=ELEMENT, phrases=(phrase,), written=(), exceptions=(),
+                    combine=None, rewrites=(), bad_examples=(), good_examples=(),
+                ))
+    return tuple(elements)
+
+
 def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
     rules = tuple(rule for pack in packs for rule in pack.rules)
+    rules += combination_elements(rules)
     patterns: list[CompiledPattern] = []
     keys: dict[str, list[tuple[int, int, int, int]]] = {}
     requirements: list[CompiledRequirement] = []

@@ -18,6 +18,11 @@ class FieldChecker:
         self.file = file
         self.rule: str | None = None
         self.problems: list[Problem] = []
+        self.classes = None  # the ClassTable phrases of a format-2 pack expand with (classes.py)
+
+    def expand(self, source: str) -> str:
+        """A phrase with its word classes expanded (format 2), or as written (format 1: braces are literal)."""
+        return source if self.classes is None else self.classes.expand(source)
 
     def add(self, line: int | None, message: str, field: str | None = None) -> None:
         self.problems.append(Problem(self.file, line, message, self.rule, field))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..errors import PackError, Problem
 from ..model import Pack, Rule
+from .classes import ClassTable, builtin_classes_dir, load_class_files
 from .field_checker import FieldChecker
 from .pack_paths import builtin_dir, builtin_pack_names, resolve_pack
 from .rule_fields import read_rule
@@ -21,7 +22,8 @@ from .yaml_source import LocatedDict, LocatedList, YamlProblem, load_located, re
 
 __all__ = ["builtin_dir", "builtin_pack_names", "load_packs", "read_pack", "resolve_pack"]
 
-PACK_KEYS = {"pack", "version", "description", "source", "extends", "rules"}
+PACK_KEYS = {"pack", "version", "description", "source", "extends", "rules", "format", "classes"}
+FORMATS = (1, 2)
 PACK_REQUIRED = {"pack", "version", "description", "source", "rules"}
 PACK_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -35,8 +37,9 @@ def _yaml_hint(text: str, line: int | None) -> str:
     return ""
 
 
-def read_pack(path: Path) -> Pack:
-    """Read and validate one pack file (its `extends` are not followed here)."""
+def read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None = None) -> Pack:
+    """Read and validate one pack file (its `extends` are not followed here). `classes`: the
+    shared word classes a format-2 pack may use (default: the built-in ones)."""
     file = str(path)
     try:
         text = read_source(file)
@@ -61,6 +64,20 @@ def read_pack(path: Path) -> Pack:
     description = check.text(data, "description", required=False) or ""
     source = check.text(data, "source", required=False) or ""
     extends = [e for e, _ in check.text_list(data, "extends", required=False, allow_empty=True)]
+    pack_format = data.get("format", 1)
+    if pack_format not in FORMATS or isinstance(pack_format, bool):
+        check.add(data.line_of("format"), f"must be one of {', '.join(map(str, FORMATS))}", "format")
+        pack_format = 1
+    uses: tuple[str, ...] = ()
+    if pack_format >= 2:
+        if classes is None:
+            shared = load_class_files(builtin_classes_dir(builtin_dir()))
+        else:
+            shared = classes() if callable(classes) else classes
+        check.classes = shared.with_pack(check, data)
+        uses = shared.files
+    elif "classes" in data:
+        check.add(data.line_of("classes"), "word classes need 'format: 2' (in format 1 braces are literal)", "classes")
     rules: list[Rule] = []
     raw_rules = data.get("rules", [])
     if not isinstance(raw_rules, list):
@@ -82,7 +99,7 @@ def read_pack(path: Path) -> Pack:
         rules.append(rule)
     if check.problems:
         raise PackError(check.problems)
-    return Pack(name, version, description, source, file, tuple(rules), tuple(extends))
+    return Pack(name, version, description, source, file, tuple(rules), tuple(extends), pack_format, uses)
 
 
 
@@ -93,6 +110,12 @@ def load_packs(specs: Iterable[str] | None = None, *, search_paths: Iterable[Pat
     loaded: dict[Path, Pack] = {}
     order: list[Path] = []
     problems: list[Problem] = []
+    shared: list[ClassTable] = []  # read once, when the first format-2 pack needs it
+
+    def classes() -> ClassTable:
+        if not shared:
+            shared.append(load_class_files(builtin_classes_dir(builtin_dir())))
+        return shared[0]
 
     def visit(path: Path, chain: tuple[Path, ...]) -> None:
         key = path.resolve()
@@ -103,7 +126,7 @@ def load_packs(specs: Iterable[str] | None = None, *, search_paths: Iterable[Pat
         if key in loaded:
             return
         try:
-            pack = read_pack(path)
+            pack = read_pack(path, classes)
         except PackError as exc:
             problems.extend(exc.problems)
             return

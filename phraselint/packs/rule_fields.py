@@ -9,27 +9,31 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import KINDS, BadExample, Exemption, Level, RequiredPart, Rewrite, Rule
+from ..model import KINDS, BadExample, Combination, Exemption, Level, RequiredPart, Rewrite, Rule
 from .field_checker import FieldChecker
 from .syntax import PatternError, expand_literals, parse_pattern
 from .yaml_source import LocatedDict
 
 RULE_KEYS = {
     "id", "level", "category", "message", "phrases", "rewrites", "rewrites_reason",
-    "source", "boundary", "exceptions", "examples", "description", "quotes",
+    "source", "boundary", "exceptions", "examples", "description", "quotes", "intent", "combine",
 }
 RULE_REQUIRED = {"id", "level", "category", "message", "phrases", "rewrites", "source", "examples"}
 REQUIRE_KEYS = {
     "id", "type", "level", "category", "message", "rewrites", "rewrites_reason", "source",
-    "examples", "description", "scope", "kinds", "trigger", "parts", "exceptions",
+    "examples", "description", "scope", "kinds", "trigger", "parts", "exceptions", "intent",
 }
 REQUIRE_REQUIRED = {"id", "level", "category", "message", "rewrites", "source", "examples", "scope", "kinds", "parts"}
 SCOPES = {"first-staff-turn", "last-staff-turn", "staff-turn", "next-staff-turn"}
 TRIGGERED_SCOPES = {"staff-turn", "next-staff-turn"}
+COMBINE_KEYS = {"within", "all", "any", "none"}
+WINDOWS = ("clause", "sentence", "line")
+MAX_DISTANCE = 200  # characters: a combination is judged within one passage, not across a document
 REWRITE_KEYS = {"text", "fix", "needs_alternative", "note"}
 EXCEPTION_KEYS = {"followed_by", "preceded_by", "inside", "reason"}
 EXAMPLE_KEYS = {"bad", "good"}
 BAD_EXAMPLE_KEYS = {"text", "fix"}
+INTENT = re.compile(r"^[a-z][a-z-]*[a-z]$")  # evading, shifting, giving-up ... (the label vocabulary of the corpora)
 RULE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 
 
@@ -76,7 +80,7 @@ def _read_exceptions(check: FieldChecker, rule: LocatedDict) -> tuple[Exemption,
             literals: set[str] = set()
             for source, line in check.text_list(item, key, required=False):
                 try:
-                    literals |= expand_literals(source)
+                    literals |= expand_literals(check.expand(source))
                 except PatternError as exc:
                     check.add(line, str(exc), f"exceptions.{key}")
             parts[key] = tuple(sorted(literals))
@@ -115,20 +119,58 @@ def _read_examples(check: FieldChecker, rule: LocatedDict) -> tuple[tuple[BadExa
 
 
 def _read_patterns(check: FieldChecker, mapping: LocatedDict, key: str, *, plain: bool, required: bool = True) -> tuple[str, ...]:
-    """Phrases of `key`, each validated; `plain` forbids anchors and contexts (require rules search, not match)."""
+    """Phrases of `key`, each validated, word classes expanded; `plain` forbids anchors and contexts
+    (require rules search, not match)."""
     items = check.text_list(mapping, key, required=required)
     seen: set[str] = set()
+    expanded = []
     for source, line in items:
         try:
-            pattern = parse_pattern(source)
+            phrase = check.expand(source)
+            pattern = parse_pattern(phrase)
             if plain and (pattern.at_clause_start or pattern.at_clause_end or pattern.before or pattern.after):
                 check.add(line, f"anchors and contexts are not allowed in {key} ({source!r})", key)
+            expanded.append(phrase)
         except PatternError as exc:
             check.add(line, str(exc), key)
         if source in seen:
             check.add(line, f"phrase {source!r} is listed twice", key)
         seen.add(source)
-    return tuple(source for source, _ in items)
+    return tuple(expanded)
+
+
+def _written(check: FieldChecker, mapping: LocatedDict, key: str) -> tuple[str, ...]:
+    """Phrases as the pack writes them, where word classes make them differ from what is matched."""
+    items = mapping.get(key)
+    if check.classes is None or not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        return ()
+    return tuple(i.strip() for i in items) if any("{" in i for i in items) else ()
+
+
+def _read_combination(check: FieldChecker, raw: LocatedDict) -> Combination | None:
+    """The `combine` mapping of a format-2 phrase rule."""
+    value = raw["combine"]
+    if check.classes is None:
+        check.add(raw.line_of("combine"), "keyword combinations need 'format: 2' at the top of the pack", "combine")
+        return None
+    if not isinstance(value, LocatedDict):
+        check.add(raw.line_of("combine"), "must be a mapping with within, all, any, none", "combine")
+        return None
+    check.unknown(value, COMBINE_KEYS, "combine")
+    within = value.get("within", "clause")
+    distance = 0
+    if isinstance(within, int) and not isinstance(within, bool):
+        if not 1 <= within <= MAX_DISTANCE:
+            check.add(value.line_of("within"), f"a distance is 1 to {MAX_DISTANCE} characters", "combine.within")
+        within, distance = "chars", within
+    elif within not in WINDOWS:
+        check.add(value.line_of("within"), f"must be {', '.join(WINDOWS)} or a number of characters", "combine.within")
+        within = "clause"
+    groups = {key: _read_patterns(check, value, key, plain=True, required=False) for key in ("all", "any", "none")}
+    if not groups["all"] and not groups["any"]:
+        check.add(value.line, "needs 'all' or 'any' (phrases that must occur)", "combine")
+        return None
+    return Combination(within, distance, groups["all"], groups["any"], groups["none"])
 
 
 def _read_requirement(check: FieldChecker, raw: LocatedDict) -> dict:
@@ -173,7 +215,7 @@ def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) ->
     is_require = rule_type == "require"
     check.unknown(raw, REQUIRE_KEYS if is_require else RULE_KEYS | {"type"}, "a require rule" if is_require else "a rule")
     for key in sorted((REQUIRE_REQUIRED if is_require else RULE_REQUIRED) - raw.keys()):
-        if key != "rewrites" or "rewrites_reason" not in raw:
+        if (key != "rewrites" or "rewrites_reason" not in raw) and (key != "phrases" or "combine" not in raw):
             check.add(raw.line, "is required", key)
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         check.add(raw.line_of("id"), "must be dotted lower-case words, e.g. inquiry.dont-know", "id")
@@ -191,21 +233,25 @@ def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) ->
         check.add(raw.line_of("quotes"), "must be 'mention' or 'ignore'", "quotes")
     requirement = _read_requirement(check, raw) if is_require else {}
     phrases = () if is_require else _read_patterns(check, raw, "phrases", plain=False, required=False)
+    combine = _read_combination(check, raw) if "combine" in raw and not is_require else None
     message = check.text(raw, "message", required=False, one_line=True)
     category = check.text(raw, "category", required=False, one_line=True)
     source = check.text(raw, "source", required=False)
+    intent = check.text(raw, "intent", required=False, one_line=True)
+    if intent and not INTENT.match(intent):
+        check.add(raw.line_of("intent"), f"{intent!r} is not an intent name (lower-case words joined by '-', as in giving-up)", "intent")
     rewrites = _read_rewrites(check, raw)
     exceptions = _read_exceptions(check, raw)
     bad, good = _read_examples(check, raw)
     reason = check.text(raw, "rewrites_reason", required=False)
     description = check.text(raw, "description", required=False)
-    if not (check.rule and message and category and source and (phrases or requirement.get("parts"))):
+    if not (check.rule and message and category and source and (phrases or combine or requirement.get("parts"))):
         return None
     return Rule(
         id=check.rule, level=level, category=category, message=message,
-        phrases=phrases, rewrites=rewrites, source=source,
+        phrases=phrases, written=_written(check, raw, "phrases"), rewrites=rewrites, source=source,
         pack=pack, file=file, line=raw.line, boundary=boundary, exceptions=exceptions,
         bad_examples=bad, good_examples=good, rewrites_reason=reason, description=description,
-        quotes=quotes, **requirement,
+        quotes=quotes, intent=intent, combine=combine, **requirement,
     )
 

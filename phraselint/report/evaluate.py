@@ -1,13 +1,22 @@
-"""Accuracy measured on labelled corpora: precision, recall and F1 overall, per category,
-per rule and per any extra label of the items (difficulty, topic, trap, kind, script ...).
+"""Accuracy measured on labelled corpora: precision and recall overall, per set of files
+(blind sets apart from the tuned ones), per item label (kind, script, region), per span label
+(difficulty, intent), per rule and category; and how many near-miss items were flagged.
 
-A finding is a hit when it overlaps an expected span, a false alarm when it overlaps none;
-an expected span that no finding overlaps is a miss. Per rule, a finding counts for its own
-rule and an expected span is found only by a finding of the rule it is labelled with.
+Two ways to count (`mode`):
+- "overlap": a finding is correct when it overlaps any expected span, and a span is recalled
+  when any finding overlaps it: "did the tool point at the discourteous wording?";
+- "one-to-one": a finding counts only for one span of the same intent (the finding's rule's
+  intent), and each span for one finding: "did it recognise *what* the wording does?".
 
-Each item is checked as its `kind` says (dialogue transcripts, training documents ...).
-Only findings at or above `level` (default: warning) count: the corpora label violations,
-and suggestion-level nudges (你 → 您) are not violations; they are counted separately.
+Each item is checked as `phraselint check` would check it as a file: a `chat` item as a JSON
+chat log (spans are offsets into the JSON text), every other as a text file of its `kind`
+(dialogue transcripts, training documents, notices with placeholders ...). Only
+findings at or above `level` (default: warning) count: the corpora label violations, and
+suggestion-level nudges (你 → 您) are not violations; they are counted separately.
+
+A span label (difficulty) says nothing about findings that overlap no span, so its rows
+have recall only. An intent row has both: findings whose rule has that intent, spans
+labelled with it.
 """
 
 from __future__ import annotations
@@ -18,12 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..config import Config
 from ..errors import InputError
 from ..engine.linter import Linter
 from ..model import KINDS, Finding, Level
+from ..run.session import CheckSession
 
-CORE_KEYS = {"id", "kind", "script", "text", "expected"}
-LABEL_KEYS_SKIPPED = {"id", "text", "expected"}
+MODES = ("overlap", "one-to-one")
+FREE_TEXT = ("trap", "note", "set")  # item fields not tabulated: every item's would be a row of its own
+SPAN_LABELS = ("difficulty", "intent")
+TUNED = "tuned"  # the set of files written alongside the rules (directly in corpora/)
 
 
 @dataclass(frozen=True)
@@ -31,7 +44,10 @@ class Expected:
     start: int
     end: int
     surface: str
-    rule: str | None
+    rule: str | None = None
+    intent: str | None = None
+    difficulty: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,16 +55,22 @@ class Item:
     id: str
     text: str
     expected: tuple[Expected, ...]
-    labels: dict  # every other field: kind, script, trap, difficulty, topic, ...
-    source: str
+    labels: dict  # every other short field: kind, script, region, trap, ...
+    source: str  # file:line
+    set: str = TUNED  # the folder of its file: "tuned" for corpora/, else the folder's name (blind ...)
+
+    @property
+    def is_trap(self) -> bool:
+        """A near-miss item: tempting wording a careful trainer would not mark (`trap` says why)."""
+        return bool(self.labels.get("trap"))
 
 
 @dataclass
 class Score:
     found: int = 0  # findings
-    correct: int = 0  # findings overlapping an expected span
+    correct: int = 0  # findings counted as correct
     expected: int = 0  # expected spans
-    recalled: int = 0  # expected spans overlapped by a finding
+    recalled: int = 0  # expected spans found
 
     @property
     def precision(self) -> float:
@@ -81,14 +103,20 @@ class Evaluation:
     overall: Score
     by_category: dict[str, Score]
     by_rule: dict[str, Score]
-    by_label: dict[str, dict[str, Score]]
+    by_label: dict[str, dict[str, Score]]  # item labels and span labels, each name to its values' scores
     outcomes: list[Outcome]
     trap_items: int
-    trap_items_flagged: int  # trap items with any finding at warning level or above
+    trap_items_flagged: int  # near-miss items with a false alarm at the counted level
     below_level: int = 0  # findings below the counted level (suggestions), not scored
+    mode: str = "overlap"
+
+    @property
+    def trap_share(self) -> float:
+        return self.trap_items_flagged / self.trap_items if self.trap_items else 0.0
 
     def as_dict(self) -> dict:
         return {
+            "mode": self.mode,
             "overall": self.overall.as_dict(),
             "categories": {k: v.as_dict() for k, v in sorted(self.by_category.items())},
             "rules": {k: v.as_dict() for k, v in sorted(self.by_rule.items())},
@@ -100,10 +128,25 @@ class Evaluation:
                 for o in self.outcomes for f in o.false_alarms
             ],
             "misses": [
-                {"id": o.item.id, "text": o.item.text, "rule": e.rule, "surface": e.surface, "start": e.start}
+                {"id": o.item.id, "text": o.item.text, "rule": e.rule, "intent": e.intent, "difficulty": e.difficulty,
+                 "surface": e.surface, "start": e.start}
                 for o in self.outcomes for e in o.misses
             ],
         }
+
+
+def _set_of(path: Path) -> str:
+    return TUNED if path.parent.name == "corpora" else path.parent.name
+
+
+def _expected(raw: dict, text: str) -> Expected:
+    optional = {key: raw.get(key) for key in ("rule", "intent", "difficulty", "note")}
+    if any(value is not None and not isinstance(value, str) for value in optional.values()):
+        raise TypeError("rule, intent, difficulty and note are text")
+    start, end = raw["start"], raw["end"]
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        raise TypeError(f"start {start!r} and end {end!r} are not a span of the text")
+    return Expected(start, end, raw.get("surface", text[start:end]), **optional)
 
 
 def load_corpus(paths: Iterable[str | Path]) -> list[Item]:
@@ -121,17 +164,14 @@ def load_corpus(paths: Iterable[str | Path]) -> list[Item]:
             try:
                 raw = json.loads(line)
                 text = raw["text"]
-                expected = tuple(
-                    Expected(e["start"], e["end"], e.get("surface", text[e["start"]:e["end"]]), e.get("rule"))
-                    for e in raw.get("expected", [])
-                )
+                expected = tuple(_expected(e, text) for e in raw.get("expected", []))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise InputError(f"{where}: not a corpus item ({exc})") from None
             for e in expected:
                 if text[e.start:e.end] != e.surface:
                     raise InputError(f"{where}: item {raw.get('id')}: text[{e.start}:{e.end}] is not {e.surface!r}")
-            labels = {k: v for k, v in raw.items() if k not in LABEL_KEYS_SKIPPED and isinstance(v, (str, int, bool))}
-            items.append(Item(str(raw.get("id", where)), text, expected, labels, where))
+            labels = {k: v for k, v in raw.items() if k not in ("id", "text", "expected") and isinstance(v, (str, int, bool))}
+            items.append(Item(str(raw.get("id", where)), text, expected, labels, where, str(raw.get("set") or _set_of(path))))
     return items
 
 
@@ -139,74 +179,82 @@ def _overlaps(finding: Finding, expected: Expected) -> bool:
     return finding.offset < expected.end and expected.start < finding.end_offset
 
 
-def evaluate(linter: Linter, items: list[Item], *, level: Level = Level.WARNING) -> Evaluation:
+def _pairs(findings: list[Finding], expected: tuple[Expected, ...], intent_of: dict[str, str], mode: str) -> tuple[list[bool], list[bool]]:
+    """(whether each finding is correct, whether each span is recalled) under `mode`."""
+    if mode == "overlap":
+        return ([any(_overlaps(f, e) for e in expected) for f in findings],
+                [any(_overlaps(f, e) for f in findings) for e in expected])
+    correct, recalled = [False] * len(findings), [False] * len(expected)
+    for j, span in enumerate(expected):  # spans in text order, each taking the first free finding of its intent
+        for i, finding in enumerate(findings):
+            if not correct[i] and _overlaps(finding, span) and intent_of.get(finding.rule) == span.intent:
+                correct[i] = recalled[j] = True
+                break
+    return correct, recalled
+
+
+def evaluate(linter: Linter, items: list[Item], *, level: Level = Level.WARNING, mode: str = "overlap",
+             required_wording: bool = True) -> Evaluation:
+    """`required_wording=False` scores phrase rules only: a corpus that labels the wording present
+    in a text says nothing of wording that is missing (a call without a closing)."""
+    if mode not in MODES:
+        raise ValueError(f"mode is one of {', '.join(MODES)}")
     overall = Score()
     by_rule: dict[str, Score] = defaultdict(Score)
     by_category: dict[str, Score] = defaultdict(Score)
     by_label: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
     category_of = {rule.id: rule.category for rule in linter.rules}
+    intent_of = {rule.id: rule.intent or rule.category for rule in linter.rules}
+    required = {rule.id for rule in linter.rules if rule.type != "phrase"}
     outcomes = []
     trap_items = trap_flagged = below = 0
+    sessions: dict[str | None, CheckSession] = {}
     for item in items:
         kind = item.labels.get("kind")
-        all_findings = linter.check(item.text, kind=kind if kind in KINDS else None)
-        findings = [f for f in all_findings if f.level >= level]
+        kind = kind if kind in KINDS else None
+        session = sessions.get(kind) or sessions.setdefault(kind, CheckSession(linter, Config(), Level.SUGGESTION, kind=kind))
+        path = f"{item.id}.json" if item.labels.get("kind") == "chat" else f"{item.id}.txt"
+        all_findings = session.check_extracted(path, session.extract(path, item.text))
+        findings = [f for f in all_findings if f.level >= level and (required_wording or f.rule not in required)]
         below += len(all_findings) - len(findings)
         outcome = Outcome(item, findings)
-        scores = [overall] + [by_label[name][str(value)] for name, value in item.labels.items()]
-        for finding in findings:
-            correct = any(_overlaps(finding, e) for e in item.expected)
-            for score in (*scores, by_rule[finding.rule], by_category[finding.category]):
+        labels = [(name, str(value)) for name, value in item.labels.items() if name not in FREE_TEXT]
+        item_scores = [overall] + [by_label[name][value] for name, value in labels]
+        correct, recalled = _pairs(findings, item.expected, intent_of, mode)
+        for finding, right in zip(findings, correct):
+            intent = intent_of.get(finding.rule, finding.category)
+            for score in (*item_scores, by_rule[finding.rule], by_category[finding.category], by_label["intent"][intent]):
                 score.found += 1
-                score.correct += correct
-            if not correct:
+                score.correct += right
+            if not right:
                 outcome.false_alarms.append(finding)
-        for expected in item.expected:
-            recalled = any(_overlaps(f, expected) for f in findings)
-            for score in scores:
+        for span, found in zip(item.expected, recalled):
+            own = {name: value for name in SPAN_LABELS if (value := getattr(span, name))}  # a span's label beats its item's
+            span_scores = [overall] + [by_label[name][value] for name, value in labels if name not in own]
+            span_scores += [by_label[name][value] for name, value in own.items()]
+            for score in span_scores:
                 score.expected += 1
-                score.recalled += recalled
-            if expected.rule:
-                same_rule = any(_overlaps(f, expected) and f.rule == expected.rule for f in findings)
-                for score in (by_rule[expected.rule], by_category[category_of.get(expected.rule, expected.rule.split(".")[0])]):
+                score.recalled += found
+            if span.rule:
+                same_rule = any(_overlaps(f, span) and f.rule == span.rule for f in findings)
+                for score in (by_rule[span.rule], by_category[category_of.get(span.rule, span.rule.split(".")[0])]):
                     score.expected += 1
                     score.recalled += same_rule
-            if not recalled:
-                outcome.misses.append(expected)
-        if "trap" in item.labels:
+            if not found:
+                outcome.misses.append(span)
+        if item.is_trap:
             trap_items += 1
-            trap_flagged += any(f.level >= Level.WARNING for f in findings)
+            trap_flagged += bool(outcome.false_alarms)
         outcomes.append(outcome)
     return Evaluation(overall, dict(by_category), dict(by_rule), {k: dict(v) for k, v in by_label.items()},
-                      outcomes, trap_items, trap_flagged, below)
+                      outcomes, trap_items, trap_flagged, below, mode)
 
 
-def _table(title: str, rows: dict[str, Score]) -> list[str]:
-    width = max([len(title)] + [len(k) for k in rows])
-    lines = [f"{title:<{width}}  {'precision':>9}  {'recall':>6}  {'F1':>5}  {'found':>5}  {'expected':>8}"]
-    for name, score in sorted(rows.items()):
-        lines.append(f"{name:<{width}}  {score.precision:>9.3f}  {score.recall:>6.3f}  {score.f1:>5.3f}  {score.found:>5}  {score.expected:>8}")
-    return lines
-
-
-def render_text(evaluation: Evaluation) -> str:
-    o = evaluation.overall
-    lines = [
-        f"items: {len(evaluation.outcomes)}  findings: {o.found}  expected spans: {o.expected}",
-        f"overall  precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}",
-    ]
-    if evaluation.below_level:
-        lines.append(f"findings below the counted level (not scored): {evaluation.below_level}")
-    if evaluation.trap_items:
-        share = evaluation.trap_items_flagged / evaluation.trap_items
-        lines.append(f"trap items with a finding at warning or above: {evaluation.trap_items_flagged} of {evaluation.trap_items} ({share:.1%})")
-    lines += ["", *_table("category", evaluation.by_category), "", *_table("rule", evaluation.by_rule)]
-    for name, values in sorted(evaluation.by_label.items()):
-        lines += ["", *_table(name, values)]
-    false_alarms = [(o, f) for o in evaluation.outcomes for f in o.false_alarms]
-    misses = [(o, e) for o in evaluation.outcomes for e in o.misses]
-    lines += ["", f"false alarms: {len(false_alarms)}"]
-    lines += [f"  {o.item.id}  {f.rule}「{f.match}」 at {f.offset}: {o.item.text}" for o, f in false_alarms]
-    lines += ["", f"misses: {len(misses)}"]
-    lines += [f"  {o.item.id}  {e.rule or '?'}「{e.surface}」 at {e.start}: {o.item.text}" for o, e in misses]
-    return "\n".join(lines) + "\n"
+def evaluate_sets(linter: Linter, items: list[Item], **options) -> dict[str, Evaluation]:
+    """One evaluation per set of files, tuned first: a blind set's figures are never mixed with
+    those of the corpora written alongside the rules."""
+    sets: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        sets[item.set].append(item)
+    order = sorted(sets, key=lambda name: (name != TUNED, name))
+    return {name: evaluate(linter, sets[name], **options) for name in order}
