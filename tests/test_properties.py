@@ -139,7 +139,7 @@ def test_the_scan_does_bounded_work_per_character(text):
 
     linter = shared_linter()
     linter.normalised("")  # builds the automaton
-    automaton = linter.__dict__["_lexicon_automaton"]
+    automaton = linter.__dict__["_lexicon_reader"].automaton
     folded = linter.normalised(text)._replace(rewrites=None)
     from phraselint.text.normalise import normalise
 

@@ -16,8 +16,8 @@ from ..packs.compile import ELEMENT, BuiltPacks, CompiledRules, compile_packs
 from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import fix_until_stable
 from ..model import KINDS, Finding, Level, Pack, Rule
-from ..text.lexicon import automaton_of, rewrite_text
-from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, normalise
+from ..text.lexicon import Reader
+from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, fold_table, normalise
 from .combinations import combinations_of, combine
 from .mention_lists import MentionIndex
 from .quotes import QuoteIndex
@@ -113,10 +113,15 @@ class Linter:
         lexicon = self.compiled.lexicon
         if not lexicon.entries:
             return norm
-        automaton = self.__dict__.get("_lexicon_automaton")
-        if automaton is None:  # built on the first text (a few hundred forms: well under a millisecond)
-            automaton = self.__dict__["_lexicon_automaton"] = automaton_of(lexicon)
-        rewritten, rewrites = rewrite_text(lexicon, automaton, norm.text)
+        reader = self.__dict__.get("_lexicon_reader")
+        if reader is None:  # built on the first text (a few hundred forms: well under a millisecond)
+            reader = self.__dict__["_lexicon_reader"] = Reader(lexicon)
+        if len(text) < VECTOR_THRESHOLD:
+            rewritten, rewrites = reader.read(norm.text)
+        elif codes is not None and norm.origin is None:  # folding kept every position: the original's code points
+            rewritten, rewrites = reader.read(norm.text, codes, reader.table(fold_table()))
+        else:
+            rewritten, rewrites = reader.read(norm.text, code_points(norm.text))
         return norm if rewrites is None else norm._replace(text=rewritten, rewrites=rewrites)
 
     def find_hits(self, normalised_text: str) -> list[Hit]:

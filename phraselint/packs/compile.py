@@ -17,7 +17,7 @@ import ahocorasick
 
 from ..model import Pack, Rule
 from ..text.lexicon import CompiledLexicon
-from .lexicon_loader import builtin_lexicon, phrase_form as normalise_phrase  # folded, then read through the lexicon
+from .lexicon_loader import builtin_lexicon, phrase_forms  # folded, then read through the lexicon
 from .syntax import Pattern, parse_pattern
 
 # Characters a gap may not cross: a gap joins parts of one sentence, never two.
@@ -67,7 +67,7 @@ class CompiledRules(NamedTuple):
 
 
 def _alternation(literals: Iterable[str]) -> str:
-    ordered = sorted({normalise_phrase(s) for s in literals}, key=lambda s: (-len(s), s))
+    ordered = sorted({f for s in literals for f in phrase_forms(s)}, key=lambda s: (-len(s), s))
     return "(?:" + "|".join(map(re.escape, ordered)) + ")"
 
 
@@ -95,7 +95,7 @@ def search_regex(phrases: Iterable[str]) -> str:
 
 
 def _normalised(literals: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({normalise_phrase(s) for s in literals}))
+    return tuple(sorted({f for s in literals for f in phrase_forms(s)}))
 
 
 ELEMENT = "element"  # the type of the rules a keyword combination's wordings are compiled as
@@ -140,9 +140,9 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
             patterns.append(CompiledPattern(rule_index, pattern, tail, _normalised(pattern.after) if tail else ()))
             # contexts are matched with the phrase but trimmed from the span; a trailing
             # context of a gapped phrase is checked by its tail regex instead
-            befores = {normalise_phrase(s) for s in pattern.before} or {""}
-            afters = {normalise_phrase(s) for s in pattern.after} if len(pattern.segments) == 1 else set()
-            for literal in {normalise_phrase(s) for s in pattern.segments[0]}:
+            befores = {f for s in pattern.before for f in phrase_forms(s)} or {""}
+            afters = {f for s in pattern.after for f in phrase_forms(s)} if len(pattern.segments) == 1 else set()
+            for literal in {f for s in pattern.segments[0] for f in phrase_forms(s)}:
                 for before in befores:
                     for after in afters or {""}:
                         key = before + literal + after

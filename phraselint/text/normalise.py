@@ -97,6 +97,11 @@ def _lookup_table():
 _NO_CHARACTER = 0xFFFFFFFF  # above every code point
 
 
+def fold_table():
+    """code point -> folded code point (a dropped character: above every code point), as a numpy array."""
+    return _lookup_table()
+
+
 def code_points(text: str):
     """The text's code points as a numpy array (one encode, shared by the large-text passes)."""
 
