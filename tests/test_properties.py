@@ -92,3 +92,57 @@ def test_customer_turns_are_never_reported(turns):
     for finding in shared_linter().check(text):
         assert text[finding.offset:finding.end_offset] == finding.match
         assert lines[finding.line - 1].split(":", 1)[0] in ("客服", "坐席", "管家")
+
+
+@functools.cache
+def regional_pieces() -> list[str]:
+    """Every regional form of the lexicons with its guard words, astral characters and filler."""
+    from phraselint.packs.lexicon_loader import builtin_lexicon
+
+    found = []
+    for entry in builtin_lexicon().entries:
+        found += [entry.form, *entry.not_inside, *entry.not_after, *entry.not_before]
+    return found + ["𨋢", "𠵱家", "嗰", "\u200b", "，", "我", "你", "。", "\n", "係", "關係"]
+
+
+regional = st.lists(st.sampled_from(regional_pieces()), max_size=12).map("".join)
+
+
+@PROPERTY_SETTINGS
+@given(regional)
+def test_regional_text_findings_slice_back_to_their_original_characters(text):
+    for finding in shared_linter().check(text):
+        assert text[finding.offset:finding.end_offset] == finding.match
+        assert 0 <= finding.offset < finding.end_offset <= len(text)
+
+
+@PROPERTY_SETTINGS
+@given(regional, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
+def test_every_rewritten_span_maps_inside_the_original_and_keeps_order(text, a, b):
+    norm = shared_linter().normalised(text)
+    start, end = sorted((min(a, len(norm.text)), min(b, len(norm.text))))
+    original_start, original_end = norm.to_original(start, end)
+    assert 0 <= original_start <= original_end <= len(text)
+    if norm.rewrites is not None:
+        from phraselint.text.normalise import normalise
+
+        folded = normalise(text).text
+        for span in norm.rewrites.spans:  # each rewrite replaces exactly its form, in text order
+            assert folded[span.old_start:span.old_end] == span.form
+
+
+@PROPERTY_SETTINGS
+@given(regional)
+def test_the_scan_does_bounded_work_per_character(text):
+    """Linear by construction: the matches the scan looks at are at most MAX_FORM per position."""
+    from phraselint.text.lexicon import MAX_FORM
+
+    linter = shared_linter()
+    linter.normalised("")  # builds the automaton
+    automaton = linter.__dict__["_lexicon_reader"].automaton
+    folded = linter.normalised(text)._replace(rewrites=None)
+    from phraselint.text.normalise import normalise
+
+    looked_at = sum(1 for _ in automaton.iter(normalise(text).text))
+    assert looked_at <= MAX_FORM * max(1, len(folded.original))
+    assert all(len(e.form) <= MAX_FORM for e in linter.compiled.lexicon.entries)

@@ -33,7 +33,6 @@ from ..report.evaluate_text import render_sets
 from ..report.explain import explain_rule, rule_summary
 from ..report.markdown import rules_markdown
 from ..report.text import display_width
-from ..text.normalise import normalise
 from ..text.script import detect_script
 from .interactive import run_interactive
 from .paste import run_paste
@@ -216,8 +215,12 @@ def tokens(text, options: LinterOptions) -> None:
     if text is None:
         text = sys.stdin.read()
     _, linter = linter_from(options)
-    norm = normalise(text)
+    norm = linter.normalised(text)
     click.echo(f"script:      {detect_script(text)}")
+    folded = norm._replace(rewrites=None)  # offsets before the lexicon: a form read as nothing still has its span
+    for rewrite in norm.rewrites.spans if norm.rewrites else ():
+        start, stop = folded.to_original(rewrite.old_start, rewrite.old_end)
+        click.echo(f"dialect:     {start}-{stop} 「{text[start:stop]}」 read as 「{rewrite.mandarin}」 ({rewrite.variety})")
     click.echo(f"normalised:  {norm.text}")
     click.echo(f"segmented:   {' / '.join(linter.segmenter.cut(norm.text))}")
     layout = detect_layout(norm.text, linter.roles, kind=None, dialogue=None)

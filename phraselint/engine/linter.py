@@ -16,7 +16,8 @@ from ..packs.compile import ELEMENT, BuiltPacks, CompiledRules, compile_packs
 from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import fix_until_stable
 from ..model import KINDS, Finding, Level, Pack, Rule
-from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, normalise
+from ..text.lexicon import Reader
+from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, fold_table, normalise
 from .combinations import combinations_of, combine
 from .mention_lists import MentionIndex
 from .quotes import QuoteIndex
@@ -104,6 +105,24 @@ class Linter:
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self._rules if r.id == rule_id), None)
+
+    def normalised(self, text: str, codes=None) -> NormalisedText:
+        """`text` folded to one script and width, then with its regional forms read as Mandarin
+        (the packs' lexicon), keeping the way back to original offsets."""
+        norm = normalise(text, codes)
+        lexicon = self.compiled.lexicon
+        if not lexicon.entries:
+            return norm
+        reader = self.__dict__.get("_lexicon_reader")
+        if reader is None:  # built on the first text (a few hundred forms: well under a millisecond)
+            reader = self.__dict__["_lexicon_reader"] = Reader(lexicon)
+        if len(text) < VECTOR_THRESHOLD:
+            rewritten, rewrites = reader.read(norm.text)
+        elif codes is not None and norm.origin is None:  # folding kept every position: the original's code points
+            rewritten, rewrites = reader.read(norm.text, codes, reader.table(fold_table()))
+        else:
+            rewritten, rewrites = reader.read(norm.text, code_points(norm.text))
+        return norm if rewrites is None else norm._replace(text=rewritten, rewrites=rewrites)
 
     def find_hits(self, normalised_text: str) -> list[Hit]:
         """Verified phrase hits in normalised offsets, before context and overlap resolution."""
@@ -200,12 +219,12 @@ class Linter:
         codes = code_points(text) if len(text) >= VECTOR_THRESHOLD else None
         scripts = LineScripts(text, codes)
         script = scripts.whole()
-        norm = normalise(text, codes)
+        norm = self.normalised(text, codes)
         del codes
         layout = detect_layout(norm.text, self.roles, kind=kind, dialogue=dialogue)
         # where quotations may open, from the scripts' pass (its offsets are the normalised
-        # text's when normalising dropped nothing)
-        openings = scripts.quote_openings() if len(norm.text) == len(text) else None
+        # text's when normalising dropped and rewrote nothing)
+        openings = scripts.quote_openings() if norm.identity else None
         hits = self.find_hits(norm.text)
         if self._combinations is not None:
             hits = combine(hits, norm.text, self._combinations)
@@ -236,7 +255,7 @@ class Linter:
         its own line and costs nothing more."""
         rules = self.compiled.rules
         written = self._suggestions
-        identity = len(norm.text) == len(text)  # nothing dropped: normalised offsets are original ones
+        identity = norm.identity  # nothing dropped or rewritten: normalised offsets are original ones
         line_scripts: dict[int, Script] = {}  # by line start, in a mixed text
         if script == "mixed":  # write suggestions in the script of each finding's own line
             rfind = text.rfind

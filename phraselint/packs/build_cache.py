@@ -41,6 +41,12 @@ def _key(specs: list[str] | None, search_paths: list) -> str:
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(text):x}"
 
 
+def _sources(built: BuiltPacks) -> list[str]:
+    """Every file a build read: the packs, the class files they use, and the lexicons."""
+    files = [file for pack in built.packs for file in (pack.file, *pack.uses)]
+    return [*dict.fromkeys([*files, *built.compiled.lexicon.files])]
+
+
 def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks:
     """Packs, compiled rules and pre-written suggestions, from the cache when it is current;
     otherwise built (examples checked) and stored."""
@@ -64,7 +70,7 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks
     try:
         payload = {
             "version": __version__,
-            "files": {file: _content(file) for pack in built.packs for file in (pack.file, *pack.uses)},
+            "files": {file: _content(file) for file in _sources(built)},
             "packs": built.packs, "compiled": built.compiled, "written": built.written,
         }
         write_atomically(entry, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 import ahocorasick
 
 from ..model import Pack, Rule
-from ..text.normalise import normalise_phrase
+from ..text.lexicon import CompiledLexicon
+from .lexicon_loader import builtin_lexicon, phrase_forms  # folded, then read through the lexicon
 from .syntax import Pattern, parse_pattern
 
 # Characters a gap may not cross: a gap joins parts of one sentence, never two.
@@ -59,13 +60,14 @@ class CompiledRules(NamedTuple):
     exemptions: tuple[tuple[CompiledExemption, ...], ...]  # per rule index
     requirements: tuple[CompiledRequirement, ...]
     automaton: ahocorasick.Automaton  # normalised key -> ((pattern index, key length, context before, context after), ...)
+    lexicon: CompiledLexicon = CompiledLexicon()  # regional forms read as Mandarin before matching (text/lexicon.py)
 
     def rule_index(self) -> dict[str, int]:
         return {rule.id: i for i, rule in enumerate(self.rules)}
 
 
 def _alternation(literals: Iterable[str]) -> str:
-    ordered = sorted({normalise_phrase(s) for s in literals}, key=lambda s: (-len(s), s))
+    ordered = sorted({f for s in literals for f in phrase_forms(s)}, key=lambda s: (-len(s), s))
     return "(?:" + "|".join(map(re.escape, ordered)) + ")"
 
 
@@ -93,7 +95,7 @@ def search_regex(phrases: Iterable[str]) -> str:
 
 
 def _normalised(literals: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({normalise_phrase(s) for s in literals}))
+    return tuple(sorted({f for s in literals for f in phrase_forms(s)}))
 
 
 ELEMENT = "element"  # the type of the rules a keyword combination's wordings are compiled as
@@ -138,9 +140,9 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
             patterns.append(CompiledPattern(rule_index, pattern, tail, _normalised(pattern.after) if tail else ()))
             # contexts are matched with the phrase but trimmed from the span; a trailing
             # context of a gapped phrase is checked by its tail regex instead
-            befores = {normalise_phrase(s) for s in pattern.before} or {""}
-            afters = {normalise_phrase(s) for s in pattern.after} if len(pattern.segments) == 1 else set()
-            for literal in {normalise_phrase(s) for s in pattern.segments[0]}:
+            befores = {f for s in pattern.before for f in phrase_forms(s)} or {""}
+            afters = {f for s in pattern.after for f in phrase_forms(s)} if len(pattern.segments) == 1 else set()
+            for literal in {f for s in pattern.segments[0] for f in phrase_forms(s)}:
                 for before in befores:
                     for after in afters or {""}:
                         key = before + literal + after
@@ -157,7 +159,7 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
         )
         for rule in rules
     )
-    return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton)
+    return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton, builtin_lexicon())
 
 
 class BuiltPacks(NamedTuple):

@@ -11,6 +11,7 @@ import functools
 import unicodedata
 from typing import NamedTuple
 
+from .lexicon import Rewrites
 from .opencc_tables import char_tables
 from ..lazy import numpy as np
 
@@ -56,10 +57,19 @@ class NormalisedText(NamedTuple):
 
     original: str
     text: str
-    origin: tuple[int, ...] | None = None  # origin[i] = original index of normalised char i
+    origin: tuple[int, ...] | None = None  # origin[i] = original index of folded char i
+    rewrites: Rewrites | None = None  # regional forms read as Mandarin (text/lexicon.py), after folding
+
+    @property
+    def identity(self) -> bool:
+        """Whether normalised offsets are original ones (nothing dropped, nothing rewritten)."""
+        return self.origin is None and self.rewrites is None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a normalised span [start, end) to the original span that holds the same characters."""
+        """Map a normalised span [start, end) to the original span that holds the same characters;
+        a span touching a rewritten form covers the whole form."""
+        if self.rewrites is not None:
+            start, end = self.rewrites.to_folded(start, end)
         if self.origin is None:
             return start, end
         if start >= end:
@@ -85,6 +95,11 @@ def _lookup_table():
 
 
 _NO_CHARACTER = 0xFFFFFFFF  # above every code point
+
+
+def fold_table():
+    """code point -> folded code point (a dropped character: above every code point), as a numpy array."""
+    return _lookup_table()
 
 
 def code_points(text: str):

@@ -1,0 +1,294 @@
+"""Regional forms read as standard Mandarin: a compiled lexicon and the rewrite it makes.
+
+Rules are written once, in standard Mandarin; Hong Kong Cantonese, Wu, south-western,
+north-eastern and Taiwan colloquial wording is read through a lexicon (rules/lexicons/)
+after script folding, so that 我唔知 meets the rule written for 我不知道. The rewrite is
+leftmost-longest: at each position the longest form whose guards allow it wins, and the scan
+goes on after it. The forms are found with an Aho-Corasick pass (linear in the text; every
+form is at most MAX_FORM characters, so the matches are at most that many per position).
+
+Markers: each variety names the characters only it writes (唔 冇 嘅 咗 佢 哋 … for Cantonese,
+侬 覅 搿 for Wu). An entry whose form holds a marker of its variety is read wherever it stands;
+an entry made only of common characters (係 is 系 after folding, 先至, 即係, 啥) is read only
+in a line that holds a marker of the same variety: a Mandarin 系 is not a Cantonese 係. So
+the automaton runs only over the lines that hold some marker, found by one table lookup per
+character (a numpy gather on a large text, a character-class search on a small one), and a
+text without regional wording costs that lookup alone.
+
+The rewrite keeps the way back: `Rewrites` records each replaced span, so a finding that
+covers any part of a rewritten form points at the whole original form, and offsets outside
+rewritten forms shift by what came before them (code points, so 𨋢 counts one).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterable, Iterator, NamedTuple
+
+import ahocorasick
+
+from ..lazy import numpy as np
+
+MAX_FORM = 12  # characters in a form or a guard word: bounds the work per position
+
+
+class LexiconEntry(NamedTuple):
+    """One regional form (folded to simplified, as the text is) and its Mandarin reading."""
+
+    form: str
+    mandarin: str
+    variety: str
+    not_after: tuple[str, ...] = ()  # the form is not regional right after any of these
+    not_before: tuple[str, ...] = ()  # ... nor right before any of these
+    not_inside: tuple[str, ...] = ()  # ... nor inside any of these words (each holds the form)
+    weak: bool = False  # holds no marker of its variety: read only in a line holding one
+
+
+class CompiledLexicon(NamedTuple):
+    """Plain data (cached with the compiled packs): the entries, and the files they came from."""
+
+    entries: tuple[LexiconEntry, ...] = ()
+    files: tuple[str, ...] = ()
+    # (variety, ((character or word only it writes, index of the word's rarest character), ...)), folded
+    markers: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+
+    def varieties(self) -> tuple[str, ...]:
+        return tuple(sorted({e.variety for e in self.entries}))
+
+
+class Rewrite(NamedTuple):
+    """A form replaced: [start, end) in the rewritten text was [old_start, old_end) before."""
+
+    start: int
+    end: int
+    old_start: int
+    old_end: int
+    form: str
+    mandarin: str
+    variety: str
+
+
+class Rewrites(NamedTuple):
+    """The replaced spans of a text, in order; maps rewritten offsets back to folded ones."""
+
+    spans: tuple[Rewrite, ...]
+    starts: tuple[int, ...]  # spans[i].start, for bisection
+
+    def _back(self, position: int, inside_end: bool) -> int:
+        """Where rewritten character `position` starts (or, `inside_end`, ends) in the folded text."""
+        index = bisect_right(self.starts, position) - 1
+        if index < 0:
+            return position + inside_end
+        span = self.spans[index]
+        if position < span.end:  # inside a rewritten form: the whole form
+            return span.old_end if inside_end else span.old_start
+        return position - span.end + span.old_end + inside_end
+
+    def to_folded(self, start: int, end: int) -> tuple[int, int]:
+        """The folded span of rewritten [start, end): the end is found from the span's last character."""
+        if start >= end:
+            position = self._back(start, False)
+            return position, position
+        return self._back(start, False), self._back(end - 1, True)
+
+
+def automaton_of(lexicon: CompiledLexicon) -> ahocorasick.Automaton:
+    """form -> indexes of its entries (a form is in at most one entry; see the loader)."""
+    automaton = ahocorasick.Automaton()
+    for index, entry in enumerate(lexicon.entries):
+        automaton.add_word(entry.form, (index, len(entry.form)))
+    if lexicon.entries:
+        automaton.make_automaton()
+    return automaton
+
+
+def allowed(entry: LexiconEntry, text: str, start: int) -> bool:
+    """Whether no guard of `entry` holds at text[start:start+len(form)] (bounded work per guard)."""
+    end = start + len(entry.form)
+    for word in entry.not_after:
+        if start >= len(word) and text.startswith(word, start - len(word)):
+            return False
+    for word in entry.not_before:
+        if text.startswith(word, end):
+            return False
+    form = entry.form
+    for word in entry.not_inside:
+        at = word.find(form)
+        while at >= 0:
+            if start >= at and text.startswith(word, start - at):
+                return False
+            at = word.find(form, at + 1)
+    return True
+
+
+Window = tuple[int, int, int]  # [start, end) of a line, and the bits of the varieties it has markers of
+EVERY_VARIETY = -1  # a window's bits when every entry may apply (the load checks of guards)
+
+
+def matches(lexicon: CompiledLexicon, automaton, text: str,
+            windows: Iterable[Window] | None = None) -> Iterator[tuple[int, int, int]]:
+    """Leftmost-longest allowed forms: (start, end, entry index), in text order, not overlapping.
+    `windows` (in text order): where to look, and which varieties' weak entries apply there;
+    None: the whole text, every entry."""
+    if automaton.kind != ahocorasick.AHOCORASICK:
+        return
+    entries = lexicon.entries
+    bits = _entry_bits(lexicon)
+    for window_start, window_end, window_bits in ((0, len(text), EVERY_VARIETY),) if windows is None else windows:
+        found = [(last + 1 - length, -length, index) for last, (index, length) in automaton.iter(text, window_start, window_end)]
+        if not found:
+            continue
+        found.sort()
+        reached = 0
+        for start, negative, index in found:
+            need = bits[index]
+            if start < reached or (need and not need & window_bits):
+                continue
+            if allowed(entries[index], text, start):
+                reached = start - negative
+                yield start, reached, index
+
+
+CUE = 0x80  # a marker word's first character: the line holds a marker only if it holds the word
+
+
+def _variety_bits(lexicon: CompiledLexicon) -> dict[str, int]:
+    return {variety: 1 << i for i, variety in enumerate(lexicon.varieties())}
+
+
+def _entry_bits(lexicon: CompiledLexicon) -> list[int]:
+    """Per entry, the window bits it needs: none for a strong entry, its variety's for a weak one."""
+    varieties = _variety_bits(lexicon)
+    return [varieties[e.variety] if e.weak else 0 for e in lexicon.entries]
+
+
+class Reader:
+    """What reading a text needs, worked out once per lexicon: the automaton and the markers."""
+
+    def __init__(self, lexicon: CompiledLexicon):
+        self.lexicon = lexicon
+        self.automaton = automaton_of(lexicon)
+        varieties = _variety_bits(lexicon)
+        self.marker_bits: dict[int, int] = {}  # code point -> bits of the varieties it marks (CUE: see words)
+        self.words: dict[str, list[tuple[str, int, int]]] = {}  # cue character -> the marker words it is the cue of, with their bits
+        for variety, markers in lexicon.markers:
+            for word, at in markers:
+                cue, bits = word[at], varieties[variety]
+                if len(word) > 1:  # a word of common characters: its rarest one is a cue, the line is checked for the word
+                    self.words.setdefault(cue, []).append((word, bits, at))
+                    bits = CUE
+                code = ord(cue)
+                self.marker_bits[code] = self.marker_bits.get(code, 0) | bits
+        self.marker_search = re.compile("[%s]" % re.escape("".join(map(chr, self.marker_bits)))) if self.marker_bits else None
+        self._tables: dict[bool, object] = {}  # built on the first large text
+
+    def table(self, fold=None):
+        """code point -> variety bits as a numpy array, for folded text; given `fold` (the
+        folding lookup table, code point -> folded code point), one for the original text."""
+        table = self._tables.get(fold is not None)
+        if table is None:
+            table = np.zeros(0x110000, dtype=np.uint8)
+            for code, bits in self.marker_bits.items():
+                table[code] = bits
+            if fold is not None:  # dropped characters fold to a value above every code point
+                table = table[np.minimum(fold, 0x10FFFF)]
+            self._tables[fold is not None] = table
+        return table
+
+    def windows(self, text: str, codes=None, table=None) -> list[Window]:
+        """The lines of `text` that hold a marker, with the varieties they mark. For a large
+        text, `codes` (a numpy array, one code point per character of `text`) are looked up in
+        `table` (default `table()`): one gather; else a character-class search."""
+        if self.marker_search is None:
+            return []
+        if codes is None:
+            return self._windows_small(text)
+        marks = (self.table() if table is None else table)[codes]
+        where = np.flatnonzero(marks)
+        if not len(where):
+            return []
+        bits_at = marks[where]
+        cued = np.flatnonzero(bits_at & CUE)
+        if len(cued):  # a cue counts where its word stands (one check per cue; cues are rare characters)
+            bits_at = bits_at.astype(np.int64)
+            for k, position in zip(cued.tolist(), where[cued].tolist()):
+                bits_at[k] = self._word_bits(text, position) | (int(bits_at[k]) & ~CUE)
+            kept = np.flatnonzero(bits_at)
+            where, bits_at = where[kept], bits_at[kept]
+            if not len(where):
+                return []
+        newlines = np.flatnonzero(codes == 10)
+        lines = np.searchsorted(newlines, where)  # the line of each marker
+        first = np.flatnonzero(np.diff(lines, prepend=-1))  # each marked line's first marker
+        line_bits = np.bitwise_or.reduceat(bits_at, first)
+        starts = np.concatenate(([0], newlines + 1))[lines[first]]
+        ends = np.concatenate((newlines, [len(text)]))[lines[first]]
+        return list(zip(starts.tolist(), ends.tolist(), line_bits.tolist()))
+
+    def _word_bits(self, text: str, position: int) -> int:
+        """The bits of the marker words whose cue is the character at `position` and that stand there."""
+        bits = 0
+        for word, word_bits, at in self.words.get(text[position], ()):
+            if position >= at and text.startswith(word, position - at):
+                bits |= word_bits
+        return bits
+
+    def _windows_small(self, text: str) -> list[Window]:
+        found: list[Window] = []
+        marker_bits = self.marker_bits
+        find, rfind = text.find, text.rfind
+        position = 0
+        search = self.marker_search.search
+        while (match := search(text, position)) is not None:
+            start = rfind("\n", 0, match.start()) + 1
+            end = find("\n", match.start())
+            end = len(text) if end < 0 else end
+            bits = 0
+            for at in range(match.start(), end):
+                char_bits = marker_bits.get(ord(text[at]), 0)
+                bits |= self._word_bits(text, at) | (char_bits & ~CUE) if char_bits & CUE else char_bits
+            if bits:
+                found.append((start, end, bits))
+            position = end
+        return found
+
+    def read(self, text: str, codes=None, table=None) -> tuple[str, Rewrites | None]:
+        """`text` read through the lexicon where markers allow (see the module's docstring);
+        `codes` and `table` as for `windows`."""
+        windows = self.windows(text, codes, table)
+        if not windows:
+            return text, None
+        return rewrite_text(self.lexicon, self.automaton, text, windows)
+
+
+def rewrite_text(lexicon: CompiledLexicon, automaton, text: str,
+                 windows: Iterable[Window] | None = None) -> tuple[str, Rewrites | None]:
+    """`text` with its regional forms in Mandarin, and the replaced spans (None: nothing replaced);
+    `windows` as for `matches`."""
+    pieces: list[str] = []
+    spans: list[Rewrite] = []
+    copied = 0  # text[:copied] is in pieces
+    length = 0  # of the rewritten text so far
+    entries = lexicon.entries
+    for start, end, index in matches(lexicon, automaton, text, windows):
+        entry = entries[index]
+        pieces.append(text[copied:start])
+        length += start - copied
+        pieces.append(entry.mandarin)
+        spans.append(Rewrite(length, length + len(entry.mandarin), start, end, text[start:end], entry.mandarin, entry.variety))
+        length += len(entry.mandarin)
+        copied = end
+    if not spans:
+        return text, None
+    pieces.append(text[copied:])
+    return "".join(pieces), Rewrites(tuple(spans), tuple(s.start for s in spans))
+
+
+def rewrite_phrase(lexicon: CompiledLexicon, automaton, phrase: str) -> str:
+    """A rule's literal read the way the text is, so a rule written with a regional form still
+    matches the text that form is rewritten in. Strong entries only: a weak form (你係边个's 係)
+    stays as written, which matches an unmarked line where it stays too; a marked line reads
+    it, and the rule's Mandarin alternative (你是谁) matches there."""
+    strong = [(0, len(phrase), 0)]  # a window with no variety's bits: weak entries never apply
+    return rewrite_text(lexicon, automaton, phrase, strong)[0]
