@@ -7,10 +7,11 @@ caching off. The folder is created 0700, and a folder or entry that is not ours 
 ignored, as pip and ruff treat theirs. Anything unreadable, stale or corrupt is rebuilt
 silently, and a folder that cannot be written just means working without a cache.
 
-An entry read with read_entry is trusted only as this machine's phraselint wrote it: beside
-it, a stamp (`{entry}.stamp`) records the file's inode, size, modification and change times
-and a CRC of its content (of an SQLite index, of its 100-byte header, which every write
-transaction changes), taken right after the entry was put in place. A file edited since, copied or
+Entries hold data only (JSON, SQLite): nothing in the folder can run code when read. And an
+entry is trusted only as this machine's phraselint wrote it: beside each one, a stamp
+(`{entry}.stamp`) records the file's inode, size, modification and change times and a CRC of
+its content (of an SQLite index, of its 100-byte header, which every write transaction
+changes), taken right after the entry was put in place. A file edited since, copied or
 restored (a CI cache from another branch, a shared folder), or planted without its stamp does
 not match and is rebuilt: the change time is set by the system on every write and cannot be
 set back. Checking costs one `fstat` and the read of a few bytes, never a pass over the
@@ -25,9 +26,9 @@ import stat
 import sys
 import zlib
 
-from .lazy import platformdirs, tempfile
+from .lazy import json, platformdirs, tempfile
 
-FORMAT = "8"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
+FORMAT = "10"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
 KINDS = ("packs", "opencc-tables", "jieba-words")
 STAMP = ".stamp"  # the suffix of an entry's stamp
 MAX_ENTRY = 64 << 20  # bytes: an entry read whole that is larger is not one of ours
@@ -178,19 +179,47 @@ def stamp_of(info: os.stat_result, data: bytes, covered: int | None = None) -> b
     return " ".join(map(str, numbers)).encode() + b"\n"
 
 
+def to_json(value, *, escape_wide: bool = True) -> bytes:
+    """JSON as entries hold it: UTF-8, lone surrogates escaped, and characters beyond U+FFFF
+    escaped too unless `escape_wide` is False. One such character makes Python hold the whole
+    text four bytes a character while decoding (measurably slower for the compiled packs);
+    escaped, the decoder turns them back into the characters. A text full of them (OpenCC's
+    tables) decodes faster as it is."""
+
+    def escaped(match: re.Match[str]) -> str:
+        units = match.group().encode("utf-16-be", "surrogatepass")
+        return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    wide = "[\ud800-\udfff\U00010000-\U0010ffff]" if escape_wide else "[\ud800-\udfff]"
+    return re.sub(wide, escaped, text).encode()
+
+
+def from_json(data: bytes):
+    """What to_json wrote; a ValueError when it is not JSON (or not UTF-8)."""
+    return json.loads(data.decode())
+
+
+def write_entry(path: str, data: bytes) -> None:
+    """Put an entry read whole (read_entry) in place, with its stamp."""
+    if write_atomically(path, data):
+        stamp_entry(path, data)
+
+
 def prune_other_formats(folder: str) -> None:
     """Delete entries another FORMAT wrote: no version that reads this one can use them, and
     the word index alone is 9 MB. Called when an entry is built, so never on a warm start."""
 
     named = re.compile(rf"(?:{'|'.join(map(re.escape, KINDS))})-(\d+)-")
-    unversioned = re.compile(r"packs-[0-9a-f]+\.pickle$")  # compiled packs before they carried FORMAT
+    # compiled packs before they carried FORMAT; and no pickle, of any FORMAT, is ours any more
+    pickled = re.compile(rf"(?:{'|'.join(map(re.escape, KINDS))})-.*\.pickle$")
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
         match = named.match(name)
-        if (match and match.group(1) != FORMAT) or unversioned.match(name):
+        if (match and match.group(1) != FORMAT) or pickled.match(name):
             try:
                 os.unlink(os.path.join(folder, name))
             except OSError:  # gone already, or not ours to delete
