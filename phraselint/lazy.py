@@ -19,7 +19,8 @@ so its dependencies stay visible; the real import happens at the first attribute
 | multiprocessing | 22-33 ms | `--jobs` with workers |
 | tempfile | 5-10 ms | writing a cache entry or a fix |
 | pathlib | 5-10 ms | configuration files (os.path serves the check path) |
-| json, html, difflib | 2-4 ms each | JSON output, escaping a fix in JSON or HTML, `--diff` |
+| json | 2-4 ms | reading a cache entry (every start that has a cache folder), JSON output |
+| html, difflib | 2-4 ms each | escaping a fix in JSON or HTML, `--diff` |
 
 One phraselint module is deferred the same way, in `phraselint/__init__.py`: the pack loader
 (`load_packs`), which a warm start never needs (the compiled packs come from the cache) and

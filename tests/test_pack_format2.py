@@ -111,3 +111,18 @@ def test_combinations_obey_context_like_phrases(tmp_path):
     transcript = "客服：您好。\n业主：你去问工程部啊，别问我。\n客服：好的，我帮您联系工程部。"
     assert warnings(linter, transcript) == []
     assert [f.rule for f in linter.check("培训：切勿说“你去问工程部”。")if f.level >= Level.WARNING] == []
+
+
+def test_format_2_builds_survive_the_cache_form(tmp_path):
+    import json
+
+    from phraselint.packs.build import build_packs
+    from phraselint.packs.plain_form import from_plain, to_plain
+
+    path = write(tmp_path, COMBINE + "\n    phrases: ['{你}{推给}{部门}']")
+    built = build_packs([str(path)], [])
+    again = from_plain(json.loads(json.dumps(to_plain(built))))
+    assert again.packs == built.packs and again.compiled.rules == built.compiled.rules
+    assert again.compiled.lexicon == built.compiled.lexicon
+    linter = Linter(built=again)
+    assert warnings(linter, "这个你去问一下工程部吧") == [("demo.elsewhere", "你去问一下工程部")]

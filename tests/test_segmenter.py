@@ -66,12 +66,12 @@ def test_compiled_packs_are_cached_and_a_changed_pack_is_rebuilt(tmp_path, monke
 
     pack.write_text(pack_text(), encoding="utf-8")
     assert [f.rule for f in Linter([str(pack)]).check("你走开")] == ["demo.rude"]
-    entries = list((tmp_path / "cache").glob("packs-*.pickle"))
+    entries = list((tmp_path / "cache").glob("packs-*.json"))
     assert len(entries) == 1
     changed = MINIMAL_RULE.replace("phrases: [你走开]", "phrases: [你滚开]").replace("bad: [你走开吧]", "bad: [你滚开吧]")
     pack.write_text(pack_text(changed), encoding="utf-8")
     assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # stale entry rebuilt
-    entries[0].write_bytes(b"not a pickle")
+    entries[0].write_bytes(b"not JSON")
     assert [f.rule for f in Linter([str(pack)]).check("你滚开")] == ["demo.rude"]  # corrupt entry rebuilt
 
 
@@ -86,7 +86,7 @@ def test_building_an_entry_removes_what_other_cache_formats_left(tmp_path, monke
     cache.mkdir()
     old = str(int(FORMAT) - 1)
     stale = [f"jieba-words-{old}-5071852-1.sqlite", f"opencc-tables-{old}-1-2.pickle", f"packs-{old}-abc.pickle",
-             "packs-1c214e3676cc157d59.pickle"]
+             "packs-1c214e3676cc157d59.pickle", f"packs-{old}-abc.json.stamp", f"packs-{FORMAT}-abc.pickle"]
     kept = [f"jieba-words-{FORMAT}-5071852-1.sqlite", "notes.txt", ".tmp-abc", "packsack-1-x.pickle"]
     for name in stale + kept:
         (cache / name).write_bytes(b"x")

@@ -2,32 +2,34 @@
 
 Reading and validating YAML is the slowest part of starting up (PyYAML parses in pure
 Python), so the compiled form (packs, automaton, and every rewrite already written in
-simplified, traditional, Taiwan and Hong Kong script) is pickled into the user cache folder,
-once its rules have passed their own examples (build.py).
-An entry is used only when phraselint's version, the pack specs, and the content of every
-pack file it was built from all match; anything else, or an unreadable entry, is
+simplified, traditional, Taiwan and Hong Kong script) is stored in the user cache folder as
+JSON (plain_form.py says why not a pickle), once its rules have passed their own examples
+(build.py). An entry is used only when it is ours and unchanged since we wrote it
+(cache_folder.read_entry), and phraselint's version, the pack specs, and the content of every
+pack file it was built from all match; anything else, or an entry that does not decode, is
 rebuilt silently.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import zlib
 from typing import Iterable
 
 from ..version import __version__
-from ..cache_folder import FORMAT, cache_dir, owned_by_us, prune_other_formats, write_atomically
+from ..cache_folder import FORMAT, cache_dir, from_json, prune_other_formats, read_entry, to_json, write_entry
 from ..text.opencc_tables import _dictionary_dir
 from .compile import BuiltPacks
+from .plain_form import from_plain, to_plain
 
 
-def _content(path: str) -> bytes:
-    """What an entry was built from is kept whole and compared byte for byte: pack files are a
-    few kilobytes, and this spares importing hashlib at start-up."""
+def _fingerprint(path: str) -> str:
+    """What an entry was built from, told apart by size and two checksums of the content (pack
+    files are a few kilobytes; zlib is loaded anyway, hashlib would cost start-up time)."""
     with open(path, "rb") as handle:
-        return handle.read()
+        content = handle.read()
+    return f"{len(content)}-{zlib.crc32(content):08x}-{zlib.adler32(content):08x}"
 
 
 def _key(specs: list[str] | None, search_paths: list) -> str:
@@ -52,13 +54,14 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks
     otherwise built (examples checked) and stored."""
     specs = list(specs) if specs is not None else None
     folder = cache_dir()
-    entry = os.path.join(folder, f"packs-{FORMAT}-{_key(specs, search_paths)}.pickle") if folder else None
-    if entry is not None and owned_by_us(entry):
+    entry = os.path.join(folder, f"packs-{FORMAT}-{_key(specs, search_paths)}.json") if folder else None
+    stored = read_entry(entry) if entry is not None else None
+    if stored is not None:
         try:
-            cached = pickle.loads(_content(entry))
-            if cached["version"] == __version__ and all(_content(f) == c for f, c in cached["files"].items()):
-                return BuiltPacks(cached["packs"], cached["compiled"], cached["written"])
-        except Exception:  # stale, corrupt or from another version: rebuild below
+            cached = from_json(stored)
+            if cached["version"] == __version__ and all(_fingerprint(f) == c for f, c in cached["files"].items()):
+                return from_plain(cached["built"])
+        except Exception:  # stale, or not a build of ours: rebuilt below
             pass
     # Imported on a cache miss only, and here rather than at the top because a build checks the
     # examples with a Linter, and the Linter asks this module for its packs.
@@ -70,11 +73,11 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks
     try:
         payload = {
             "version": __version__,
-            "files": {file: _content(file) for file in _sources(built)},
-            "packs": built.packs, "compiled": built.compiled, "written": built.written,
+            "files": {file: _fingerprint(file) for file in _sources(built)},
+            "built": to_plain(built),
         }
-        write_atomically(entry, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        write_entry(entry, to_json(payload))
         prune_other_formats(folder)
-    except (OSError, pickle.PicklingError):
+    except (OSError, ValueError, TypeError):  # not writable, or not plain data: not cached
         pass
     return built

@@ -11,9 +11,8 @@ from typing import NamedTuple
 import functools
 import importlib.util
 import os
-import pickle
 
-from ..cache_folder import FORMAT, cache_dir, owned_by_us, prune_other_formats, write_atomically
+from ..cache_folder import FORMAT, cache_dir, from_json, prune_other_formats, read_entry, to_json, write_entry
 
 
 @functools.cache
@@ -46,9 +45,11 @@ class CharTables(NamedTuple):
 
 @functools.cache
 def char_tables() -> CharTables:
-    """Built from OpenCC's text files once, then read from the user cache (a pickle keyed by
-    the dictionary files' size and time), since parsing them costs more than the check itself."""
+    """Built from OpenCC's text files once, then read from the user cache (JSON keyed by the
+    dictionary files' size and time), since parsing them costs more than the check itself.
 
+    The folding table is stored as two strings of equal length, what is folded and what it
+    folds to, and rebuilt by `str.maketrans` in C: as fast as unpickling the dict was."""
 
     folder = cache_dir()
     entry = None
@@ -56,20 +57,21 @@ def char_tables() -> CharTables:
         stats = [os.stat(os.path.join(_dictionary_dir(), n))
                  for n in ("TSCharacters.txt", "STCharacters.txt", "TWVariantsRev.txt", "HKVariantsRev.txt")]
         stamp = "-".join(f"{int(s.st_mtime)}{s.st_size}" for s in stats)
-        entry = os.path.join(folder, f"opencc-tables-{FORMAT}-{stamp}.pickle")
-        try:
-            if owned_by_us(entry):
-                with open(entry, "rb") as handle:
-                    return CharTables(*pickle.loads(handle.read()))
-        except Exception:  # missing, stale or corrupt: built below
-            pass
+        entry = os.path.join(folder, f"opencc-tables-{FORMAT}-{stamp}.json")
+        stored = read_entry(entry)
+        if stored is not None:
+            try:
+                folded, targets, traditional_only, simplified_only = from_json(stored)
+                if type(traditional_only) is str and type(simplified_only) is str:
+                    return CharTables(str.maketrans(folded, targets), traditional_only, simplified_only)
+            except Exception:  # not tables of ours: built below
+                pass
     tables = _build_char_tables()
     if entry is not None:
-        try:
-            write_atomically(entry, pickle.dumps(tuple(tables), protocol=pickle.HIGHEST_PROTOCOL))
-            prune_other_formats(folder)
-        except OSError:
-            pass
+        plain = ["".join(map(chr, tables.to_simplified)), "".join(map(chr, tables.to_simplified.values())),
+                 tables.traditional_only, tables.simplified_only]
+        write_entry(entry, to_json(plain, escape_wide=False))
+        prune_other_formats(folder)
     return tables
 
 

@@ -19,7 +19,7 @@ import math
 import os
 import re
 
-from ..cache_folder import FORMAT, cache_dir, owned_by_us, prune_other_formats
+from ..cache_folder import FORMAT, cache_dir, prune_other_formats, read_entry, stamp_entry
 from ..lazy import sqlite3, tempfile
 
 # jieba cuts text into blocks of these characters and segments each block on its own,
@@ -27,6 +27,10 @@ from ..lazy import sqlite3, tempfile
 _BLOCK_CLASS = r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]"
 _BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
 
+
+_HEADER = 100  # bytes of an SQLite file's header; its change counter moves with every write
+_COUNTED = "typeof(n) = 'integer' AND n >= 0"  # a row of any other count is not one we wrote
+_TOTAL = f"SELECT n FROM meta WHERE k = 'total' AND {_COUNTED}"
 
 _ENGLISH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 MAX_REACH = 32  # characters of context each side, when a block is longer than that
@@ -91,17 +95,20 @@ class _Frequencies:
 
     @staticmethod
     def _open(index: str):
-
-        if not owned_by_us(index):  # missing, or another user's: rebuilt below
+        """The index, read-only, when it is ours and unchanged since it was built (its stamp:
+        cache_folder.read_entry); else None, and it is rebuilt. Opened `immutable`: it is never
+        written in place (a new one is renamed over it), so SQLite need take no locks and never
+        looks for a journal beside it. Rows whose count is not an integer are never read."""
+        if read_entry(index, covered=_HEADER) is None:  # missing, another user's, or changed
             return None
         # In an SQLite URI, %, ? and # in the path must be escaped, or the index is never opened.
         escaped = index.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
         try:
-            db = sqlite3.connect(f"file:{escaped}?mode=ro", uri=True, check_same_thread=False)
-            row = db.execute("SELECT n FROM meta WHERE k = 'total'").fetchone()
-            if row is None or not row[0]:
+            db = sqlite3.connect(f"file:{escaped}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            row = db.execute(_TOTAL).fetchone()
+            if row is None or row[0] <= 0:
                 db.close()
-                return None  # incomplete: rebuilt below
+                return None  # incomplete, or not an index of ours: rebuilt below
             return db
         except sqlite3.Error:
             return None  # corrupt: rebuilt below
@@ -121,10 +128,13 @@ class _Frequencies:
             db.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
             db.commit()
             db.close()
+            with open(temporary, "rb") as built:
+                header = built.read(_HEADER)
             os.replace(temporary, index)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+        stamp_entry(index, header, covered=_HEADER)
         self._memo.update(frequencies)  # this process has them all anyway
         prune_other_formats(os.path.dirname(index))
         return self._open(index)
@@ -132,7 +142,7 @@ class _Frequencies:
     @functools.cached_property
     def total(self) -> int:  # type: ignore[override]
         assert self._db is not None
-        return self._db.execute("SELECT n FROM meta WHERE k = 'total'").fetchone()[0]
+        return self._db.execute(_TOTAL).fetchone()[0]
 
     def prefetch(self, blocks) -> None:
         """Look up at once the words that cutting `blocks` will ask about: for each start, the
@@ -148,7 +158,7 @@ class _Frequencies:
             for first in range(0, len(missing), 500):
                 chunk = missing[first:first + 500]
                 found = dict(self._db.execute(
-                    f"SELECT w, n FROM words WHERE w IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+                    f"SELECT w, n FROM words WHERE w IN ({','.join('?' * len(chunk))}) AND {_COUNTED}", chunk).fetchall())
                 for word in chunk:
                     memo[word] = found.get(word)
             alive = [(block, start) for block, start in alive
@@ -162,7 +172,7 @@ class _Frequencies:
             return memo[word]
         if self._complete or self._db is None:
             return None
-        row = self._db.execute("SELECT n FROM words WHERE w = ?", (word,)).fetchone()
+        row = self._db.execute(f"SELECT n FROM words WHERE w = ? AND {_COUNTED}", (word,)).fetchone()
         value = row[0] if row else None
         memo[word] = value
         return value
