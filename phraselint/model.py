@@ -65,11 +65,12 @@ class Combination(NamedTuple):
     """Keyword combination (format 2): wordings that together, near each other, are the intent,
     in the style of call-centre quality-inspection rules."""
 
-    within: str  # clause | sentence | line | chars
+    within: str  # clause | sentence | line | turn | chars
     distance: int  # for `chars`: the most characters from the first wording's start to the last one's end
     all: tuple[str, ...]  # phrases that must all occur in the window
     any: tuple[str, ...]  # phrases of which at least one must occur too (when given)
     none: tuple[str, ...]  # phrases none of which may occur in the window
+    position: str = "any"  # in a transcript: any | first-staff-turn | last-staff-turn
 
 
 class Rule(NamedTuple):

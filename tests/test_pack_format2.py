@@ -126,3 +126,20 @@ def test_format_2_builds_survive_the_cache_form(tmp_path):
     assert again.compiled.lexicon == built.compiled.lexicon
     linter = Linter(built=again)
     assert warnings(linter, "这个你去问一下工程部吧") == [("demo.elsewhere", "你去问一下工程部")]
+
+
+def test_a_combination_may_span_a_turn_and_be_scoped_to_a_position_in_the_call(tmp_path):
+    body = COMBINE.replace("within: clause", "within: turn\n      position: last-staff-turn")
+    linter = Linter([str(write(tmp_path, body))])
+    call = ("客服：您好，请问有什么可以帮您？\n业主：水管漏了。\n客服：你去问一下。工程部今天有人。\n"
+            "业主：好吧。\n客服：你去问一下，工程部今天有人。")
+    found = [f for f in linter.check(call, kind="phone") if f.rule == "demo.elsewhere"]
+    assert [f.line for f in found] == [5]  # the last staff turn only; the third turn is not the last
+    plain = "你去问一下。工程部今天有人。"
+    assert [f.rule for f in linter.check(plain) if f.rule == "demo.elsewhere"] == ["demo.elsewhere"]  # a line outside a call
+
+
+def test_a_position_must_be_known(tmp_path):
+    body = COMBINE.replace("within: clause", "position: middle")
+    with pytest.raises(PackError, match=r"field 'combine.position': must be one of"):
+        load_packs([str(write(tmp_path, body))])

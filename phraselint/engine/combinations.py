@@ -1,7 +1,8 @@
 """Keyword combinations: a rule's wordings that, together in one window, are its intent.
 
     combine:
-      within: clause          # clause | sentence | line | a number of characters
+      within: clause          # clause | sentence | line | turn | a number of characters
+      position: any           # in a transcript: any | first-staff-turn | last-staff-turn
       all: ['{你}[自己](去|再去)(问|找)']   # every one of these
       any: ['{别处}', '{别人}']             # and at least one of these
       none: ['我帮{你}', '我(替|给){你}']    # and none of these
@@ -21,6 +22,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from ..model import Combination, Rule
+from .transcripts import Layout
 from .verify import Hit
 
 # what ends a clause or a sentence in normalised text (full-width punctuation is folded to ASCII)
@@ -58,9 +60,12 @@ def combinations_of(rules: tuple[Rule, ...], element_type: str) -> Combinations 
     return Combinations(first, tuple(elements), specs)
 
 
-def _window(text: str, start: int, end: int, spec: Combination) -> tuple[int, int]:
-    """The window holding a wording: its clause, sentence or line."""
-    stops = SENTENCE_STOPS if spec.within in ("sentence", "chars") else "\n" if spec.within == "line" else CLAUSE_STOPS
+def _window(text: str, start: int, end: int, spec: Combination, layout: Layout) -> tuple[int, int]:
+    """The window holding a wording: its clause, sentence, line or turn (a line outside a transcript)."""
+    if spec.within == "turn" and layout.is_dialogue:
+        turn = layout.turn_at(start, end)
+        return (turn.start, turn.end) if turn is not None else (start, end)
+    stops = SENTENCE_STOPS if spec.within in ("sentence", "chars") else "\n" if spec.within in ("line", "turn") else CLAUSE_STOPS
     low = max(0, start - LOOK_BACK)
     begin = max(text.rfind(stop, low, start) for stop in stops) + 1
     begin = max(begin, low)
@@ -69,7 +74,18 @@ def _window(text: str, start: int, end: int, spec: Combination) -> tuple[int, in
     return begin, finish
 
 
-def combine(hits: list[Hit], text: str, table: Combinations) -> list[Hit]:
+def _in_position(layout: Layout, hit: Hit, position: str) -> bool:
+    """Whether a combination's hit stands where the rule looks (outside a transcript: anywhere)."""
+    if position == "any" or not layout.is_dialogue:
+        return True
+    staff = layout.staff_turns()
+    turn = layout.turn_at(hit.start, hit.end)
+    if not staff or turn is None:
+        return False
+    return turn.index == (staff[0] if position == "first-staff-turn" else staff[-1]).index
+
+
+def combine(hits: list[Hit], text: str, table: Combinations, layout: Layout = Layout()) -> list[Hit]:
     """`hits` with the wordings of combinations replaced by the combinations they complete."""
     first = table.first_element
     if all(hit.rule_index < first for hit in hits):
@@ -82,7 +98,7 @@ def combine(hits: list[Hit], text: str, table: Combinations) -> list[Hit]:
             continue
         element = table.elements[hit.rule_index - first]
         spec = table.specs[element.parent]
-        begin, _ = _window(text, hit.start, hit.end, spec)
+        begin, _ = _window(text, hit.start, hit.end, spec, layout)
         windows[(element.parent, begin)][(element.group, element.number)].append(hit)
     for (parent, _), found in windows.items():
         spec = table.specs[parent]
@@ -101,5 +117,7 @@ def combine(hits: list[Hit], text: str, table: Combinations) -> list[Hit]:
         end = max(h.end for h in chosen)
         if spec.within == "chars" and end - start > spec.distance:
             continue
-        kept.append(Hit(parent, start, end))
+        combined = Hit(parent, start, end)
+        if _in_position(layout, combined, spec.position):
+            kept.append(combined)
     return kept

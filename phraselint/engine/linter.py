@@ -227,7 +227,7 @@ class Linter:
         openings = scripts.quote_openings() if norm.identity else None
         hits = self.find_hits(norm.text)
         if self._combinations is not None:
-            hits = combine(hits, norm.text, self._combinations)
+            hits = combine(hits, norm.text, self._combinations, layout)
         located = self._in_context(norm.text, layout, hits, report_mentions, openings)
         if layout.is_dialogue and self.compiled.requirements:
             located += self._missing_wording(norm.text, layout)

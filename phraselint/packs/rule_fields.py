@@ -26,8 +26,9 @@ REQUIRE_KEYS = {
 REQUIRE_REQUIRED = {"id", "level", "category", "message", "rewrites", "source", "examples", "scope", "kinds", "parts"}
 SCOPES = {"first-staff-turn", "last-staff-turn", "staff-turn", "next-staff-turn"}
 TRIGGERED_SCOPES = {"staff-turn", "next-staff-turn"}
-COMBINE_KEYS = {"within", "all", "any", "none"}
-WINDOWS = ("clause", "sentence", "line")
+COMBINE_KEYS = {"within", "all", "any", "none", "position"}
+WINDOWS = ("clause", "sentence", "line", "turn")
+POSITIONS = ("any", "first-staff-turn", "last-staff-turn")
 MAX_DISTANCE = 200  # characters: a combination is judged within one passage, not across a document
 REWRITE_KEYS = {"text", "fix", "needs_alternative", "note"}
 EXCEPTION_KEYS = {"followed_by", "preceded_by", "inside", "reason"}
@@ -166,11 +167,15 @@ def _read_combination(check: FieldChecker, raw: LocatedDict) -> Combination | No
     elif within not in WINDOWS:
         check.add(value.line_of("within"), f"must be {', '.join(WINDOWS)} or a number of characters", "combine.within")
         within = "clause"
+    position = value.get("position", "any")
+    if position not in POSITIONS:
+        check.add(value.line_of("position"), f"must be one of {', '.join(POSITIONS)}", "combine.position")
+        position = "any"
     groups = {key: _read_patterns(check, value, key, plain=True, required=False) for key in ("all", "any", "none")}
     if not groups["all"] and not groups["any"]:
         check.add(value.line, "needs 'all' or 'any' (phrases that must occur)", "combine")
         return None
-    return Combination(within, distance, groups["all"], groups["any"], groups["none"])
+    return Combination(within, distance, groups["all"], groups["any"], groups["none"], position)
 
 
 def _read_requirement(check: FieldChecker, raw: LocatedDict) -> dict:
