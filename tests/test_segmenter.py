@@ -165,6 +165,8 @@ def test_the_explanation_tokens_shows_agrees_with_the_linter_on_every_corpus_ite
     rules are the linter's hits, and every finding of a phrase rule is one of them; and a verdict
     on word boundaries is the one `on_boundaries` gives (pinned to whole-text jieba above).
     Each side has its own segmenter: neither answers from the other's memo."""
+    from phraselint.engine.combinations import combine
+    from phraselint.engine.transcripts import detect_layout
     from phraselint.engine.verify import HIT, INSIDE_WORD, REJECTIONS, explain
 
     explaining, one_by_one = Segmenter(), Segmenter()
@@ -188,6 +190,9 @@ def test_the_explanation_tokens_shows_agrees_with_the_linter_on_every_corpus_ite
                     assert one_by_one.on_boundaries(text, hit.start, hit.end), (text, hit)
         explained = sorted(v.hit for v in verdicts if v.hit is not None and v.hit.rule_index in linter._active)
         assert explained == sorted(linter.find_hits(text)), text
+        if linter._combinations is not None:  # a combination's finding spans the wordings it combined
+            layout = detect_layout(text, linter.roles, kind=None, dialogue=None)
+            explained = combine(list(explained), text, linter._combinations, layout)
         spans = {(compiled.rules[h.rule_index].id, *norm.to_original(h.start, h.end)) for h in explained}
         for finding in linter.check(item.text):
             if linter.rule(finding.rule).type != "require":
