@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-import ahocorasick
 
 from ..packs.compile import CompiledRules
 
@@ -19,7 +18,7 @@ class Candidate(NamedTuple):
 
 def find_candidates(compiled: CompiledRules, text: str) -> Iterator[Candidate]:
     automaton = compiled.automaton
-    if automaton.kind != ahocorasick.AHOCORASICK:
+    if not automaton:
         return
     for last, targets in automaton.iter(text):
         for pattern_index, length, before, after in targets:

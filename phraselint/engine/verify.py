@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import ahocorasick
 
 from .candidates import Candidate
 from ..packs.compile import CompiledExemption, CompiledRules, regex
@@ -113,7 +112,7 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, checks: list[
     together (their dictionary words are looked up in one query per word length)."""
 
     automaton = compiled.automaton
-    if automaton.kind != ahocorasick.AHOCORASICK:
+    if not automaton:
         return []
     length_of_text = len(text)
     boundary_key = segmenter.boundary_key

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple
 if TYPE_CHECKING:
     from ..text.segmenter import Segmenter
 
-import ahocorasick
 
 from ..model import Pack, Rule
 from ..text.lexicon import CompiledLexicon
 from .lexicon_loader import builtin_lexicon, phrase_forms  # folded, then read through the lexicon
+from .automaton import PhraseAutomaton, build as build_automaton
 from .syntax import Pattern, parse_pattern
 
 # Characters a gap may not cross: a gap joins parts of one sentence, never two.
@@ -59,7 +59,7 @@ class CompiledRules(NamedTuple):
     patterns: tuple[CompiledPattern, ...]
     exemptions: tuple[tuple[CompiledExemption, ...], ...]  # per rule index
     requirements: tuple[CompiledRequirement, ...]
-    automaton: ahocorasick.Automaton  # normalised key -> ((pattern index, key length, context before, context after), ...)
+    automaton: PhraseAutomaton  # normalised key -> ((pattern index, key length, context before, context after), ...)
     lexicon: CompiledLexicon = CompiledLexicon()  # regional forms read as Mandarin before matching (text/lexicon.py)
 
     def rule_index(self) -> dict[str, int]:
@@ -147,11 +147,7 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
                     for after in afters or {""}:
                         key = before + literal + after
                         keys.setdefault(key, []).append((pattern_index, len(key), len(before), len(after)))
-    automaton = ahocorasick.Automaton()
-    for literal, targets in keys.items():
-        automaton.add_word(literal, tuple(targets))
-    if keys:
-        automaton.make_automaton()
+    automaton = build_automaton(keys)
     exemptions = tuple(
         tuple(
             CompiledExemption(_normalised(e.followed_by), _normalised(e.preceded_by), _normalised(e.inside))

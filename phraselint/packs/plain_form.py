@@ -22,18 +22,16 @@ it replaces, in instructions under valgrind as well as in time):
 
 from __future__ import annotations
 
-from collections import deque
-from itertools import repeat
 from typing import Any, Callable
 
-import ahocorasick
 
 from ..model import BadExample, Combination, Exemption, Level, Pack, RequiredPart, Rewrite, Rule
 from ..text.lexicon import CompiledLexicon, LexiconEntry
+from .automaton import PhraseAutomaton, build as build_automaton
 from .compile import ELEMENT, BuiltPacks, CompiledExemption, CompiledPattern, CompiledRequirement, CompiledRules
 from .syntax import Pattern
 
-SHAPE = 2  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
+SHAPE = 3  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
 
 
 def _plain(value: Any) -> Any:
@@ -102,12 +100,12 @@ _requirement = _made(CompiledRequirement, _converters(CompiledRequirement, {
 }))
 
 
-def _automaton(automaton: ahocorasick.Automaton) -> list[Any]:
+def _automaton(automaton: PhraseAutomaton) -> list[Any]:
     """[[[pattern, before, after], [key, ...]], ...] of the keys with one target, and
     [[key, targets], ...] of the others."""
     groups: dict[tuple[int, int, int], list[str]] = {}
     others: list[list[Any]] = []
-    for key, targets in automaton.items():
+    for key, targets in zip(automaton.keys, automaton.targets):
         if len(targets) == 1 and len(targets[0]) == 4 and targets[0][1] == len(key):
             pattern_index, _, before, after = targets[0]
             groups.setdefault((pattern_index, before, after), []).append(key)
@@ -116,20 +114,15 @@ def _automaton(automaton: ahocorasick.Automaton) -> list[Any]:
     return [[[list(target), keys] for target, keys in groups.items()], others]
 
 
-def _automaton_of(fields: list) -> ahocorasick.Automaton:
+def _automaton_of(fields: list) -> PhraseAutomaton:
     groups, others = fields
-    automaton = ahocorasick.Automaton()
-    add_word = automaton.add_word
-    for (pattern_index, before, after), keys in groups:
-        # zip(one iterable) yields 1-tuples: each key's value is ((pattern, length, before, after),),
-        # as compile_packs makes it; all of it runs in C.
-        values = zip(zip(repeat(pattern_index), map(len, keys), repeat(before), repeat(after)))
-        deque(map(add_word, keys, values), maxlen=0)
+    keys: dict[str, list] = {}
+    for (pattern_index, before, after), group in groups:
+        for key in group:
+            keys[key] = [(pattern_index, len(key), before, after)]
     for key, targets in others:
-        add_word(key, _frozen(targets))
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
+        keys[key] = [tuple(t) for t in targets]
+    return build_automaton(keys)
 
 
 def to_plain(built: BuiltPacks) -> dict[str, Any]:
