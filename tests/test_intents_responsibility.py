@@ -16,7 +16,7 @@ FAMILIES = [
     ("你直接打给燃气公司。", "responsibility.elsewhere"),
     ("那你自己找装修公司啊。", "responsibility.elsewhere"),
     ("这事要问主委。", "responsibility.go-ask"),
-    ("总干事比较清楚啦。", "responsibility.go-ask"),
+    ("找总干事吧。", "responsibility.go-ask"),
     ("你自己跟邻居商量嘛。", "responsibility.go-ask"),
     ("这个不关我们客服的事儿。", "inquiry.not-my-business"),
     ("小区外面的路灯不归我们物业管。", "inquiry.not-my-business"),
@@ -34,7 +34,8 @@ FAMILIES = [
     # no commitment
     ("能不能排到，就看运气了。", "responsibility.no-promise"),
     ("我们尽力吧。", "responsibility.no-promise"),
-    ("师傅下周回来再说吧。", "responsibility.no-promise"),
+    ("等师傅下周回来再说吧。", "responsibility.no-promise"),
+    ("这个到时候再说吧。", "responsibility.no-promise"),
     ("几点来水不敢保证。", "responsibility.no-promise"),
     # policy wall
     ("流程就是这样，我改不了。", "refusal.company-policy"),
@@ -104,11 +105,24 @@ def test_intents_use_the_label_vocabulary(linter):
     assert linter.rule("inquiry.id-card-threat").intent == "refusing"
 
 
-def test_a_rule_with_only_a_combination_is_summarised_and_explained(linter):
+def test_a_rule_with_only_a_combination_is_summarised_and_explained(tmp_path, linter):
+    from phraselint import Linter
     from phraselint.report.explain import rule_sections, rule_summary
+    from phraselint.report.markdown import rules_markdown
 
-    rule = linter.rule("responsibility.elsewhere")
-    assert not rule.phrases and rule_summary(rule).startswith("组合：")
+    pack = tmp_path / "demo.yaml"
+    pack.write_text(
+        "pack: demo\nversion: '1'\ndescription: d\nsource: s\nformat: 2\nrules:\n"
+        "  - id: demo.elsewhere\n    level: warning\n    category: responsibility\n    intent: shifting\n"
+        "    message: 把业主推给别的部门。\n    source: s\n"
+        "    combine: {within: clause, all: ['{你}{去找}'], any: ['{别处}'], none: [我帮]}\n"
+        "    rewrites: [我帮您联系相关同事。]\n"
+        "    examples: {bad: [你去问工程部吧。, 你找开发商。], good: [我帮您联系工程部。, 工程部的师傅明天到。]}\n",
+        encoding="utf-8")
+    demo = Linter([str(pack)])
+    rule = demo.rule("demo.elsewhere")
+    assert not rule.phrases and rule_summary(rule) == "组合：" + rule.combine.all[0]
     combination = dict(rule_sections(rule))["Combination"]
-    assert combination[0] == "范围：同一分句" and any(line.startswith("且没有：") for line in combination)
-    assert rule_summary(linter.rule("responsibility.go-ask")) == "^(找|问){外处}(吧|啦|去)"  # as written
+    assert combination[0] == "范围：同一分句" and combination[-1] == "且没有：我帮"
+    assert "demo.elsewhere" in rules_markdown(demo.packs, demo.rules)
+    assert rule_summary(linter.rule("responsibility.go-ask")) == "^找{外处}(吧|啦)"  # as written
