@@ -10,7 +10,10 @@ def rules_of(findings):
 
 
 def test_the_issue_example_reports_the_span_of_dont_know(linter):
-    [finding, address] = linter.check("这个我不知道,你去问别人吧")
+    [finding, shifting] = linter.check("这个我不知道,你去问别人吧")
+    # 你去问别人 is shifting; the 您 suggestion on its 你 gives way to that longer finding
+    assert (shifting.rule, shifting.match, shifting.level) == ("responsibility.elsewhere", "你去问别人", Level.ERROR)
+    [address] = linter.check("你看一下")
     assert (address.rule, address.match, address.level, address.fix) == ("courtesy.address-as-nin", "你", Level.SUGGESTION, "您")
     assert finding.rule == "inquiry.dont-know"
     assert (finding.offset, finding.end_offset, finding.match) == (3, 6, "不知道")

@@ -14,10 +14,27 @@ SCOPES = {
 
 
 def rule_summary(rule: Rule) -> str:
-    """One line saying what the rule looks for: its first phrase, or what must be present."""
+    """One line saying what the rule looks for: its first phrase as written, its combination
+    (a format-2 rule may have no phrases), or what must be present."""
     if rule.type == "require":
         return "须有：" + "、".join(part.name for part in rule.parts)
-    return rule.phrases[0]
+    if rule.written or rule.phrases:
+        return (rule.written or rule.phrases)[0]
+    return "组合：" + " + ".join(rule.combine.all) if rule.combine else ""
+
+
+def _combination(rule: Rule) -> list[str]:
+    """A keyword combination as lines: which window, and what must, may and must not occur."""
+    combine = rule.combine
+    if combine is None:
+        return []
+    window = f"{combine.distance} 字以内" if combine.within == "chars" else {"clause": "同一分句", "sentence": "同一句", "line": "同一行"}.get(combine.within, combine.within)
+    lines = [f"范围：{window}", "都有：" + " / ".join(combine.all)]
+    if combine.any:
+        lines.append("且有其一：" + " / ".join(combine.any))
+    if combine.none:
+        lines.append("且没有：" + " / ".join(combine.none))
+    return lines
 
 
 def rule_sections(rule: Rule) -> list[tuple[str, list[str]]]:
@@ -51,7 +68,8 @@ def rule_sections(rule: Rule) -> list[tuple[str, list[str]]]:
             applies.append("触发语：" + " / ".join(rule.trigger))
     sections = [
         ("Why", [rule.message] + ([rule.description] if rule.description else [])),
-        ("Phrases", list(rule.phrases)),
+        ("Phrases", list(rule.written or rule.phrases)),
+        ("Combination", _combination(rule)),
         ("Checked in", applies),
         ("Must contain", required),
         ("Say instead", rewrites),
