@@ -91,12 +91,12 @@ def _write(name: str, data: bytes) -> str:
 
 def _streamed_state(content: str) -> str:
     """What of the text streaming must carry from piece to piece, to tell failures apart."""
-    from phraselint.engine.transcripts import parse_turns
-
     if "phraselint-" in content:
         return "with directives"
-    if parse_turns(content, gen.shared_linter().roles, force=False):
+    if gen.shared_linter().check_text(content).turns:
         return "a transcript"
+    if "{" in content or "【" in content:
+        return "with placeholders"
     return "plain text"
 
 

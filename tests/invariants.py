@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 from typing import Callable, Iterable
 
@@ -10,9 +11,18 @@ from phraselint import Linter
 from phraselint.model import Finding
 from phraselint.run.changes import MAX_PASSES, applied, apply_fixes
 
+
+def _line_column(breaks: list[int], offset: int) -> tuple[int, int]:
+    """Line and column of `offset`, given where the text's line breaks are."""
+    line = bisect.bisect_left(breaks, offset)  # line breaks before the offset
+    return line + 1, offset - (breaks[line - 1] + 1 if line else 0) + 1
+
+
 def assert_spans(text: str, findings: Iterable[Finding], where: str = "text") -> None:
     """text[offset:end_offset] == match, a span that is not empty, and lines and columns that
     count \\n as the only line break, for every finding (required wording and placeholders too)."""
+    findings = list(findings)
+    breaks = [i for i, c in enumerate(text) if c == "\n"] if findings else []
     for f in findings:
         # (what varies from case to case is quoted or a number: bench/fuzz.py tells failures apart without them)
         assert 0 <= f.offset <= f.end_offset <= len(text), f"{where!r}: span {f.offset}:{f.end_offset} of {f.rule!r} outside 0:{len(text)}"
@@ -20,7 +30,7 @@ def assert_spans(text: str, findings: Iterable[Finding], where: str = "text") ->
             f"{where!r}: match is not the text at offset:end_offset ({f.rule!r}: {f.match!r} but {text[f.offset:f.end_offset]!r})"
         assert f.offset < f.end_offset, f"{where!r}: empty span ({f.rule!r} at {f.offset})"
         for offset, line, column, name in ((f.offset, f.line, f.column, "start"), (f.end_offset, f.end_line, f.end_column, "end")):
-            expected = (1 + text.count("\n", 0, offset), offset - text.rfind("\n", 0, offset))
+            expected = _line_column(breaks, offset)
             assert (line, column) == expected, f"{where!r}: {name} line:column is not the offset's ({f.rule!r} at {line}:{column}, expected {expected[0]}:{expected[1]})"
 
 

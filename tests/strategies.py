@@ -228,10 +228,17 @@ def _pack_rule(rng: random.Random, index: int, alphabet: str) -> Rule:
 
 
 def custom_pack(rng: random.Random) -> Pack:
-    """User rules whose phrases and drop-in fixes overlap (a fix may create another rule's phrase)."""
+    """User rules whose phrases and drop-in fixes overlap partly (a fix may complete another
+    rule's phrase with the text beside it). No rewrite holds a phrase whole: 候 → 下您候 grows
+    at every pass and can never settle, whatever the linter does."""
     alphabet = rng.choice(["你等一下您稍候", "你您等请", "ab"])
-    rules = tuple(_pack_rule(rng, i, alphabet) for i in range(rng.randrange(2, 5)))
-    return Pack("fuzz", "1", "fuzz", "fuzz", "fuzz.yaml", rules)
+    rules: list[Rule] = []
+    while len(rules) < 2 or (len(rules) < 4 and rng.random() < 0.5):
+        rule = _pack_rule(rng, len(rules), alphabet)
+        phrases = [p for r in (*rules, rule) for p in r.phrases]
+        if not any(p in r.rewrites[0].text for p in phrases for r in (*rules, rule)):
+            rules.append(rule)
+    return Pack("fuzz", "1", "fuzz", "fuzz", "fuzz.yaml", tuple(rules))
 
 
 def custom_text(rng: random.Random, pack: Pack) -> str:

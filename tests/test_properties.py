@@ -30,7 +30,7 @@ texts = st.lists(st.sampled_from(pieces()), max_size=8).map("".join)
 any_text = st.text(max_size=200)
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                              suppress_health_check=[HealthCheck.too_slow])
-FEW = settings(PROPERTY_SETTINGS, max_examples=40)
+FEW = settings(PROPERTY_SETTINGS, max_examples=30)
 
 
 @PROPERTY_SETTINGS
@@ -87,7 +87,7 @@ def test_transcripts_of_any_kind_slice_back_and_fix_stably(text, kind):
     inv.assert_fix_is_idempotent(shared_linter(), text, kind=kind)
 
 
-@settings(FEW, max_examples=5, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(FEW, max_examples=2, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(strategy(gen.large_text))
 def test_large_texts_with_hostile_characters_slice_back(text):
     inv.assert_spans(text, shared_linter().check(text))
@@ -140,7 +140,7 @@ def _plain_lines(rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-@FEW
+@settings(FEW, max_examples=15)
 @given(strategy(_plain_lines), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030"]))
 def test_a_file_streamed_in_small_pieces_has_the_whole_files_findings(tmp_path_factory, small_pieces, text, codec):
     path = tmp_path_factory.mktemp("stream") / "big.txt"
