@@ -22,6 +22,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sys
 import time
 import traceback
@@ -90,8 +91,11 @@ def shrink(kind: str, value, sig: str, budget: float):
     if kind == "custom":
         seed, text = value
         return seed, shrink_text(text, lambda t: fails_with((seed, t)), budget)
-    if kind == "markdown-code":  # the two differ only in letters: remove the same stretch from both
-        return shrink_aligned(tuple(value), lambda pair: fails_with(pair), budget)
+    if kind == "markdown-code":  # the two differ only in letters: remove the same stretch from both,
+        # keeping what makes code code (else the directive is no longer shown as code, and obeyed rightly)
+        marks = ("`", "~~~", "\n    ", "{", "}")
+        kept = [value[0].count(mark) for mark in marks]
+        return shrink_aligned(tuple(value), lambda pair: [pair[0].count(m) for m in marks] == kept and fails_with(pair), budget)
     if kind == "stream":
         content, codec = value
         return shrink_text(content, lambda c: fails_with((c, codec)), budget), codec
@@ -178,6 +182,15 @@ def work(job: tuple) -> tuple[dict, dict]:
     os.chdir(cases._tmp())  # no configuration file of the checkout applies
     run = Run(args.log, args.shrink_seconds)
     started = time.monotonic()
+    try:
+        run_share(run, args, share, position, started)
+    finally:
+        os.chdir(ROOT)
+        shutil.rmtree(cases._tmp(), ignore_errors=True)
+    return run.counts, run.failures
+
+
+def run_share(run: Run, args, share: list[tuple[str, int]], position: int, started: float) -> None:
     for done, (kind, index) in enumerate(share, 1):
         if kind == "cli":
             run.cli(args.seed, index, args.batch)
@@ -186,7 +199,6 @@ def work(job: tuple) -> tuple[dict, dict]:
         if done % 5000 == 0:
             print(f"[{position}] {done}/{len(share)} cases, {len(run.failures)} distinct failures, "
                   f"{time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
-    return run.counts, run.failures
 
 
 def main() -> int:

@@ -90,42 +90,42 @@ def check_batch(files: dict[str, bytes]) -> None:
     unreadable = {path for path, (text, _) in views.items() if text is None}
 
     code, out, err = run_cli("check", "--format", "json", "-j1", *include, folder)
-    assert "Traceback" not in err and "internal error" not in err, f"check crashed: {err[-300:]}"
+    assert "Traceback" not in err and "internal error" not in err, f"check crashed ({err[-300:]!r})"
     document = inv.parse_json_report(out)
     reported = {entry["path"]: entry for entry in document["files"]}
     failing = False
     for path, (text, findings) in views.items():
         if text is None:
             continue
-        assert path in reported, f"{os.path.basename(path)} is missing from the JSON report"
+        assert path in reported, f"a file is missing from the JSON report ({os.path.basename(path)!r})"
         got = reported[path]["findings"]
         expected = [f.to_dict() for f in findings]
-        assert got == expected, f"{os.path.basename(path)}: the CLI reported {len(got)} findings, the library {len(expected)}"
+        assert got == expected, f"the CLI and the library report different findings ({os.path.basename(path)!r}: {len(got)} and {len(expected)})"
         for f in got:
-            assert text[f["offset"]:f["end_offset"]] == f["match"], f"{os.path.basename(path)}: JSON match {f['match']!r} is not the text at its offsets"
+            assert text[f["offset"]:f["end_offset"]] == f["match"], f"a JSON match is not the text at its offsets ({os.path.basename(path)!r}: {f['match']!r})"
         failing = failing or any(f.level >= Level.WARNING for f in findings)
     expected = 2 if unreadable else 1 if failing else 0
     assert code == expected, f"exit code {code}, expected {expected} ({len(unreadable)} unreadable by the library)"
 
     code, out, err = run_cli("check", "--format", "sarif", "-j1", *include, folder)
-    assert "Traceback" not in err and "internal error" not in err, f"check --format sarif crashed: {err[-300:]}"
+    assert "Traceback" not in err and "internal error" not in err, f"check --format sarif crashed ({err[-300:]!r})"
     inv.parse_sarif_report(out)
 
     fixed_folder = folder + "-fixed"
     shutil.rmtree(fixed_folder, ignore_errors=True)
     shutil.copytree(folder, fixed_folder)
     code, out, err = run_cli("check", "--fix", "--format", "json", "-j1", *include, fixed_folder)
-    assert "Traceback" not in err and "internal error" not in err, f"check --fix crashed: {err[-300:]}"
+    assert "Traceback" not in err and "internal error" not in err, f"check --fix crashed ({err[-300:]!r})"
     document = inv.parse_json_report(out)
     once = {name: open(os.path.join(fixed_folder, name), "rb").read() for name in files}
     for entry in document["files"]:
         text, _ = _library_view(entry["path"])
         for f in entry["findings"] if text is not None else ():
-            assert text[f["offset"]:f["end_offset"]] == f["match"], f"{os.path.basename(entry['path'])}: after --fix, {f['rule']} is reported at an old position"
+            assert text[f["offset"]:f["end_offset"]] == f["match"], f"after --fix, a finding is reported at an old position ({os.path.basename(entry['path'])!r}: {f['rule']!r})"
     run_cli("check", "--fix", "--format", "json", "-j1", *include, fixed_folder)
     for name in files:
         twice = open(os.path.join(fixed_folder, name), "rb").read()
-        assert twice == once[name], f"{name}: a second --fix changed the file again"
+        assert twice == once[name], f"a second --fix changed a file again ({name!r})"
     code, out, _ = run_cli("check", "--diff", "-j1", *include, fixed_folder)
     assert out == "", f"--diff after --fix still shows changes: {out[:200]!r}"
 

@@ -24,8 +24,6 @@ from . import invariants as inv
 from . import strategies as gen
 from .strategies import pieces, shared_linter, strategy
 
-__all__ = ["pieces", "shared_linter"]  # imported from here by older tests
-
 texts = st.lists(st.sampled_from(pieces()), max_size=8).map("".join)
 any_text = st.text(max_size=200)
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -84,7 +82,7 @@ def test_customer_turns_are_never_reported(turns):
 @given(strategy(lambda rng: gen.transcript(rng, empty=False)), st.sampled_from([None, "phone", "dialogue", "training"]))
 def test_transcripts_of_any_kind_slice_back_and_fix_stably(text, kind):
     inv.assert_spans(text, shared_linter().check(text, kind=kind))
-    inv.assert_fix_is_idempotent(shared_linter(), text, kind=kind)
+    assert inv.assert_fix_is_idempotent(shared_linter(), text, kind=kind)
 
 
 @settings(FEW, max_examples=2, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
