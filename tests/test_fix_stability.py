@@ -11,7 +11,7 @@ from phraselint import Linter
 from phraselint.run.changes import apply_fixes
 
 from .conftest import pack_text
-from .test_properties import pieces, shared_linter
+from .strategies import pieces, shared_linter
 
 OVERLAPPING = """
   - id: demo.you-wait

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from phraselint.text.normalise import VECTOR_THRESHOLD, normalise
 
 from .test_cli import run_process
-from .test_properties import pieces, shared_linter
+from .strategies import pieces, shared_linter
 
 VARIANT_FORMS = {
     "我\uF967知道": "compatibility ideograph U+F967 for 不",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 
 import pexpect
@@ -104,10 +105,19 @@ def test_colour_marks_spans_and_replacements(linter):
 
 # Through a real pseudo-terminal: the command as staff run it.
 
+def _as_a_foreground_job() -> None:
+    """Run in the child before it starts: Ctrl-C interrupts it, as it does a command typed at a
+    shell. A test run started in the background by a script (`pytest &`, a runner that starts
+    several suites at once) ignores SIGINT, a child inherits that, and Python then leaves it
+    ignored: ^C did nothing and the test waited out its timeout."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(*args: str) -> pexpect.spawn:
     env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
     env["TERM"] = "xterm"
-    return pexpect.spawn(sys.executable, ["-m", "phraselint", *args], env=env, encoding="utf-8", timeout=30)
+    return pexpect.spawn(sys.executable, ["-m", "phraselint", *args], env=env, encoding="utf-8", timeout=30,
+                         preexec_fn=_as_a_foreground_job)
 
 
 def _converse(child: pexpect.spawn) -> None:
@@ -140,9 +150,8 @@ def test_terminal_no_arguments_opens_the_paste_box():
     _converse(_spawn())
 
 
-def test_terminal_ctrl_c_exits_cleanly():
-    child = _spawn("paste")
-    child.expect("回复> ")
+def _interrupt_at_the_prompt(child: pexpect.spawn) -> None:
+    child.expect("回复> ")  # printed once the box reads: everything before it is set up
     child.sendintr()
     child.expect(pexpect.EOF)
     output = child.before
@@ -150,3 +159,16 @@ def test_terminal_ctrl_c_exits_cleanly():
     assert child.exitstatus in (0, 130), output
     assert "Traceback" not in output
     assert GOODBYE in output
+
+
+def test_terminal_ctrl_c_exits_cleanly():
+    _interrupt_at_the_prompt(_spawn("paste"))
+
+
+def test_terminal_ctrl_c_exits_cleanly_when_the_tests_were_started_in_the_background():
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # what `python -m pytest &` in a script inherits
+    try:
+        child = _spawn("paste")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    _interrupt_at_the_prompt(child)

@@ -1,53 +1,47 @@
-"""Invariants over arbitrary text (hypothesis): no crash, offsets round-trip, scripts agree, fixes stay in their spans."""
+"""Invariants over generated input (hypothesis): no crash, offsets round-trip, scripts agree,
+fixes stay in their spans and are stable, streaming and readers keep every promise.
+
+The generators (tests/strategies.py) and checks (tests/invariants.py) are those of the long
+fuzzing run, `python bench/fuzz.py --cases 100000`; here each property runs a few dozen
+examples, derandomized so that the suite is deterministic."""
 
 from __future__ import annotations
 
 import functools
+import random
 
 import opencc
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phraselint import Linter
-from phraselint.run.changes import apply_fixes
+from phraselint.config import Config
+from phraselint.inputs import streaming
+from phraselint.run.session import CheckSession
 
-
-@functools.cache
-def shared_linter() -> Linter:
-    return Linter()
-
-
-@functools.cache
-def pieces() -> list[str]:
-    """Realistic fragments: every example of every rule, plus polite filler."""
-    linter = shared_linter()
-    found = [e.text for r in linter.rules for e in r.bad_examples]
-    found += [g for r in linter.rules for g in r.good_examples]
-    found += ["您好，", "请问有什么可以帮您？", "明天上午九点停水。", "\n", "，", " ", "等", "一下", "不", "知道", "午"]
-    return found
-
+from . import invariants as inv
+from . import strategies as gen
+from .strategies import pieces, shared_linter, strategy
 
 texts = st.lists(st.sampled_from(pieces()), max_size=8).map("".join)
 any_text = st.text(max_size=200)
-PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                             suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(PROPERTY_SETTINGS, max_examples=30)
 
 
 @PROPERTY_SETTINGS
-@given(st.one_of(any_text, texts))
+@given(st.one_of(any_text, texts, strategy(gen.text)))
 def test_no_crash_and_offsets_slice_back_to_the_match(text):
-    for finding in shared_linter().check(text):
-        assert text[finding.offset:finding.end_offset] == finding.match
-        assert 0 <= finding.offset < finding.end_offset <= len(text)
-        lines = text.split("\n")
-        assert lines[finding.line - 1][finding.column - 1:].startswith(finding.match.split("\n")[0])
+    inv.assert_spans(text, shared_linter().check(text))
 
 
 @PROPERTY_SETTINGS
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80), texts)
 def test_arbitrary_unicode_around_real_phrases(noise, text):
     combined = noise + text + noise
-    for finding in shared_linter().check(combined):
-        assert combined[finding.offset:finding.end_offset] == finding.match
+    inv.assert_spans(combined, shared_linter().check(combined))
 
 
 @functools.cache
@@ -64,21 +58,9 @@ def test_a_text_and_its_traditional_conversion_yield_the_same_rules(text):
 
 
 @PROPERTY_SETTINGS
-@given(st.one_of(texts, any_text))
+@given(st.one_of(texts, any_text, strategy(gen.text)))
 def test_a_fix_changes_text_only_inside_reported_spans_and_twice_changes_nothing(text):
-    linter = shared_linter()
-    findings = linter.check(text)
-    fixed = apply_fixes(text, findings)
-    # rebuild the fixed text from the untouched stretches: they must be byte-identical
-    position, rebuilt = 0, []
-    for finding in sorted((f for f in findings if f.fix is not None), key=lambda f: f.offset):
-        if finding.offset < position:
-            continue
-        rebuilt += [text[position:finding.offset], finding.fix]
-        position = finding.end_offset
-    rebuilt.append(text[position:])
-    assert fixed == "".join(rebuilt)
-    assert linter.fix(fixed) == fixed
+    assert inv.assert_fix_is_idempotent(shared_linter(), text)
 
 
 roles = st.sampled_from(["客服", "坐席", "业主", "住户", "來電人", "管家"])
@@ -146,3 +128,77 @@ def test_the_scan_does_bounded_work_per_character(text):
     looked_at = sum(1 for _ in automaton.iter(normalise(text).text))
     assert looked_at <= MAX_FORM * max(1, len(folded.original))
     assert all(len(e.form) <= MAX_FORM for e in linter.compiled.lexicon.entries)
+
+
+# Transcripts here have no empty staff turn: required wording on an empty turn gets an empty
+# span today (issue 11, item 18); bench/fuzz.py generates them.
+@FEW
+@given(strategy(lambda rng: gen.transcript(rng, empty=False)), st.sampled_from([None, "phone", "dialogue", "training"]))
+def test_transcripts_of_any_kind_slice_back_and_fix_stably(text, kind):
+    inv.assert_spans(text, shared_linter().check(text, kind=kind))
+    assert inv.assert_fix_is_idempotent(shared_linter(), text, kind=kind)
+
+
+@settings(FEW, max_examples=2, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(strategy(gen.large_text))
+def test_large_texts_with_hostile_characters_slice_back(text):
+    inv.assert_spans(text, shared_linter().check(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _custom_linter(seed: int) -> Linter:
+    return Linter([gen.custom_pack(random.Random(seed))])
+
+
+@FEW
+@given(st.integers(0, 7), st.randoms(use_true_random=False))
+def test_overlapping_custom_fixes_stay_in_their_spans_and_settle(seed, rng):
+    linter = _custom_linter(seed)
+    text = gen.custom_text(rng, gen.custom_pack(random.Random(seed)))
+    inv.assert_spans(text, linter.check(text))
+    inv.assert_fix_is_idempotent(linter, text)
+
+
+def _without_braces(rng: random.Random) -> tuple[str, str]:
+    """A placeholder ({{ … }}) around a fence hides the fence today (found by bench/fuzz.py)."""
+    return tuple(part.replace("{", "(") for part in gen.markdown_pair(rng))  # type: ignore[return-value]
+
+
+@FEW
+@given(strategy(_without_braces))
+def test_a_directive_shown_as_markdown_code_changes_no_finding(pair):
+    document, neutral = pair
+    session = CheckSession(shared_linter(), Config())
+    found = session.check_extracted("doc.md", session.extract("doc.md", document))
+    inv.assert_spans(document, found)
+    expected = session.check_extracted("doc.md", session.extract("doc.md", neutral))
+    inv.assert_same_findings([f for f in expected if not f.rule.startswith("phraselint.")],
+                             [f for f in found if not f.rule.startswith("phraselint.")], "directive in code", match=False)
+
+
+@pytest.fixture(scope="module")
+def small_pieces():
+    saved = streaming.STREAM_THRESHOLD, streaming.PIECE, streaming.SAMPLE
+    streaming.STREAM_THRESHOLD, streaming.PIECE, streaming.SAMPLE = 200, 96, 48
+    yield
+    streaming.STREAM_THRESHOLD, streaming.PIECE, streaming.SAMPLE = saved
+
+
+def _plain_lines(rng: random.Random) -> str:
+    """Lines without directives, role labels or template placeholders: what streams without
+    state today (issue 11, items 1 and 2 carry suppressions and transcripts across pieces; a
+    placeholder over several lines is cut by a piece, found by bench/fuzz.py, which tries all)."""
+    lines = [gen.plain_text(rng).replace("phraselint-", "").replace(":", "").replace("：", "").replace("\x00", "").replace("{", "(") for _ in range(rng.randrange(1, 30))]
+    return "\n".join(lines)
+
+
+@settings(FEW, max_examples=15)
+@given(strategy(_plain_lines), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030"]))
+def test_a_file_streamed_in_small_pieces_has_the_whole_files_findings(tmp_path_factory, small_pieces, text, codec):
+    path = tmp_path_factory.mktemp("stream") / "big.txt"
+    path.write_bytes(text.encode(codec))
+    session = CheckSession(shared_linter(), Config())
+    extracted, whole = session.check_path(str(path))
+    assert extracted.original in (text, text[1:])
+    if session.streams(str(path)):
+        inv.assert_same_findings(whole, session.check_streamed(str(path), keep_lines=False)[0], "streamed")
