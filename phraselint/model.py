@@ -100,6 +100,7 @@ class Rule(NamedTuple):
     trigger: tuple[str, ...] = ()  # phrases that make the requirement apply (staff-turn, next-staff-turn)
     parts: tuple[RequiredPart, ...] = ()
     combine: Combination | None = None  # a phrase rule may also match by keyword combination
+    similar: tuple[str, ...] = ()  # exemplar sentences of its intent (format 2; engine/similar.py)
 
 
 class Pack(NamedTuple):
@@ -134,6 +135,7 @@ class Finding(NamedTuple):
     turn: int | None = None  # in a dialogue transcript: the turn number (1-based) and its role label
     role: str | None = None
     mention: bool = False  # a quoted mention reported only with --report-mentions
+    similar: str | None = None  # the exemplar a similar-wording suggestion resembles (--similar)
 
     def to_dict(self) -> dict:
         """The JSON-output shape (a stable contract: see README); turn, role and mention appear when they apply."""
@@ -143,6 +145,8 @@ class Finding(NamedTuple):
             extra["role"] = self.role
         if self.mention:
             extra["mention"] = True
+        if self.similar is not None:
+            extra["similar"] = self.similar
         return {
             "rule": self.rule,
             "level": str(self.level),

@@ -194,7 +194,7 @@ def eval_command(corpora, output_format, min_precision, min_recall, level, one_t
     _, linter = linter_from(options)
     mode = "one-to-one" if one_to_one else "overlap"
     evaluations = evaluate_sets(linter, load_corpus(corpora), level=Level.parse(level), mode=mode,
-                               required_wording=not phrases_only)
+                               required_wording=not phrases_only, layer="similar" if linter.similar else "all")
     if output_format == "json":
         click.echo(json.dumps({"sets": {name: e.as_dict() for name, e in evaluations.items()}}, ensure_ascii=False, indent=2))
     else:

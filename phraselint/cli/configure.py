@@ -53,6 +53,7 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
         selection=selection,
         variant=options.variant or config.variant or "t",  # type: ignore[arg-type]
         roles=roles,
+        similar=options.similar or config.similar,
     )
     per_file = tuple(selector for selectors in config.per_file_disable.values() for selector in selectors)
     Selection(disable=per_file, origins=origins).validate(linter.rules)

@@ -125,6 +125,9 @@ LINTER_OPTIONS: tuple[Option, ...] = (
            default=(), config="roles.staff"),
     Option("customer_roles", ("--customer-role",), MANY, "Another role label whose turns are never checked (repeatable).",
            default=(), config="roles.customer"),
+    Option("similar", ("--similar",), FLAG,
+           "Also suggest clauses worded like a rule's exemplar sentences that no phrase matched (a heuristic; "
+           "with eval: score that layer alone).", default=False, config="similar"),
 )
 
 # `phraselint check`, in the order its help lists them.

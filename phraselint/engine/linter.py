@@ -22,6 +22,7 @@ from .combinations import combinations_of, combine
 from .mention_lists import MentionIndex
 from .quotes import QuoteIndex
 from .requirements import check_requirements
+from .similar import SimilarIndex, not_overlapping, note_for
 from ..text.script import LineScripts, Script, ScriptWriter, Variant
 from ..text.segmenter import Segmenter
 from ..packs.selection import Selection
@@ -47,10 +48,11 @@ class _Located(NamedTuple):
     turn: int | None = None
     role: str | None = None
     mention: bool = False
+    similar: str | None = None  # the exemplar a similar-wording suggestion resembles
 
 
 _FINDING_FIELDS = ("rule", "level", "category", "message", "match", "offset", "end_offset", "line", "column",
-                   "end_line", "end_column", "suggestions", "fix", "source", "turn", "role", "mention")
+                   "end_line", "end_column", "suggestions", "fix", "source", "turn", "role", "mention", "similar")
 
 
 def _text_order(located: _Located) -> tuple[int, int, int]:
@@ -68,11 +70,14 @@ class Linter:
         variant: Variant = "t",
         roles: Roles | None = None,
         built: BuiltPacks | None = None,
+        similar: bool = False,
     ):
         """`packs`: names or paths of packs (default: every built-in pack), or Pack objects.
-        `built`: packs already compiled (how a new build's examples are checked)."""
+        `built`: packs already compiled (how a new build's examples are checked). `similar`: also
+        report clauses close to a rule's exemplar sentences, as suggestions (engine/similar.py)."""
         search_paths = tuple(search_paths)
-        self.spec = LinterSpec.of(packs, search_paths, selection, variant, roles)  # to build it again elsewhere
+        self.spec = LinterSpec.of(packs, search_paths, selection, variant, roles, similar)  # to build it again elsewhere
+        self.similar = similar
         prewritten: dict = {}
         segmenter = None
         if built is None and packs is not None and all(isinstance(p, Pack) for p in packs):
@@ -196,6 +201,28 @@ class Linter:
             found.append(_Located(hit, self._levels[missing.rule_index], note, missing.turn.index, missing.turn.role))
         return found
 
+    def _similar_wording(self, text: str, layout: Layout, taken: list[tuple[int, int]],
+                         openings: list[int] | None) -> list[_Located]:
+        """Clauses close to an exemplar that no phrase hit or finding overlaps, through the same
+        context stage as phrases (staff turns only, no quoted or listed mentions), always at
+        suggestion level: a hint never raises a finding."""
+        index = self.__dict__.get("_similar_index")
+        if index is None:  # built on the first text: a plain check never pays for it
+            index = self.__dict__["_similar_index"] = SimilarIndex(self.compiled.similar, self._active)
+        found = not_overlapping(index.find(text), taken)
+        if not found:
+            return []
+        exemplar_at = {(s.hit.start, s.hit.rule_index): s.exemplar for s in found}
+        rules = self.compiled.rules
+        located = []
+        for kept in self._in_context(text, layout, [s.hit for s in found], False, openings):
+            rule_index, start, _ = kept.hit
+            rule = rules[rule_index]
+            exemplar = exemplar_at[(start, rule_index)]
+            located.append(kept._replace(level=Level.SUGGESTION, note=note_for(rule.intent, rule.category, exemplar, rule.message),
+                                         similar=exemplar))
+        return located
+
     def check_text(
         self,
         text: str,
@@ -228,9 +255,16 @@ class Linter:
         hits = self.find_hits(norm.text)
         if self._combinations is not None:
             hits = combine(hits, norm.text, self._combinations, layout)
+        # what a phrase matched (a 你 → 您 nudge recognises no intent, and leaves its clause to the layer)
+        levels = self._levels
+        phrase_spans = [(s, e) for r, s, e in hits if levels[r] > Level.SUGGESTION] if self.similar else []
         located = self._in_context(norm.text, layout, hits, report_mentions, openings)
         if layout.is_dialogue and self.compiled.requirements:
             located += self._missing_wording(norm.text, layout)
+            located.sort(key=_text_order)
+        if self.similar and self.compiled.similar.entries:
+            phrase_spans += [(l.hit.start, l.hit.end) for l in located if l.level > Level.SUGGESTION]
+            located += self._similar_wording(norm.text, layout, phrase_spans, openings)
             located.sort(key=_text_order)
         if level > Level.SUGGESTION:
             located = [l for l in located if l.level >= level]
@@ -273,7 +307,7 @@ class Linter:
         previous, line = 0, 1  # the last start counted from, and its line
         # built from a tuple in Finding's field order (_FINDING_FIELDS, pinned by a test): a few
         # times faster than 17 keyword arguments
-        for hit, level, note, turn, role, mention in located:
+        for hit, level, note, turn, role, mention, similar in located:
             rule_index, start, end = hit
             if not identity:
                 start, end = norm.to_original(start, end)
@@ -294,8 +328,8 @@ class Linter:
             suggestions, fix = cached if cached is not None else self._written(rule_index, target)
             rule = rules[rule_index]
             values = (rule.id, level, rule.category, note or rule.message, text[start:end], start, end,
-                      line, column, end_line, end_column, suggestions, None if mention else fix, rule.source,
-                      turn, role, mention)
+                      line, column, end_line, end_column, suggestions, None if mention or similar else fix, rule.source,
+                      turn, role, mention, similar)
             append(Finding._make(values))
         return findings
 
@@ -307,7 +341,7 @@ class Linter:
     def from_spec(cls, spec: LinterSpec) -> Linter:
         """A new Linter equal to the one `spec` was taken from (in a worker process)."""
         return cls(spec.packs, search_paths=spec.search_paths, selection=spec.selection(),  # type: ignore[arg-type]
-                   variant=spec.variant, roles=spec.roles)  # type: ignore[arg-type]
+                   variant=spec.variant, roles=spec.roles, similar=spec.similar)  # type: ignore[arg-type]
 
     def fix(self, text: str, **options) -> str:
         """`text` with every drop-in rewrite applied; other findings are left for a person."""

@@ -30,14 +30,15 @@ class LinterSpec(NamedTuple):
     levels: tuple[tuple[str, object], ...]
     variant: str
     roles: Roles | None
+    similar: bool = False  # the similar-wording layer (engine/similar.py)
 
     @classmethod
     def of(cls, packs: Sequence[str | Pack] | None, search_paths: tuple[os.PathLike | str, ...],
-           selection: Selection | None, variant: str, roles: Roles | None) -> LinterSpec:
+           selection: Selection | None, variant: str, roles: Roles | None, similar: bool = False) -> LinterSpec:
         if selection is None:
-            return cls(None if packs is None else tuple(packs), search_paths, (), (), (), variant, roles)
+            return cls(None if packs is None else tuple(packs), search_paths, (), (), (), variant, roles, similar)
         return cls(None if packs is None else tuple(packs), search_paths, tuple(selection.disable),
-                   tuple(selection.enable), tuple(selection.levels.items()), variant, roles)
+                   tuple(selection.enable), tuple(selection.levels.items()), variant, roles, similar)
 
     def selection(self) -> Selection:
         return Selection(self.disable, self.enable, dict(self.levels))  # type: ignore[arg-type]

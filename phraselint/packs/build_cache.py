@@ -44,9 +44,9 @@ def _key(specs: list[str] | None, search_paths: list) -> str:
 
 
 def _sources(built: BuiltPacks) -> list[str]:
-    """Every file a build read: the packs, the class files they use, and the lexicons."""
+    """Every file a build read: the packs, the class files they use, the lexicons and exemplars."""
     files = [file for pack in built.packs for file in (pack.file, *pack.uses)]
-    return [*dict.fromkeys([*files, *built.compiled.lexicon.files])]
+    return [*dict.fromkeys([*files, *built.compiled.lexicon.files, *built.compiled.similar.files])]
 
 
 def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks:

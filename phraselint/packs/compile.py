@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 from ..model import Pack, Rule
 from ..text.lexicon import CompiledLexicon
+from .exemplars import Exemplars, compile_exemplars
 from .lexicon_loader import builtin_lexicon, phrase_forms  # folded, then read through the lexicon
 from .automaton import PhraseAutomaton, build as build_automaton
 from .syntax import Pattern, parse_pattern
@@ -61,6 +62,7 @@ class CompiledRules(NamedTuple):
     requirements: tuple[CompiledRequirement, ...]
     automaton: PhraseAutomaton  # normalised key -> ((pattern index, key length, context before, context after), ...)
     lexicon: CompiledLexicon = CompiledLexicon()  # regional forms read as Mandarin before matching (text/lexicon.py)
+    similar: Exemplars = Exemplars()  # exemplar sentences of the similar-wording layer (engine/similar.py)
 
     def rule_index(self) -> dict[str, int]:
         return {rule.id: i for i, rule in enumerate(self.rules)}
@@ -155,7 +157,8 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
         )
         for rule in rules
     )
-    return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton, builtin_lexicon())
+    return CompiledRules(rules, tuple(patterns), exemptions, tuple(requirements), automaton, builtin_lexicon(),
+                         compile_exemplars(rules))
 
 
 class BuiltPacks(NamedTuple):

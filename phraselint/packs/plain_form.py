@@ -27,11 +27,12 @@ from typing import Any, Callable
 
 from ..model import BadExample, Combination, Exemption, Level, Pack, RequiredPart, Rewrite, Rule
 from ..text.lexicon import CompiledLexicon, LexiconEntry
+from .exemplars import Exemplar, Exemplars
 from .automaton import PhraseAutomaton, build as build_automaton
 from .compile import ELEMENT, BuiltPacks, CompiledExemption, CompiledPattern, CompiledRequirement, CompiledRules
 from .syntax import Pattern
 
-SHAPE = 3  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
+SHAPE = 4  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
 
 
 def _plain(value: Any) -> Any:
@@ -40,7 +41,7 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, (frozenset, set)):
         return sorted(_plain(v) for v in value)
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    if isinstance(value, (bool, str, float)) or value is None:
         return value
     if isinstance(value, int):
         return int(value)  # a Level as its number
@@ -78,13 +79,17 @@ _exemption = _made(Exemption, _converters(Exemption, {"followed_by": tuple, "pre
 _required_part = _made(RequiredPart, _converters(RequiredPart, {"phrases": tuple}))
 _combination = _made(Combination, _converters(Combination, {"all": tuple, "any": tuple, "none": tuple}))
 _lexicon_entry = _made(LexiconEntry, _converters(LexiconEntry, {"not_after": tuple, "not_before": tuple, "not_inside": tuple}))
+_exemplar = _made(Exemplar, _converters(Exemplar, {"forms": tuple}))
+_exemplars = _made(Exemplars, _converters(Exemplars, {
+    "entries": _records(_exemplar), "weights": _frozen, "files": tuple,
+}))
 _lexicon = _made(CompiledLexicon, _converters(CompiledLexicon, {
     "entries": _records(_lexicon_entry), "files": tuple, "markers": _frozen,
 }))
 _rule = _made(Rule, _converters(Rule, {
     "level": Level, "phrases": tuple, "rewrites": _records(Rewrite._make), "exceptions": _records(_exemption),
     "bad_examples": _records(BadExample._make), "good_examples": tuple, "kinds": tuple, "trigger": tuple,
-    "parts": _records(_required_part), "written": tuple,
+    "parts": _records(_required_part), "written": tuple, "similar": tuple,
     "combine": lambda fields: None if fields is None else _combination(fields),
 }))
 _pattern = _made(Pattern, _converters(Pattern, {
@@ -145,6 +150,7 @@ def to_plain(built: BuiltPacks) -> dict[str, Any]:
         "requirements": _plain(compiled.requirements),
         "automaton": _automaton(compiled.automaton),
         "lexicon": _plain(compiled.lexicon),
+        "similar": _plain(compiled.similar),
         "written": [[*_plain(key), value] for key, value in built.written.items()],
     }
 
@@ -170,6 +176,7 @@ def from_plain(data: dict[str, Any]) -> BuiltPacks:
     compiled = CompiledRules(
         rules, tuple(map(_compiled_pattern, data["patterns"])), exemptions,
         tuple(map(_requirement, data["requirements"])), _automaton_of(data["automaton"]), _lexicon(data["lexicon"]),
+        _exemplars(data["similar"]),
     )
     written = {(text, script, variant): value for text, script, variant, value in data["written"]}
     return BuiltPacks(packs, compiled, written)

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ..model import KINDS, BadExample, Combination, Exemption, Level, RequiredPart, Rewrite, Rule
+from .exemplars import read_exemplars
 from .field_checker import FieldChecker
 from .syntax import PatternError, expand_literals, parse_pattern
 from .yaml_source import LocatedDict
@@ -17,6 +18,7 @@ from .yaml_source import LocatedDict
 RULE_KEYS = {
     "id", "level", "category", "message", "phrases", "rewrites", "rewrites_reason",
     "source", "boundary", "exceptions", "examples", "description", "quotes", "intent", "combine",
+    "similar",
 }
 RULE_REQUIRED = {"id", "level", "category", "message", "phrases", "rewrites", "source", "examples"}
 REQUIRE_KEYS = {
@@ -240,6 +242,12 @@ def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) ->
     requirement = _read_requirement(check, raw) if is_require else {}
     phrases = () if is_require else _read_patterns(check, raw, "phrases", plain=False, required=False)
     combine = _read_combination(check, raw) if "combine" in raw and not is_require else None
+    similar: tuple[str, ...] = ()
+    if "similar" in raw:
+        if check.classes is None:
+            check.add(raw.line_of("similar"), "exemplar sentences need 'format: 2' at the top of the pack", "similar")
+        else:
+            similar = read_exemplars(check, raw, "similar")
     message = check.text(raw, "message", required=False, one_line=True)
     category = check.text(raw, "category", required=False, one_line=True)
     source = check.text(raw, "source", required=False)
@@ -258,6 +266,6 @@ def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) ->
         phrases=phrases, written=_written(check, raw, "phrases"), rewrites=rewrites, source=source,
         pack=pack, file=file, line=raw.line, boundary=boundary, exceptions=exceptions,
         bad_examples=bad, good_examples=good, rewrites_reason=reason, description=description,
-        quotes=quotes, intent=intent, combine=combine, **requirement,
+        quotes=quotes, intent=intent, combine=combine, similar=similar, **requirement,
     )
 

@@ -34,6 +34,7 @@ from ..model import KINDS, Finding, Level
 from ..run.session import CheckSession
 
 MODES = ("overlap", "one-to-one")
+LAYERS = ("all", "similar")  # every finding at the counted level, or the similar-wording layer's alone
 FREE_TEXT = ("trap", "note", "set")  # item fields not tabulated: every item's would be a row of its own
 SPAN_LABELS = ("difficulty", "intent")
 TUNED = "tuned"  # the set of files written alongside the rules (directly in corpora/)
@@ -109,6 +110,7 @@ class Evaluation:
     trap_items_flagged: int  # near-miss items with a false alarm at the counted level
     below_level: int = 0  # findings below the counted level (suggestions), not scored
     mode: str = "overlap"
+    layer: str = "all"  # "similar": only the similar-wording layer's findings were scored
 
     @property
     def trap_share(self) -> float:
@@ -117,6 +119,7 @@ class Evaluation:
     def as_dict(self) -> dict:
         return {
             "mode": self.mode,
+            "layer": self.layer,
             "overall": self.overall.as_dict(),
             "categories": {k: v.as_dict() for k, v in sorted(self.by_category.items())},
             "rules": {k: v.as_dict() for k, v in sorted(self.by_rule.items())},
@@ -194,11 +197,15 @@ def _pairs(findings: list[Finding], expected: tuple[Expected, ...], intent_of: d
 
 
 def evaluate(linter: Linter, items: list[Item], *, level: Level = Level.WARNING, mode: str = "overlap",
-             required_wording: bool = True) -> Evaluation:
+             required_wording: bool = True, layer: str = "all") -> Evaluation:
     """`required_wording=False` scores phrase rules only: a corpus that labels the wording present
-    in a text says nothing of wording that is missing (a call without a closing)."""
+    in a text says nothing of wording that is missing (a call without a closing). `layer="similar"`
+    scores only the similar-wording layer's findings (suggestions all, whatever `level`): its own
+    precision, and the share of labels it points at, apart from the phrases it never overlaps."""
     if mode not in MODES:
         raise ValueError(f"mode is one of {', '.join(MODES)}")
+    if layer not in LAYERS:
+        raise ValueError(f"layer is one of {', '.join(LAYERS)}")
     overall = Score()
     by_rule: dict[str, Score] = defaultdict(Score)
     by_category: dict[str, Score] = defaultdict(Score)
@@ -215,7 +222,10 @@ def evaluate(linter: Linter, items: list[Item], *, level: Level = Level.WARNING,
         session = sessions.get(kind) or sessions.setdefault(kind, CheckSession(linter, Config(), Level.SUGGESTION, kind=kind))
         path = f"{item.id}.json" if item.labels.get("kind") == "chat" else f"{item.id}.txt"
         all_findings = session.check_extracted(path, session.extract(path, item.text))
-        findings = [f for f in all_findings if f.level >= level and (required_wording or f.rule not in required)]
+        if layer == "similar":
+            findings = [f for f in all_findings if f.similar is not None]
+        else:
+            findings = [f for f in all_findings if f.level >= level and (required_wording or f.rule not in required)]
         below += len(all_findings) - len(findings)
         outcome = Outcome(item, findings)
         labels = [(name, str(value)) for name, value in item.labels.items() if name not in FREE_TEXT]
@@ -247,7 +257,7 @@ def evaluate(linter: Linter, items: list[Item], *, level: Level = Level.WARNING,
             trap_flagged += bool(outcome.false_alarms)
         outcomes.append(outcome)
     return Evaluation(overall, dict(by_category), dict(by_rule), {k: dict(v) for k, v in by_label.items()},
-                      outcomes, trap_items, trap_flagged, below, mode)
+                      outcomes, trap_items, trap_flagged, below, mode, layer)
 
 
 def evaluate_sets(linter: Linter, items: list[Item], **options) -> dict[str, Evaluation]:

@@ -19,7 +19,8 @@ def _table(title: str, rows: dict[str, Score], recall_only: bool = False) -> lis
 def headline(name: str, evaluation: Evaluation) -> str:
     """One line: the figures the targets are set on."""
     o = evaluation.overall
-    parts = [f"{name}: {len(evaluation.outcomes)} items", f"precision {o.precision:.3f}", f"recall {o.recall:.3f}"]
+    label = name if evaluation.layer == "all" else f"{name} ({evaluation.layer} layer)"
+    parts = [f"{label}: {len(evaluation.outcomes)} items", f"precision {o.precision:.3f}", f"recall {o.recall:.3f}"]
     parts += [f"{value} {score.recall:.2f}" for value, score in sorted(evaluation.by_label.get("difficulty", {}).items())]
     if evaluation.trap_items:
         parts.append(f"near-miss flagged {evaluation.trap_items_flagged}/{evaluation.trap_items} ({evaluation.trap_share:.1%})")
@@ -28,7 +29,8 @@ def headline(name: str, evaluation: Evaluation) -> str:
 
 def render_text(evaluation: Evaluation, name: str | None = None) -> str:
     o = evaluation.overall
-    lines = [f"== {name} ({evaluation.mode}) ==" if name else f"({evaluation.mode})",
+    how = evaluation.mode if evaluation.layer == "all" else f"{evaluation.mode}, {evaluation.layer} layer only"
+    lines = [f"== {name} ({how}) ==" if name else f"({how})",
              f"items: {len(evaluation.outcomes)}  findings: {o.found}  expected spans: {o.expected}",
              f"overall  precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}"]
     if evaluation.below_level:
