@@ -46,6 +46,7 @@ class LexiconEntry(NamedTuple):
     not_before: tuple[str, ...] = ()  # ... nor right before any of these
     not_inside: tuple[str, ...] = ()  # ... nor inside any of these words (each holds the form)
     weak: bool = False  # holds no marker of its variety: read only in a line holding one
+    also: tuple[str, ...] = ()  # other varieties that write the form: a weak entry is read beside their markers too
 
 
 class CompiledLexicon(NamedTuple):
@@ -165,9 +166,16 @@ def _variety_bits(lexicon: CompiledLexicon) -> dict[str, int]:
 
 
 def _entry_bits(lexicon: CompiledLexicon) -> list[int]:
-    """Per entry, the window bits it needs: none for a strong entry, its variety's for a weak one."""
+    """Per entry, the window bits it needs: none for a strong entry; for a weak one, any of its varieties'."""
     varieties = _variety_bits(lexicon)
-    return [varieties[e.variety] if e.weak else 0 for e in lexicon.entries]
+    bits = []
+    for e in lexicon.entries:
+        need = 0
+        if e.weak:
+            for variety in (e.variety, *e.also):
+                need |= varieties.get(variety, 0)
+        bits.append(need)
+    return bits
 
 
 def take_marks(folded):
