@@ -29,7 +29,8 @@ def _read(text: str) -> str:
 @pytest.mark.parametrize("regional, mandarin", [
     ("我唔知", "我不知道"), ("唔关我事", "不关我的事"), ("你等阵啦", "你等一下啦"), ("冇办法", "没办法"),
     ("你系边个呀？我哋", "你是谁呀?我们"), ("我哋", "我们"), ("你讲乜嘢", "你说什么"), ("勿晓得", "不知道"), ("晓不得", "不知道"),
-    ("侬讲啥", "你讲什么"), ("咋整", "怎么办"), ("唔好意思", "不好意思"),
+    ("侬讲啥", "你说什么"), ("你莫吼嘛，莫得用", "你别吼嘛,没有用"), ("俺不知道", "我不知道"), ("毋知影啦", "不知道啦"),
+    ("处理紧，即刻帮你睇下", "正在处理,马上帮你看一下"), ("佢今日冇得休息", "他今天没得休息"), ("咋整", "怎么办"), ("唔好意思", "不好意思"),
 ])
 def test_regional_forms_read_as_mandarin(regional, mandarin):
     assert _read(regional) == mandarin
@@ -121,11 +122,13 @@ def test_common_character_forms_are_read_only_beside_a_marker_of_their_variety(m
 
 def test_a_marker_reads_the_common_forms_of_its_own_line_only():
     assert _read("系统升级\n佢係邊個\n即係") == "系统升级\n他是谁\n即系"
-    assert _read("你系边个？侬讲啥") == "你系边个?你讲什么"  # a Wu marker does not read Cantonese 系
+    assert _read("你系边个？侬讲啥") == "你系边个?你说什么"  # a Wu marker does not read Cantonese 系
 
 
 @pytest.mark.parametrize("text", ["系统升级，请稍候。\n" * 8000, "我们的系统\n佢係邊個，我唔知。\n" * 5000,
-                                  "\n" * 3 + "唔知" + "关系" * 40000, "侬讲啥" * 30000])
+                                  "\n" * 3 + "唔知" + "关系" * 40000, "侬讲啥" * 30000,
+                                  "屋顶漏水，请勿靠近柜台。\n我屋企个雪柜坏咗\n等歇\n" * 4000,
+                                  "柜" + "关系" * 40000 + "雪", "企系" + "请勿" * 40000 + "勿晓得"])
 def test_the_large_text_lookup_finds_what_the_small_text_search_finds(text):
     reader = Reader(builtin_lexicon())
     folded = normalise_phrase(text)
@@ -153,4 +156,52 @@ def test_a_marker_word_of_common_characters_only_is_refused(tmp_path):
     path = tmp_path / "test.yaml"
     path.write_text(HEADER.replace("markers: [冇]", "markers: [冇, 而家]") + "  - {form: 冇, mandarin: 没有, source: ref}\n", encoding="utf-8")
     with pytest.raises(PackError, match=r"test.yaml:3: field 'markers': marker '而家' is made of common characters"):
+        load_lexicon([str(path)])
+
+
+def test_a_large_text_is_folded_and_marked_in_one_lookup_and_read_as_a_small_one_is():
+    """Traditional text, marker words around common cues (櫃台 beside 雪櫃), and lines without markers."""
+    text = "請勿靠近櫃台，屋頂漏水。\n我屋企個雪櫃壞咗，係咪？\n係統升級\n" * 3000
+    linter = Linter()
+    norm = linter.normalised(text, code_points(text))
+    assert (norm.text, norm.rewrites) == Reader(linter.compiled.lexicon).read(normalise_phrase(text))
+    assert "冰箱" in norm.text and "系统升级" in norm.text and "柜台" in norm.text
+
+
+def test_each_marked_line_is_read_on_its_own_not_through_the_whole_text():
+    """The automaton is given each marked line: given the whole text with bounds, it converted the
+    whole text at every line, so a text of many marked lines took time quadratic in its length."""
+    from phraselint.text.lexicon import automaton_of, matches
+
+    lexicon = builtin_lexicon()
+    automaton = automaton_of(lexicon)
+    given = []
+
+    class Spy:
+        kind = automaton.kind
+
+        def iter(self, text, *bounds):
+            given.append(len(text))
+            return automaton.iter(text, *bounds)
+
+    text = "佢唔知。\n" * 200
+    windows = Reader(lexicon).windows(text)
+    assert len(windows) == 200
+    assert len(list(matches(lexicon, Spy(), text, windows))) == 400
+    assert max(given) == len("佢唔知。")
+
+
+@pytest.mark.parametrize("mandarin", ["这批货要返工", "我差人送过去", "禁止泊车"])
+def test_words_mainland_mandarin_writes_too_are_no_markers(mandarin):
+    """返工 (redo work), 差人 (send someone), 泊车 (park) are Mandarin too: not read as Cantonese there."""
+    assert _read(mandarin) == mandarin
+
+
+def test_an_entry_may_be_read_beside_the_markers_of_other_varieties_that_write_it(tmp_path):
+    """讲 is 说 in Cantonese and in Wu: one entry, `also: [wu]`, so 侬讲啥 reads as 你说什么."""
+    assert _read("侬讲啥") == "你说什么" and _read("你讲啥子") == "你说什么"
+    assert _read("这个讲座几时开始") == "这个讲座几时开始"  # no marker: 讲 stays
+    path = tmp_path / "test.yaml"
+    path.write_text(HEADER + "  - {form: 讲, mandarin: 说, source: ref, also: [nowhere]}\n", encoding="utf-8")
+    with pytest.raises(PackError, match=r"test.yaml:6: field 'also': names no variety"):
         load_lexicon([str(path)])

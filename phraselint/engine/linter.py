@@ -16,8 +16,8 @@ from ..packs.compile import ELEMENT, BuiltPacks, CompiledRules, compile_packs
 from .transcripts import Layout, Roles, Turn, detect_layout
 from ..run.changes import fix_until_stable
 from ..model import KINDS, Finding, Level, Pack, Rule
-from ..text.lexicon import Reader
-from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, fold_table, normalise
+from ..text.lexicon import Reader, take_marks
+from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, fold_codes, fold_table, normalise, text_of
 from .combinations import combinations_of, combine
 from .mention_lists import MentionIndex
 from .quotes import QuoteIndex
@@ -114,17 +114,23 @@ class Linter:
     def normalised(self, text: str, codes=None) -> NormalisedText:
         """`text` folded to one script and width, then with its regional forms read as Mandarin
         (the packs' lexicon), keeping the way back to original offsets."""
-        norm = normalise(text, codes)
         lexicon = self.compiled.lexicon
         if not lexicon.entries:
-            return norm
+            return normalise(text, codes)
         reader = self.__dict__.get("_lexicon_reader")
         if reader is None:  # built on the first text (a few hundred forms: well under a millisecond)
             reader = self.__dict__["_lexicon_reader"] = Reader(lexicon)
+        if codes is not None and len(text) >= VECTOR_THRESHOLD:
+            # one gather folds the text and marks its regional markers (the marks sit above the code points)
+            folded = fold_codes(codes, reader.table(fold_table()))
+            if folded is not None:  # nothing dropped: positions are the original's
+                where, marks = take_marks(folded)
+                norm = NormalisedText(text, text_of(folded))
+                rewritten, rewrites = reader.read_windows(norm.text, reader.marked_windows(norm.text, folded, where, marks))
+                return norm if rewrites is None else norm._replace(text=rewritten, rewrites=rewrites)
+        norm = normalise(text, codes)
         if len(text) < VECTOR_THRESHOLD:
             rewritten, rewrites = reader.read(norm.text)
-        elif codes is not None and norm.origin is None:  # folding kept every position: the original's code points
-            rewritten, rewrites = reader.read(norm.text, codes, reader.table(fold_table()))
         else:
             rewritten, rewrites = reader.read(norm.text, code_points(norm.text))
         return norm if rewrites is None else norm._replace(text=rewritten, rewrites=rewrites)

@@ -9,6 +9,10 @@ A lexicon is data: adding an entry is adding a line to a file. Each file is one 
     entries:
       - {form: 唔知, mandarin: 不知道, source: wordshk}
       - {form: 係, mandarin: 是, source: wordshk, not_inside: [关係, 联係]}
+      - {form: 講, mandarin: 说, source: wordshk, also: [wu]}   # Wu writes 讲 for 说 too
+
+An entry is in the file of one variety; `also` names other varieties that write the same form
+with the same reading, so that a weak entry is read beside their markers as well (侬讲啥).
 
 Forms and guards are folded to simplified as the text is, so they may be written in either
 script. An entry whose form holds one of its file's markers is read wherever it stands; one
@@ -34,7 +38,7 @@ from .yaml_source import LocatedDict, LocatedList, YamlProblem, load_located, re
 FILE_KEYS = {"variety", "description", "markers", "sources", "entries"}
 COMMON_CUE = 40_000  # a marker word whose rarest character is commoner than this would make most lines candidates
 MAX_VARIETIES = 7  # a line's varieties are bits of one byte, beside the cue bit (text/lexicon.py)
-ENTRY_KEYS = {"form", "mandarin", "source", "not_after", "not_before", "not_inside", "note"}
+ENTRY_KEYS = {"form", "mandarin", "source", "not_after", "not_before", "not_inside", "also", "note"}
 GUARDS = ("not_after", "not_before", "not_inside")
 
 
@@ -96,8 +100,15 @@ def _entry(check: FieldChecker, raw, line: int, variety: str, sources: dict, mar
                 check.add(word_line, f"guard '{word}' is longer than {MAX_FORM} characters", key)
             if key == "not_inside" and (folded not in word or word == folded):
                 check.add(word_line, f"guard '{word}' must be a longer word holding the form '{form}'", key)
+    also = []
+    for other, other_line in check.text_list(raw, "also", required=False):
+        if other == variety or other in also:
+            check.add(other_line, f"names '{other}' twice or the file's own variety", "also")
+        else:
+            also.append(other)
     weak = not any(marker in folded for marker in markers)
-    return LexiconEntry(folded, reading, variety, *(tuple(w for w, _ in guards[key]) for key in GUARDS), weak=weak)
+    return LexiconEntry(folded, reading, variety, *(tuple(w for w, _ in guards[key]) for key in GUARDS), weak=weak,
+                        also=tuple(also))
 
 
 def read_lexicon(file: str) -> tuple[list[tuple[LexiconEntry, int]], tuple[str, ...], list[Problem]]:
@@ -175,6 +186,11 @@ def load_lexicon(files: list[str]) -> CompiledLexicon:
         joined[variety] = joined.get(variety, ()) + marks
     lexicon = CompiledLexicon(tuple(e for e, _, _ in located), tuple(files),
                               tuple((v, tuple(map(with_cue, marks))) for v, marks in joined.items()))
+    known = set(lexicon.varieties())
+    for entry, file, line in located:
+        for other in entry.also:
+            if other not in known:
+                problems.append(Problem(file, line, f"names no variety of the lexicons (known: {', '.join(sorted(known))})", None, "also"))
     if len(lexicon.varieties()) > MAX_VARIETIES:
         problems.append(Problem(files[-1], None, f"more than {MAX_VARIETIES} varieties: join some into one file's variety"))
     automaton = automaton_of(lexicon)

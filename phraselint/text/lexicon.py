@@ -11,9 +11,12 @@ Markers: each variety names the characters only it writes (唔 冇 嘅 咗 佢 �
 侬 覅 搿 for Wu). An entry whose form holds a marker of its variety is read wherever it stands;
 an entry made only of common characters (係 is 系 after folding, 先至, 即係, 啥) is read only
 in a line that holds a marker of the same variety: a Mandarin 系 is not a Cantonese 係. So
-the automaton runs only over the lines that hold some marker, found by one table lookup per
-character (a numpy gather on a large text, a character-class search on a small one), and a
-text without regional wording costs that lookup alone.
+the automaton runs only over the lines that hold some marker. On a large text the markers
+come with script folding: the folding table carries each character's marks above its code
+point (`Reader.table`), so the one gather that folds the text marks it too, and the marked
+positions, the marker words around their cues and the lines are found vectorised; a small
+text is searched with a character class. A text without regional wording costs one comparison
+per character.
 
 The rewrite keeps the way back: `Rewrites` records each replaced span, so a finding that
 covers any part of a rewritten form points at the whole original form, and offsets outside
@@ -43,6 +46,7 @@ class LexiconEntry(NamedTuple):
     not_before: tuple[str, ...] = ()  # ... nor right before any of these
     not_inside: tuple[str, ...] = ()  # ... nor inside any of these words (each holds the form)
     weak: bool = False  # holds no marker of its variety: read only in a line holding one
+    also: tuple[str, ...] = ()  # other varieties that write the form: a weak entry is read beside their markers too
 
 
 class CompiledLexicon(NamedTuple):
@@ -136,7 +140,9 @@ def matches(lexicon: CompiledLexicon, automaton, text: str,
     entries = lexicon.entries
     bits = _entry_bits(lexicon)
     for window_start, window_end, window_bits in ((0, len(text), EVERY_VARIETY),) if windows is None else windows:
-        found = [(last + 1 - length, -length, index) for last, (index, length) in automaton.iter(text, window_start, window_end)]
+        # a slice, not iter's bounds: given bounds, iter still converts the whole text at each call
+        found = [(window_start + last + 1 - length, -length, index)
+                 for last, (index, length) in automaton.iter(text[window_start:window_end])]
         if not found:
             continue
         found.sort()
@@ -150,7 +156,9 @@ def matches(lexicon: CompiledLexicon, automaton, text: str,
                 yield start, reached, index
 
 
-CUE = 0x80  # a marker word's first character: the line holds a marker only if it holds the word
+CUE = 0x80  # a marker word's rarest character: the line holds a marker only if it holds the word
+MARK_SHIFT = 21  # a code point fits in 21 bits: a lookup table's values carry a character's marks above them
+_CODE = (1 << MARK_SHIFT) - 1
 
 
 def _variety_bits(lexicon: CompiledLexicon) -> dict[str, int]:
@@ -158,9 +166,26 @@ def _variety_bits(lexicon: CompiledLexicon) -> dict[str, int]:
 
 
 def _entry_bits(lexicon: CompiledLexicon) -> list[int]:
-    """Per entry, the window bits it needs: none for a strong entry, its variety's for a weak one."""
+    """Per entry, the window bits it needs: none for a strong entry; for a weak one, any of its varieties'."""
     varieties = _variety_bits(lexicon)
-    return [varieties[e.variety] if e.weak else 0 for e in lexicon.entries]
+    bits = []
+    for e in lexicon.entries:
+        need = 0
+        if e.weak:
+            for variety in (e.variety, *e.also):
+                need |= varieties.get(variety, 0)
+        bits.append(need)
+    return bits
+
+
+def take_marks(folded):
+    """The positions of the marked values of `folded` (code points with marks above MARK_SHIFT,
+    as a table from `Reader.table` gives them) and their marks; the marks are cleared in place,
+    so `folded` is left holding code points only. One comparison and one scan of the array."""
+    where = np.flatnonzero(folded > _CODE)
+    marks = folded[where] >> MARK_SHIFT
+    folded[where] &= _CODE
+    return where, marks
 
 
 class Reader:
@@ -184,15 +209,19 @@ class Reader:
         self._tables: dict[bool, object] = {}  # built on the first large text
 
     def table(self, fold=None):
-        """code point -> variety bits as a numpy array, for folded text; given `fold` (the
-        folding lookup table, code point -> folded code point), one for the original text."""
+        """code point -> code point with its marks (variety bits, CUE) above MARK_SHIFT, as a
+        numpy array: for folded text; given `fold` (normalisation's table, code point -> folded
+        code point, a dropped character above every code point), for the original text, so
+        that one gather both folds a text and marks it (`take_marks` parts them)."""
         table = self._tables.get(fold is not None)
         if table is None:
-            table = np.zeros(0x110000, dtype=np.uint8)
+            marks = np.zeros(0x110000, dtype=np.uint32)
             for code, bits in self.marker_bits.items():
-                table[code] = bits
-            if fold is not None:  # dropped characters fold to a value above every code point
-                table = table[np.minimum(fold, 0x10FFFF)]
+                marks[code] = bits
+            if fold is None:
+                table = np.arange(0x110000, dtype=np.uint32) | (marks << MARK_SHIFT)
+            else:  # a dropped character stays above every marked value (all its bits are set)
+                table = fold | (marks[np.minimum(fold, 0x10FFFF)] << MARK_SHIFT)
             self._tables[fold is not None] = table
         return table
 
@@ -204,24 +233,41 @@ class Reader:
             return []
         if codes is None:
             return self._windows_small(text)
-        marks = (self.table() if table is None else table)[codes]
-        where = np.flatnonzero(marks)
+        folded = (self.table() if table is None else table)[codes]
+        return self.marked_windows(text, folded, *take_marks(folded))
+
+    def marked_windows(self, text: str, folded, where, marks) -> list[Window]:
+        """`windows` from what `take_marks` found: `folded` holds the code points of `text`,
+        `where` the marked positions and `marks` their marks. Vectorised throughout: a cue is
+        checked for its words with one comparison per character of each word."""
         if not len(where):
             return []
-        bits_at = marks[where]
-        cued = np.flatnonzero(bits_at & CUE)
-        if len(cued):  # a cue counts where its word stands (one check per cue; cues are rare characters)
-            bits_at = bits_at.astype(np.int64)
-            for k, position in zip(cued.tolist(), where[cued].tolist()):
-                bits_at[k] = self._word_bits(text, position) | (int(bits_at[k]) & ~CUE)
-            kept = np.flatnonzero(bits_at)
-            where, bits_at = where[kept], bits_at[kept]
+        marks = marks.astype(np.int64)
+        cued = np.flatnonzero(marks & CUE)
+        if len(cued):  # a cue counts only where one of its words stands around it
+            marks[cued] &= ~CUE
+            positions, cues = where[cued], folded[where[cued]]
+            size = len(folded)
+            for cue, words in self.words.items():
+                mine = np.flatnonzero(cues == ord(cue))
+                if not len(mine):
+                    continue
+                at_cue = positions[mine]
+                for word, word_bits, at in words:
+                    start = at_cue - at
+                    stands = (start >= 0) & (start + len(word) <= size)
+                    for k, char in enumerate(word):
+                        if k != at:
+                            stands &= folded[np.clip(start + k, 0, size - 1)] == ord(char)
+                    marks[cued[mine[stands]]] |= word_bits
+            kept = np.flatnonzero(marks)
+            where, marks = where[kept], marks[kept]
             if not len(where):
                 return []
-        newlines = np.flatnonzero(codes == 10)
+        newlines = np.flatnonzero(folded == 10)
         lines = np.searchsorted(newlines, where)  # the line of each marker
         first = np.flatnonzero(np.diff(lines, prepend=-1))  # each marked line's first marker
-        line_bits = np.bitwise_or.reduceat(bits_at, first)
+        line_bits = np.bitwise_or.reduceat(marks, first)
         starts = np.concatenate(([0], newlines + 1))[lines[first]]
         ends = np.concatenate((newlines, [len(text)]))[lines[first]]
         return list(zip(starts.tolist(), ends.tolist(), line_bits.tolist()))
@@ -256,7 +302,10 @@ class Reader:
     def read(self, text: str, codes=None, table=None) -> tuple[str, Rewrites | None]:
         """`text` read through the lexicon where markers allow (see the module's docstring);
         `codes` and `table` as for `windows`."""
-        windows = self.windows(text, codes, table)
+        return self.read_windows(text, self.windows(text, codes, table))
+
+    def read_windows(self, text: str, windows: list[Window]) -> tuple[str, Rewrites | None]:
+        """`text` read through the lexicon in `windows` (from `windows` or `marked_windows`)."""
         if not windows:
             return text, None
         return rewrite_text(self.lexicon, self.automaton, text, windows)

@@ -109,11 +109,24 @@ def code_points(text: str):
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
+def fold_codes(codes, table=None):
+    """`codes` (a large text's code points) folded through `table` (default `fold_table()`; a
+    caller's table may carry marks above the code points, see text/lexicon.py), or None when
+    the text holds a character that is dropped (str.translate then, which drops it)."""
+    folded = (_lookup_table() if table is None else table)[codes]
+    return None if folded.max() == _NO_CHARACTER else folded
+
+
+def text_of(codes) -> str:
+    """The text whose code points are `codes`: from the array's buffer, without a copy to bytes."""
+    return str(codes, "utf-32-le", "surrogatepass")
+
+
 def _fold(text: str, codes=None) -> str:
     if len(text) >= VECTOR_THRESHOLD:
-        folded = _lookup_table()[code_points(text) if codes is None else codes]
-        if folded.max() != _NO_CHARACTER:  # else characters are dropped: str.translate below
-            return str(folded, "utf-32-le", "surrogatepass")  # from the array's buffer, without a copy to bytes
+        folded = fold_codes(code_points(text) if codes is None else codes)
+        if folded is not None:
+            return text_of(folded)
     return text.translate(translation_table())
 
 
