@@ -32,7 +32,7 @@ from .automaton import PhraseAutomaton, build as build_automaton
 from .compile import ELEMENT, BuiltPacks, CompiledExemption, CompiledPattern, CompiledRequirement, CompiledRules
 from .syntax import Pattern
 
-SHAPE = 4  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
+SHAPE = 5  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
 
 
 def _plain(value: Any) -> Any:
@@ -78,7 +78,9 @@ def _records(make: Callable[[list], Any]) -> Callable[[list], tuple]:
 _exemption = _made(Exemption, _converters(Exemption, {"followed_by": tuple, "preceded_by": tuple, "inside": tuple}))
 _required_part = _made(RequiredPart, _converters(RequiredPart, {"phrases": tuple}))
 _combination = _made(Combination, _converters(Combination, {"all": tuple, "any": tuple, "none": tuple}))
-_lexicon_entry = _made(LexiconEntry, _converters(LexiconEntry, {"not_after": tuple, "not_before": tuple, "not_inside": tuple}))
+_lexicon_entry = _made(LexiconEntry, _converters(LexiconEntry, {
+    "not_after": tuple, "not_before": tuple, "not_inside": tuple, "also": tuple,
+}))
 _exemplar = _made(Exemplar, _converters(Exemplar, {"forms": tuple}))
 _exemplars = _made(Exemplars, _converters(Exemplars, {
     "entries": _records(_exemplar), "weights": _frozen, "files": tuple,
