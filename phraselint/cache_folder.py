@@ -16,7 +16,7 @@ import sys
 
 from .lazy import platformdirs, tempfile
 
-FORMAT = "8"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
+FORMAT = "9"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
 KINDS = ("packs", "opencc-tables", "jieba-words")
 
 

@@ -95,6 +95,7 @@ class Pack(NamedTuple):
     file: str
     rules: tuple[Rule, ...]
     extends: tuple[str, ...] = ()
+    extends_line: int | None = None  # where `extends` is written, for its problems
 
 
 class Finding(NamedTuple):

@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-from ..packs.compile import CompiledExemption, CompiledRequirement, regex
+from .gaps import phrase_search
+from ..packs.compile import CompiledExemption, CompiledRequirement
 from .transcripts import Layout, Turn
 from ..text.segmenter import Segmenter
 from .verify import is_exempt
@@ -30,7 +31,7 @@ class Missing(NamedTuple):
 
 
 def _missing(requirement: CompiledRequirement, text: str, start: int, end: int) -> tuple[str, ...]:
-    return tuple(name for name, source in requirement.parts if not regex(source).search(text, start, end))
+    return tuple(name for name, phrases in requirement.parts if phrase_search(phrases).search(text, start, end) is None)
 
 
 def _triggers(requirement: CompiledRequirement, exemptions: tuple[CompiledExemption, ...], text: str, turn: Turn, segmenter: Segmenter):
@@ -38,12 +39,13 @@ def _triggers(requirement: CompiledRequirement, exemptions: tuple[CompiledExempt
     excuses (不能 in the question 能不能 is no refusal)."""
     assert requirement.trigger is not None
     position = turn.start
-    trigger = regex(requirement.trigger)
+    trigger = phrase_search(requirement.trigger)
     while (match := trigger.search(text, position, turn.end)) is not None:
-        position = match.end() if match.end() > match.start() else match.start() + 1
-        if any(is_exempt(e, text, match.start(), match.end()) for e in exemptions):
+        start, end = match
+        position = end  # a phrase never matches empty text
+        if any(is_exempt(e, text, start, end) for e in exemptions):
             continue
-        if segmenter.on_boundaries(text, match.start(), match.end()):
+        if segmenter.on_boundaries(text, start, end):
             yield match
 
 
@@ -73,10 +75,10 @@ def check_requirements(
                 found.append(Missing(requirement.rule_index, turn.start, turn.end, missing, turn))
         elif scope == "staff-turn":
             for turn in staff:
-                for match in _triggers(requirement, excused, text, turn, segmenter):
-                    missing = _missing(requirement, text, match.end(), turn.end)
+                for start, end in _triggers(requirement, excused, text, turn, segmenter):
+                    missing = _missing(requirement, text, end, turn.end)
                     if missing:
-                        found.append(Missing(requirement.rule_index, match.start(), match.end(), missing, turn))
+                        found.append(Missing(requirement.rule_index, start, end, missing, turn))
                         break  # one finding per turn: the first refusal left without an alternative
         elif scope == "next-staff-turn":
             for current, following in zip(staff, staff[1:]):

@@ -18,6 +18,7 @@ class FieldChecker:
         self.file = file
         self.rule: str | None = None
         self.problems: list[Problem] = []
+        self.automaton_keys = 0  # what the file's phrases add to the automaton (bounded)
 
     def add(self, line: int | None, message: str, field: str | None = None) -> None:
         self.problems.append(Problem(self.file, line, message, self.rule, field))

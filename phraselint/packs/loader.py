@@ -24,6 +24,9 @@ __all__ = ["builtin_dir", "builtin_pack_names", "load_packs", "read_pack", "reso
 PACK_KEYS = {"pack", "version", "description", "source", "extends", "rules"}
 PACK_REQUIRED = {"pack", "version", "description", "source", "rules"}
 PACK_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+# Packs extending packs extending packs: a chain this long is a mistake or an attack (a
+# repository can commit thousands), and following it must not exhaust the stack.
+MAX_EXTENDS_DEPTH = 32
 
 
 def _yaml_hint(text: str, line: int | None) -> str:
@@ -82,7 +85,8 @@ def read_pack(path: Path) -> Pack:
         rules.append(rule)
     if check.problems:
         raise PackError(check.problems)
-    return Pack(name, version, description, source, file, tuple(rules), tuple(extends))
+    return Pack(name, version, description, source, file, tuple(rules), tuple(extends),
+                data.line_of("extends") if "extends" in data else None)
 
 
 
@@ -94,13 +98,21 @@ def load_packs(specs: Iterable[str] | None = None, *, search_paths: Iterable[Pat
     order: list[Path] = []
     problems: list[Problem] = []
 
-    def visit(path: Path, chain: tuple[Path, ...]) -> None:
+    def visit(path: Path, chain: tuple[Path, ...], child: Pack | None) -> None:
+        """`chain`: the packs whose `extends` led here, the first named by a spec; `child`: the
+        last of them, where a problem with this link is written."""
         key = path.resolve()
         if key in chain:
             cycle = " -> ".join(str(p) for p in (*chain, key))
-            problems.append(Problem(str(path), None, f"'extends' forms a cycle: {cycle}"))
+            assert child is not None  # a chain that comes back holds at least one pack
+            problems.append(Problem(child.file, child.extends_line, f"'extends' forms a cycle: {cycle}", field="extends"))
             return
         if key in loaded:
+            return
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            assert child is not None
+            problems.append(Problem(child.file, child.extends_line, f"packs extend one another more than "
+                                    f"{MAX_EXTENDS_DEPTH} deep (from {chain[0]})", field="extends"))
             return
         try:
             pack = read_pack(path)
@@ -110,14 +122,14 @@ def load_packs(specs: Iterable[str] | None = None, *, search_paths: Iterable[Pat
         loaded[key] = pack
         for parent in pack.extends:
             try:
-                visit(resolve_pack(parent, relative_to=path.parent, search_paths=search_paths), (*chain, key))
+                visit(resolve_pack(parent, relative_to=path.parent, search_paths=search_paths), (*chain, key), pack)
             except PackError as exc:
-                problems.extend(Problem(pack.file, None, f"extends: {p.message}", field="extends") for p in exc.problems)
+                problems.extend(Problem(pack.file, pack.extends_line, f"extends: {p.message}", field="extends") for p in exc.problems)
         order.append(key)
 
     for spec in specs:
         try:
-            visit(resolve_pack(spec, search_paths=search_paths), ())
+            visit(resolve_pack(spec, search_paths=search_paths), (), None)
         except PackError as exc:
             problems.extend(exc.problems)
     packs = [loaded[key] for key in order]

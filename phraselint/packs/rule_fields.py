@@ -28,6 +28,10 @@ SCOPES = {"first-staff-turn", "last-staff-turn", "staff-turn", "next-staff-turn"
 TRIGGERED_SCOPES = {"staff-turn", "next-staff-turn"}
 REWRITE_KEYS = {"text", "fix", "needs_alternative", "note"}
 EXCEPTION_KEYS = {"followed_by", "preceded_by", "inside", "reason"}
+# Automaton keys one pack file may add (each phrase is bounded by syntax.MAX_VARIANTS; this
+# bounds their sum): the built-in packs add about 500 each, and a pack from a repository nobody
+# vetted must not build an automaton of gigabytes.
+MAX_PACK_KEYS = 20_000
 EXAMPLE_KEYS = {"bad", "good"}
 BAD_EXAMPLE_KEYS = {"text", "fix"}
 RULE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
@@ -123,6 +127,12 @@ def _read_patterns(check: FieldChecker, mapping: LocatedDict, key: str, *, plain
             pattern = parse_pattern(source)
             if plain and (pattern.at_clause_start or pattern.at_clause_end or pattern.before or pattern.after):
                 check.add(line, f"anchors and contexts are not allowed in {key} ({source!r})", key)
+            if not plain:
+                before = check.automaton_keys
+                check.automaton_keys += pattern.automaton_keys()
+                if before <= MAX_PACK_KEYS < check.automaton_keys:
+                    check.add(line, f"the pack's phrases expand to more than {MAX_PACK_KEYS:,} variants "
+                                    "(this phrase crosses the limit); split the pack", key)
         except PatternError as exc:
             check.add(line, str(exc), key)
         if source in seen:
@@ -134,8 +144,9 @@ def _read_patterns(check: FieldChecker, mapping: LocatedDict, key: str, *, plain
 def _read_requirement(check: FieldChecker, raw: LocatedDict) -> dict:
     """The fields only a `type: require` rule has."""
     scope = raw.get("scope")
-    if "scope" in raw and scope not in SCOPES:
+    if "scope" in raw and (not isinstance(scope, str) or scope not in SCOPES):
         check.add(raw.line_of("scope"), f"must be one of {', '.join(sorted(SCOPES))}", "scope")
+        scope = None  # what follows compares it with names (a list there would be unhashable)
     kinds = tuple(k for k, _ in check.text_list(raw, "kinds", required=False))
     for kind in kinds:
         if kind not in KINDS:
