@@ -79,7 +79,8 @@ def find_config(start: str | os.PathLike) -> Path | None:
         pyproject = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(pyproject) and _may_configure(pyproject):
 
-            if "phraselint" in _read_pyproject(pathlib.Path(pyproject)).get("tool", {}):
+            tool = _read_pyproject(pathlib.Path(pyproject)).get("tool", {})
+            if isinstance(tool, dict) and "phraselint" in tool:
                 return pathlib.Path(pyproject)
         parent = os.path.dirname(folder)
         if parent == folder:
@@ -94,9 +95,8 @@ def _may_configure(pyproject: str) -> bool:
     dotted keys (tool.phraselint.level), an inline tool table."""
 
     try:
-        with open(pyproject, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
+        text = read_source(pyproject)
+    except (OSError, UnicodeDecodeError):
         return True  # let the parser report it
     return "phraselint" in text and re.search(r'^\s*\[\s*tool\s*\]|^\s*tool\s*=|tool\s*\.\s*"?phraselint', text, re.M) is not None
 
@@ -104,14 +104,27 @@ def _may_configure(pyproject: str) -> bool:
 def _read_pyproject(path: Path) -> dict[str, Any]:
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        return tomllib.loads(read_source(str(path)))  # a regular file of bounded size, like YAML
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise ConfigError(f"{path}: cannot read: nested too deeply") from None
+
+
+def _tool_table(path: Path) -> dict[str, Any]:
+    """[tool.phraselint] of a pyproject.toml; TOML lets `tool` or `phraselint` be anything."""
+    tool = _read_pyproject(path).get("tool", {})
+    data = tool.get("phraselint", {}) if isinstance(tool, dict) else None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: tool.phraselint must be a table of settings ({', '.join(KEYS)})")
+    return data
 
 
 def load_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
-        data = _read_pyproject(path).get("tool", {}).get("phraselint", {})
+        data = _tool_table(path)
         line_of = lambda key: None  # noqa: E731 - tomllib keeps no positions
     else:
         try:
