@@ -23,6 +23,9 @@ _LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
 # turn of the log is a turn of its own, never read as more text of the turn before it.
 _NOT_IN_LABEL = re.compile(r"[\s:：,，。!?！？\"“”「」]")
 MAX_LABEL = 16
+# A chat log is a list of turns, perhaps under one key: a few levels. The parser recurses once
+# per level, so a file nested 100,000 deep must be refused, not followed.
+MAX_DEPTH = 64
 
 
 class LocatedStr(str):
@@ -39,6 +42,7 @@ class _Parser:
         self.s = source
         self.i = 0
         self.where = where
+        self.depth = 0  # arrays and objects open at self.i
 
     def fail(self, message: str) -> InputError:
         line = self.s.count("\n", 0, self.i) + 1
@@ -53,10 +57,13 @@ class _Parser:
         if self.i >= len(self.s):
             raise self.fail("unexpected end")
         char = self.s[self.i]
-        if char == "{":
-            return self.obj()
-        if char == "[":
-            return self.arr()
+        if char in "{[":
+            if self.depth == MAX_DEPTH:
+                raise self.fail(f"nested more than {MAX_DEPTH} levels deep")
+            self.depth += 1
+            value = self.obj() if char == "{" else self.arr()
+            self.depth -= 1
+            return value
         if char == '"':
             return self.string()
         match = _LITERAL.match(self.s, self.i)
