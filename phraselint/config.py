@@ -100,9 +100,8 @@ def _may_configure(pyproject: str) -> bool:
     dotted keys (tool.phraselint.level), an inline tool table."""
 
     try:
-        with open(pyproject, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
+        text = read_source(pyproject)
+    except (OSError, UnicodeDecodeError):
         return True  # let the parser report it
     return "phraselint" in text and re.search(r'^\s*\[\s*tool\s*\]|^\s*tool\s*=|tool\s*\.\s*"?phraselint', text, re.M) is not None
 
@@ -110,10 +109,14 @@ def _may_configure(pyproject: str) -> bool:
 def _read_pyproject(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and its parsed document."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(str(path))  # a regular file of bounded size, like YAML
         return text, tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise ConfigError(f"{path}: cannot read: nested too deeply") from None
 
 
 def _tool_table(path: Path, document: dict[str, Any]) -> Any:

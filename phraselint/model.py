@@ -113,6 +113,7 @@ class Pack(NamedTuple):
     extends: tuple[str, ...] = ()
     format: int = 1  # 2: word classes and combinations (docs/rule-format.md)
     uses: tuple[str, ...] = ()  # other files its rules were built from (shared word classes)
+    extends_line: int | None = None  # where `extends` is written, for its problems
 
 
 class Finding(NamedTuple):

@@ -53,3 +53,23 @@ def test_a_pack_that_links_to_dev_zero_is_refused_with_its_name(tmp_path):
     os.symlink("/dev/zero", pack)
     with pytest.raises(PackError, match="house.yaml.*not a regular file"):
         load_packs([str(pack)])
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("[tool]\nphraselint = 5\n", "tool.phraselint. must be a table"),
+    ("[tool.phraselint]\nlevel = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+    ("[tool.phraselint]\nlevel = " + "9" * 5000 + "\n", "digits"),
+], ids=["not a table", "3000 nested arrays", "5000-digit integer"])
+def test_a_hostile_pyproject_is_a_configuration_error(tmp_path, body, problem):
+    from phraselint.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=problem):  # when it is looked for, or else when it is read
+        load_config(find_config(tmp_path))
+
+
+def test_a_pyproject_that_is_not_a_regular_file_is_refused(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    os.mkfifo(path)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config(path)

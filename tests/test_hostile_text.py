@@ -69,3 +69,52 @@ def test_large_texts_with_any_code_points_check_and_slice_back(text):
     assert len(text) >= VECTOR_THRESHOLD
     for finding in shared_linter().check(text):
         assert text[finding.offset:finding.end_offset] == finding.match
+
+
+def test_required_wording_on_a_turn_with_bidi_controls_quotes_the_text(linter):
+    text = "坐席：\u202e喂\ufffc\u202c\n业主：你好\n坐席：\ufffc\u202e好的"
+    findings = [f for f in linter.check(text, kind="phone") if f.rule.startswith("telephone.")]
+    assert {f.rule for f in findings} >= {"telephone.answer-greeting", "telephone.closing"}
+    for finding in findings:
+        assert finding.offset < finding.end_offset
+        assert text[finding.offset:finding.end_offset] == finding.match
+
+
+@pytest.mark.parametrize("text, label", [
+    ("坐席：", "坐席"),
+    ("坐席：您好，物业管理处，我是小王，请问有什么可以帮您？\n业主：没事了\n坐席：  ", "坐席"),
+    ("坐席：您好，物业管理处，我是小王，请问有什么可以帮您？\n业主：没事了\n客服小王：\u200b", "客服小王"),
+], ids=["only turn empty", "last turn spaces", "last turn only a dropped character"])
+def test_required_wording_on_an_empty_turn_points_at_its_label(linter, text, label):
+    [finding] = [f for f in linter.check(text, kind="phone") if f.rule.startswith("telephone.")]
+    assert finding.match == label == text[finding.offset:finding.end_offset]
+    assert finding.line == text.count("\n") + 1
+
+
+@pytest.mark.parametrize("turns", [
+    [{"role": "坐席", "text": ""}],
+    [{"role": "坐席", "text": "您好，物业管理处，我是小王，请问有什么可以帮您？"}, {"role": "业主", "text": "好"}, {"role": "坐席", "text": ""}],
+    [{"role": "坐席", "text": ""}, {"role": "", "text": ""}],
+    [{"role": "", "text": "\u200b"}, {"role": "坐席", "text": ""}],
+], ids=["one empty staff turn", "last staff turn empty", "then an empty role", "after an empty role"])
+def test_required_wording_on_an_empty_chat_turn_quotes_its_role(linter, turns):
+    from phraselint.inputs.readers import extract
+
+    for ascii_only in (False, True):
+        source = json.dumps(turns, ensure_ascii=ascii_only)
+        extracted = extract(source, "chat.json", "auto")
+        findings = extracted.to_original(linter.check(extracted.text, dialogue=True))
+        assert findings
+        for finding in findings:
+            assert finding.offset < finding.end_offset
+            assert finding.match == source[finding.offset:finding.end_offset] == json.dumps("坐席", ensure_ascii=ascii_only)[1:-1]
+
+
+def test_a_chat_role_with_a_space_is_a_turn_of_its_own(linter):
+    from phraselint.inputs.readers import extract
+
+    # "客服 小王:" was no label to the transcript parser: the staff turn was read as more of the customer's
+    source = json.dumps([{"role": "业主", "text": "你好"}, {"role": "客服 小王", "text": "你等一下"}], ensure_ascii=False)
+    extracted = extract(source, "chat.json", "auto")
+    [finding] = [f for f in extracted.to_original(linter.check(extracted.text, dialogue=True)) if f.rule == "telephone.hold-on"]
+    assert finding.match == "你等一下" and finding.turn == 2

@@ -51,7 +51,7 @@ def cli(ctx: click.Context) -> None:
     Run with no command in a terminal to open the paste box (phraselint paste).
     """
     if ctx.invoked_subcommand is None:
-        if sys.stdin.isatty() and sys.stdout.isatty():
+        if sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty():
             ctx.invoke(paste)
         elif sys.stdin is not None and not sys.stdin.isatty():  # text piped in: check it, as `check -` does
             sys.exit(guarded(lambda: run_check(CheckOptions(paths=("-",)))))
@@ -64,7 +64,7 @@ def cli(ctx: click.Context) -> None:
 def check(options: CheckOptions) -> None:
     """Check files, folders or standard input ('-', or no PATH with piped input)."""
     if not options.paths:
-        if sys.stdin.isatty():
+        if sys.stdin is not None and sys.stdin.isatty():  # closed (<&-): checking "-" says so
             raise click.UsageError("give files or folders to check, or pipe text in (phraselint check -)")
         options = options._replace(paths=("-",))
     sys.exit(run_check(options))
@@ -74,6 +74,8 @@ def check(options: CheckOptions) -> None:
 @linter_options
 def paste(options: LinterOptions) -> None:
     """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
+    if sys.stdin is None:
+        raise click.UsageError("standard input is closed; paste reads the replies from it")
 
     _, linter = linter_from(options)
     sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=use_color(sys.stdout)))

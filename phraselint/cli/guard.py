@@ -23,8 +23,24 @@ EXIT_CODES = (
 )
 
 
+def escape_unencodable_output() -> None:
+    """What the output's encoding cannot hold is written as an escape (\\u663e), not an error: a
+    Big5 or ASCII terminal (PYTHONIOENCODING=big5) cannot show simplified text, and a file name
+    that is not UTF-8 reaches us as lone surrogates (\\udcff), which no encoding holds. In a
+    JSON report such an escape is JSON's own, so the document stays valid."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def guarded(run: Callable[[], int]) -> int:
     """Run a command and return its exit code, turning what it raises into a message and a code."""
+    if sys.stdout is None:  # started with standard output closed (>&-): nowhere to report
+        if sys.stderr is not None:
+            print("phraselint: standard output is closed; nothing can be reported", file=sys.stderr)
+        return 2
+    escape_unencodable_output()
     try:
         return run()
     except PhraselintError as exc:

@@ -241,7 +241,8 @@ def parse_check_args(argv: list[str], stdin_is_tty: bool | None = None) -> Any:
             return None  # click names the problem
         values[option.name] = value
     if not paths:
-        if sys.stdin.isatty() if stdin_is_tty is None else stdin_is_tty:
+        # no standard input at all (<&-) is not a terminal: checking "-" then says it is closed
+        if (sys.stdin is not None and sys.stdin.isatty()) if stdin_is_tty is None else stdin_is_tty:
             return None  # click says how to call it
         paths = ["-"]
     values["paths"] = tuple(paths)

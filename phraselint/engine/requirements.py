@@ -7,7 +7,9 @@ Scopes:
                     (a refusal must be followed by an alternative)
   next-staff-turn   after a trigger in a staff turn, the next staff turn must hold every part
                     (an apology after putting the caller on hold)
-A missing part is reported on the turn (or the trigger) where the wording is missing.
+A missing part is reported on the turn (or the trigger) where the wording is missing; a turn
+with no text is pointed at by its role label (坐席：), so that the span is never empty and its
+`match` is what the file holds there.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-from ..packs.compile import CompiledExemption, CompiledRequirement, regex
+from .gaps import phrase_search
+from ..packs.compile import CompiledExemption, CompiledRequirement
 from .transcripts import Layout, Turn
 from ..text.segmenter import Segmenter
 from .verify import is_exempt
@@ -30,7 +33,16 @@ class Missing(NamedTuple):
 
 
 def _missing(requirement: CompiledRequirement, text: str, start: int, end: int) -> tuple[str, ...]:
-    return tuple(name for name, source in requirement.parts if not regex(source).search(text, start, end))
+    return tuple(name for name, phrases in requirement.parts if phrase_search(phrases).search(text, start, end) is None)
+
+
+def _span(text: str, turn: Turn) -> tuple[int, int]:
+    """What a finding on the whole turn points at: its text or, when it has none, its label."""
+    if text[turn.start:turn.end].strip():
+        return turn.start, turn.end
+    line_start = text.rfind("\n", 0, turn.start) + 1
+    label = text.find(turn.role, line_start, turn.start)  # the label as the turn's line writes it
+    return (label, label + len(turn.role)) if label != -1 else (line_start, turn.start)
 
 
 def _triggers(requirement: CompiledRequirement, exemptions: tuple[CompiledExemption, ...], text: str, turn: Turn, segmenter: Segmenter):
@@ -38,12 +50,13 @@ def _triggers(requirement: CompiledRequirement, exemptions: tuple[CompiledExempt
     excuses (不能 in the question 能不能 is no refusal)."""
     assert requirement.trigger is not None
     position = turn.start
-    trigger = regex(requirement.trigger)
+    trigger = phrase_search(requirement.trigger)
     while (match := trigger.search(text, position, turn.end)) is not None:
-        position = match.end() if match.end() > match.start() else match.start() + 1
-        if any(is_exempt(e, text, match.start(), match.end()) for e in exemptions):
+        start, end = match
+        position = end  # a phrase never matches empty text
+        if any(is_exempt(e, text, start, end) for e in exemptions):
             continue
-        if segmenter.on_boundaries(text, match.start(), match.end()):
+        if segmenter.on_boundaries(text, start, end):
             yield match
 
 
@@ -70,13 +83,13 @@ def check_requirements(
                 continue  # one staff turn is an opening, not yet a closing
             missing = _missing(requirement, text, turn.start, turn.end)
             if missing:
-                found.append(Missing(requirement.rule_index, turn.start, turn.end, missing, turn))
+                found.append(Missing(requirement.rule_index, *_span(text, turn), missing, turn))
         elif scope == "staff-turn":
             for turn in staff:
-                for match in _triggers(requirement, excused, text, turn, segmenter):
-                    missing = _missing(requirement, text, match.end(), turn.end)
+                for start, end in _triggers(requirement, excused, text, turn, segmenter):
+                    missing = _missing(requirement, text, end, turn.end)
                     if missing:
-                        found.append(Missing(requirement.rule_index, match.start(), match.end(), missing, turn))
+                        found.append(Missing(requirement.rule_index, start, end, missing, turn))
                         break  # one finding per turn: the first refusal left without an alternative
         elif scope == "next-staff-turn":
             for current, following in zip(staff, staff[1:]):
@@ -84,5 +97,5 @@ def check_requirements(
                     continue
                 missing = _missing(requirement, text, following.start, following.end)
                 if missing:
-                    found.append(Missing(requirement.rule_index, following.start, following.end, missing, following))
+                    found.append(Missing(requirement.rule_index, *_span(text, following), missing, following))
     return found

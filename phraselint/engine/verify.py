@@ -6,7 +6,8 @@ from typing import NamedTuple
 
 
 from .candidates import Candidate
-from ..packs.compile import CompiledExemption, CompiledRules, regex
+from .gaps import TailMatcher, tail_matcher
+from ..packs.compile import CompiledExemption, CompiledRules
 from ..text.segmenter import Segmenter
 
 # What may stand before a clause-start anchor (^) or after a clause-end anchor ($).
@@ -45,7 +46,7 @@ class PatternCheck(NamedTuple):
     rule_index: int
     at_clause_start: bool  # ^
     at_clause_end: bool  # $
-    tail: str | None  # regex source of the segments after the first, gaps included
+    tail: TailMatcher | None  # the parts after the first, each after its gap
     tail_after: tuple[str, ...]  # the tail's trailing context, which $ looks past
     exemption: CompiledExemption | None  # all the rule's exceptions merged (any one exempts); None without any
     word_boundaries: bool
@@ -82,7 +83,8 @@ def checks_of(compiled: CompiledRules, active: frozenset[int] | None = None) -> 
             exemption = None
         pattern = compiled_pattern.pattern
         checks.append(PatternCheck(
-            rule_index, pattern.at_clause_start, pattern.at_clause_end, compiled_pattern.tail,
+            rule_index, pattern.at_clause_start, pattern.at_clause_end,
+            tail_matcher(compiled_pattern.tail, compiled_pattern.after) if compiled_pattern.tail else None,
             compiled_pattern.after, exemption, compiled.rules[rule_index].boundary == "word",
         ))
     return checks
@@ -119,6 +121,7 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, checks: list[
     known = segmenter.known
     hits: list[Hit] = []
     pending: list[tuple[int, tuple[str, int, int], int]] = []  # (index in hits, boundary key, index in trace)
+    memos: dict[int, list] = {}  # per gapped pattern: what its tail does at each place in this text
     for last, targets in automaton.iter(text):
         outer_end = last + 1
         for pattern_index, length, before, after in targets:
@@ -133,12 +136,15 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, checks: list[
             if check.at_clause_start and outer_start and text[outer_start - 1] not in CLAUSE_BREAKS:
                 reason = NOT_AT_CLAUSE_START
             elif check.tail is not None:
-                gap = regex(check.tail).match(text, end)
-                if gap is None:
+                memo = memos.get(pattern_index)
+                if memo is None:
+                    memo = memos[pattern_index] = check.tail.memo()
+                tail_end = check.tail.end(text, end, length_of_text, memo)
+                if tail_end is None:
                     reason = NO_TAIL
                 else:
-                    end = beyond = gap.end()
-                    if check.tail_after:  # the lookahead matched the trailing context; it lies beyond `end`
+                    end = beyond = tail_end
+                    if check.tail_after:  # the trailing context followed the tail; it lies beyond `end`
                         beyond += max(len(a) for a in check.tail_after if text.startswith(a, end))
             if reason is not HIT:
                 pass

@@ -6,8 +6,6 @@ be shared by threads, reused across files and, later, cached on disk.
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 if TYPE_CHECKING:
@@ -25,17 +23,17 @@ from .syntax import Pattern, parse_pattern
 SENTENCE_STOPS = "。!?;\n"
 
 
-@functools.lru_cache(maxsize=None)
-def regex(source: str) -> re.Pattern[str]:
-    """Compiled on first use: compiled packs keep regex sources, since recompiling every one
-    when the cache is unpickled would cost more start-up time than most checks ever need."""
-    return re.compile(source)
+# A gapped phrase's parts after the first, as plain data (matched by engine/gaps.py): each one's
+# gap (the most characters before it) and its normalised variants, longest first.
+Tail = tuple[tuple[int, tuple[str, ...]], ...]
+# A phrase searched for (required wording): its first part's normalised variants, and its tail.
+Phrase = tuple[tuple[str, ...], Tail]
 
 
 class CompiledPattern(NamedTuple):
     rule_index: int
     pattern: Pattern
-    tail: str | None  # regex source matching the segments after the first, gaps included
+    tail: Tail | None  # the parts after the first, each after its gap; None without gaps
     after: tuple[str, ...] = ()  # normalised trailing context of a gapped phrase (checked after its tail)
 
 
@@ -46,13 +44,13 @@ class CompiledExemption(NamedTuple):
 
 
 class CompiledRequirement(NamedTuple):
-    """A `type: require` rule: searched for per turn with regexes (turns are short)."""
+    """A `type: require` rule: its phrases searched for per turn (engine/gaps.py)."""
 
     rule_index: int
     scope: str
     kinds: frozenset[str]
-    trigger: str | None  # regex sources (see `regex`)
-    parts: tuple[tuple[str, str], ...]  # (part name, any of its phrases)
+    trigger: tuple[Phrase, ...] | None
+    parts: tuple[tuple[str, tuple[Phrase, ...]], ...]  # (part name, any of its phrases)
 
 
 class CompiledRules(NamedTuple):
@@ -68,32 +66,21 @@ class CompiledRules(NamedTuple):
         return {rule.id: i for i, rule in enumerate(self.rules)}
 
 
-def _alternation(literals: Iterable[str]) -> str:
-    ordered = sorted({f for s in literals for f in phrase_forms(s)}, key=lambda s: (-len(s), s))
-    return "(?:" + "|".join(map(re.escape, ordered)) + ")"
+def _variants(literals: Iterable[str]) -> tuple[str, ...]:
+    """Normalised (in both readings, see phrase_forms), longest first: the order in which a
+    part's variants are tried after a gap."""
+    return tuple(sorted({f for s in literals for f in phrase_forms(s)}, key=lambda s: (-len(s), s)))
 
 
-def _tail_regex(pattern: Pattern) -> str | None:
-    """The segments after the first (each after its gap), then the trailing context as a lookahead."""
+def _tail(pattern: Pattern) -> Tail | None:
     if len(pattern.segments) == 1:
         return None
-    stop = re.escape(SENTENCE_STOPS)
-    parts = [f"[^{stop}]{{0,{gap}}}?{_alternation(segment)}" for gap, segment in zip(pattern.gaps, pattern.segments[1:])]
-    if pattern.after:
-        parts.append(f"(?={_alternation(pattern.after)})")
-    return "".join(parts)
+    return tuple((gap, _variants(segment)) for gap, segment in zip(pattern.gaps, pattern.segments[1:]))
 
 
-def search_regex(phrases: Iterable[str]) -> str:
-    """One regex finding any of `phrases` (gaps included; anchors and contexts are rejected at load)."""
-    stop = re.escape(SENTENCE_STOPS)
-    alternatives = []
-    for phrase in phrases:
-        pattern = parse_pattern(phrase)
-        parts = [_alternation(pattern.segments[0])]
-        parts += [f"[^{stop}]{{0,{gap}}}?{_alternation(segment)}" for gap, segment in zip(pattern.gaps, pattern.segments[1:])]
-        alternatives.append("".join(parts))
-    return "|".join(f"(?:{a})" for a in alternatives)
+def search_phrases(phrases: Iterable[str]) -> tuple[Phrase, ...]:
+    """Phrases in the form engine/gaps.py searches for (anchors and contexts are rejected at load)."""
+    return tuple((_variants(p.segments[0]), _tail(p) or ()) for p in map(parse_pattern, phrases))
 
 
 def _normalised(literals: Iterable[str]) -> tuple[str, ...]:
@@ -131,17 +118,17 @@ def compile_packs(packs: Iterable[Pack]) -> CompiledRules:
         if rule.type == "require":
             requirements.append(CompiledRequirement(
                 rule_index, rule.scope or "", frozenset(rule.kinds),
-                search_regex(rule.trigger) if rule.trigger else None,
-                tuple((part.name, search_regex(part.phrases)) for part in rule.parts),
+                search_phrases(rule.trigger) if rule.trigger else None,
+                tuple((part.name, search_phrases(part.phrases)) for part in rule.parts),
             ))
             continue
         for phrase in rule.phrases:
             pattern = parse_pattern(phrase)  # validated at load time
             pattern_index = len(patterns)
-            tail = _tail_regex(pattern)
+            tail = _tail(pattern)
             patterns.append(CompiledPattern(rule_index, pattern, tail, _normalised(pattern.after) if tail else ()))
             # contexts are matched with the phrase but trimmed from the span; a trailing
-            # context of a gapped phrase is checked by its tail regex instead
+            # context of a gapped phrase is checked after its tail instead
             befores = {f for s in pattern.before for f in phrase_forms(s)} or {""}
             afters = {f for s in pattern.after for f in phrase_forms(s)} if len(pattern.segments) == 1 else set()
             for literal in {f for s in pattern.segments[0] for f in phrase_forms(s)}:

@@ -19,6 +19,7 @@ class FieldChecker:
         self.rule: str | None = None
         self.problems: list[Problem] = []
         self.classes = None  # the ClassTable phrases of a format-2 pack expand with (classes.py)
+        self.automaton_keys = 0  # what the file's phrases add to the automaton (bounded)
 
     def expand(self, source: str) -> str:
         """A phrase with its word classes expanded (format 2), or as written (format 1: braces are literal)."""

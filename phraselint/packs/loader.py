@@ -105,7 +105,8 @@ def _read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None
         rules.append(rule)
     if check.problems:
         raise PackError(check.problems)
-    return (Pack(name, version, description, source, file, tuple(rules), tuple(e for e, _ in extended), pack_format, uses),
+    return (Pack(name, version, description, source, file, tuple(rules), tuple(e for e, _ in extended), pack_format, uses,
+                 data.line_of("extends") if "extends" in data else None),
             tuple(line for _, line in extended))
 
 

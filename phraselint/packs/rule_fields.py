@@ -34,6 +34,10 @@ POSITIONS = ("any", "first-staff-turn", "last-staff-turn")
 MAX_DISTANCE = 200  # characters: a combination is judged within one passage, not across a document
 REWRITE_KEYS = {"text", "fix", "needs_alternative", "note"}
 EXCEPTION_KEYS = {"followed_by", "preceded_by", "inside", "reason"}
+# Automaton keys one pack file may add (each phrase is bounded by syntax.MAX_VARIANTS; this
+# bounds their sum): the built-in packs add about 500 each, and a pack from a repository nobody
+# vetted must not build an automaton of gigabytes.
+MAX_PACK_KEYS = 20_000
 EXAMPLE_KEYS = {"bad", "good"}
 BAD_EXAMPLE_KEYS = {"text", "fix"}
 INTENT = re.compile(r"^[a-z][a-z-]*[a-z]$")  # evading, shifting, giving-up ... (the label vocabulary of the corpora)
@@ -134,6 +138,12 @@ def _read_patterns(check: FieldChecker, mapping: LocatedDict, key: str, *, plain
             if plain and (pattern.at_clause_start or pattern.at_clause_end or pattern.before or pattern.after):
                 check.add(line, f"anchors and contexts are not allowed in {key} ({source!r})", key)
             expanded.append(phrase)
+            if not plain:
+                before = check.automaton_keys
+                check.automaton_keys += pattern.automaton_keys()
+                if before <= MAX_PACK_KEYS < check.automaton_keys:
+                    check.add(line, f"the pack's phrases expand to more than {MAX_PACK_KEYS:,} variants "
+                                    "(this phrase crosses the limit); split the pack", key)
         except PatternError as exc:
             check.add(line, str(exc), key)
         if source in seen:

@@ -11,6 +11,11 @@
 
 Each phrase expands to finite sets of literal strings, so candidates are found by one
 Aho-Corasick automaton; gaps split a phrase into segments that are verified in order.
+
+A pack may come from a repository nobody vetted, so what one phrase can cost is bounded when
+it is read: at most MAX_VARIANTS literal variants per part, and as many automaton keys for its
+first part with its contexts (each context multiplies them); groups nested at most MAX_NESTING
+deep; at most MAX_GAPS gaps. Anything beyond is a PatternError saying which limit.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from typing import NamedTuple
 
 
 MAX_VARIANTS = 512
+MAX_NESTING = 16  # groups ( ) and [ ] inside one another
+MAX_GAPS = 4  # each gap adds to the work per character of text (engine/gaps.py)
 DEFAULT_GAP = 8
 SPECIAL = set("()[]|…^$<>\\")
 
@@ -36,15 +43,27 @@ class Pattern(NamedTuple):
     before: frozenset[str] = frozenset()  # context that must precede (not part of the span)
     after: frozenset[str] = frozenset()  # context that must follow (not part of the span)
 
+    def automaton_keys(self) -> int:
+        """How many keys the phrase adds to the automaton: each context before, times each variant
+        of the first part, times each context after (a gapped phrase checks that one apart)."""
+        after = max(1, len(self.after)) if len(self.segments) == 1 else 1
+        return max(1, len(self.before)) * len(self.segments[0]) * after
+
+
+def shown(source: str, limit: int = 60) -> str:
+    """A phrase quoted in a message, cut short: a hostile pack's phrase may be megabytes long."""
+    return repr(source) if len(source) <= limit else repr(source[:limit]) + f"… ({len(source):,} characters)"
+
 
 class _Parser:
     def __init__(self, source: str):
         self.source = source
         self.text = source.replace("...", "…")
         self.pos = 0
+        self.depth = 0  # groups open around the parser's position
 
     def error(self, message: str) -> PatternError:
-        return PatternError(f"{message} in phrase {self.source!r} (at character {self.pos + 1})")
+        return PatternError(f"{message} in phrase {shown(self.source)} (at character {self.pos + 1})")
 
     def peek(self) -> str | None:
         return self.text[self.pos] if self.pos < len(self.text) else None
@@ -55,10 +74,10 @@ class _Parser:
         while (char := self.peek()) is not None and char not in closers and char not in "|…$<>":
             if char == "(":
                 self.pos += 1
-                part = self.parse_alternatives(")")
+                part = self.parse_group(")")
             elif char == "[":
                 self.pos += 1
-                part = self.parse_alternatives("]") | {""}
+                part = self.parse_group("]") | {""}
             elif char in ")]":
                 raise self.error(f"unmatched {char!r}")
             elif char == "^":
@@ -77,14 +96,27 @@ class _Parser:
                 self.pos += 1
             results = {a + b for a in results for b in part}
             if len(results) > MAX_VARIANTS:
-                raise self.error(f"expands to more than {MAX_VARIANTS} variants; use a gap (…) or split it")
+                raise self.too_many()
         return results
+
+    def too_many(self) -> PatternError:
+        return self.error(f"expands to more than {MAX_VARIANTS} variants; use a gap (…) or split it")
+
+    def parse_group(self, closer: str) -> set[str]:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.error(f"groups are nested more than {MAX_NESTING} deep")
+        options = self.parse_alternatives(closer)
+        self.depth -= 1
+        return options
 
     def parse_alternatives(self, closer: str) -> set[str]:
         options = self.parse_sequence(closer)
         while self.peek() == "|":
             self.pos += 1
             options |= self.parse_sequence(closer)
+            if len(options) > MAX_VARIANTS:  # whatever the group is joined to has as many at least
+                raise self.too_many()
         if self.peek() != closer:
             raise self.error(f"missing {closer!r}")
         self.pos += 1
@@ -140,9 +172,15 @@ class _Parser:
                 size = int(digits)
                 self.pos = close + 1
             gaps.append(size)
+            if len(gaps) > MAX_GAPS:
+                raise self.error(f"has more than {MAX_GAPS} gaps")
             if self.peek() is None:
                 raise self.error("a phrase cannot end with a gap")
-        return Pattern(self.source, tuple(segments), tuple(gaps), at_start, at_end, before, after)
+        pattern = Pattern(self.source, tuple(segments), tuple(gaps), at_start, at_end, before, after)
+        if (keys := pattern.automaton_keys()) > MAX_VARIANTS:
+            raise self.error(f"expands with its contexts to {keys:,} variants, more than {MAX_VARIANTS}; "
+                             "shorten a context or split the phrase")
+        return pattern
 
 
 def parse_pattern(source: str) -> Pattern:

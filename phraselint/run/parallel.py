@@ -94,6 +94,11 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         return Outcome(FileResult(path, script, findings, text, extracted.location), patch.getvalue(), notes, fixed=fixed)
     except InputError as exc:
         return Outcome(None, "", (), exc)
+    except Exception as exc:  # a bug met on this input: its error, not the end of the run (as ruff does)
+        if os.environ.get("PHRASELINT_DEBUG"):
+            raise
+        return Outcome(None, "", (), InputError(
+            f"{path}: internal error while checking it ({type(exc).__name__}: {exc}); skipped, please report it"))
 
 
 def _status(path: str) -> os.stat_result | None:

@@ -18,6 +18,14 @@ TEXT_FIELDS = ("text", "content", "message", "utterance", "body")
 LIST_FIELDS = ("messages", "turns", "dialogue", "conversation", "chat")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+# What a role label may not hold for the transcript parser (engine/transcripts.py: 1 to 16
+# characters, no space, colon or sentence punctuation): written "_" in the label, so that every
+# turn of the log is a turn of its own, never read as more text of the turn before it.
+_NOT_IN_LABEL = re.compile(r"[\s:：,，。!?！？\"“”「」]")
+MAX_LABEL = 16
+# A chat log is a list of turns, perhaps under one key: a few levels. The parser recurses once
+# per level, so a file nested 100,000 deep must be refused, not followed.
+MAX_DEPTH = 64
 
 
 class LocatedStr(str):
@@ -25,6 +33,8 @@ class LocatedStr(str):
 
     positions: tuple[int, ...]
     ends: tuple[int, ...]
+    start: int  # the opening quote in the source
+    stop: int  # just after the closing quote
 
 
 class _Parser:
@@ -32,6 +42,7 @@ class _Parser:
         self.s = source
         self.i = 0
         self.where = where
+        self.depth = 0  # arrays and objects open at self.i
 
     def fail(self, message: str) -> InputError:
         line = self.s.count("\n", 0, self.i) + 1
@@ -46,10 +57,13 @@ class _Parser:
         if self.i >= len(self.s):
             raise self.fail("unexpected end")
         char = self.s[self.i]
-        if char == "{":
-            return self.obj()
-        if char == "[":
-            return self.arr()
+        if char in "{[":
+            if self.depth == MAX_DEPTH:
+                raise self.fail(f"nested more than {MAX_DEPTH} levels deep")
+            self.depth += 1
+            value = self.obj() if char == "{" else self.arr()
+            self.depth -= 1
+            return value
         if char == '"':
             return self.string()
         match = _LITERAL.match(self.s, self.i)
@@ -103,6 +117,7 @@ class _Parser:
                 raise self.fail("expected ',' or ']'")
 
     def string(self) -> LocatedStr:
+        opening = self.i
         self.i += 1
         chars: list[str] = []
         positions: list[int] = []
@@ -143,6 +158,7 @@ class _Parser:
         result = LocatedStr("".join(chars))
         result.positions = tuple(positions)
         result.ends = tuple(ends)
+        result.start, result.stop = opening, self.i
         return result
 
 
@@ -198,17 +214,21 @@ def extract_chat(source: str, path: str, *, role_field: str | None = None, text_
         if not isinstance(role, LocatedStr) or not isinstance(text, LocatedStr):
             wanted = f"'{role_field or '/'.join(ROLE_FIELDS)}' and '{text_field or '/'.join(TEXT_FIELDS)}'"
             raise InputError(f"{path}: turn {number} has no text fields {wanted} (see --role-field, --text-field)")
-        label = role.replace("\n", " ").replace(":", " ").replace("：", " ") or "?"
-        anchor = role.positions[0] if role.positions else text.positions[0] if text.positions else 0
+        label = _NOT_IN_LABEL.sub("_", role)[:MAX_LABEL] or "_"
+        # the label stands for the role value, an empty one for its quotes (so that a finding on
+        # an empty turn, which points at the label, quotes something); the line break before it
+        # and the colon after it have no source of their own
+        if role.positions:
+            anchor, starts, ends = role.positions[0], role.positions[: len(label)], role.ends[: len(label)]
+        else:
+            anchor, starts, ends = role.start, (role.start,), (role.stop,)
         if pieces:
             pieces.append("\n")
             origin.append(anchor)
             origin_end.append(anchor)
         pieces.append(label + ":")
-        # the label stands for the role value; the colon we add has no source of its own
-        padding = len(label) + 1 - len(role.positions[: len(label)])
-        origin.extend(list(role.positions[: len(label)]) + [anchor] * padding)
-        origin_end.extend(list(role.ends[: len(label)]) + [anchor] * padding)
+        origin.extend((*starts, anchor))
+        origin_end.extend((*ends, anchor))
         pieces.append(str(text).replace("\n", " "))
         origin.extend(text.positions)
         origin_end.extend(text.ends)
