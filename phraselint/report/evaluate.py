@@ -190,7 +190,8 @@ def _pairs(findings: list[Finding], expected: tuple[Expected, ...], intent_of: d
     correct, recalled = [False] * len(findings), [False] * len(expected)
     for j, span in enumerate(expected):  # spans in text order, each taking the first free finding of its intent
         for i, finding in enumerate(findings):
-            if not correct[i] and _overlaps(finding, span) and intent_of.get(finding.rule) == span.intent:
+            wanted = span.intent or intent_of.get(span.rule or "")  # a span labelled with a rule: that rule's intent
+            if not correct[i] and _overlaps(finding, span) and intent_of.get(finding.rule) == wanted:
                 correct[i] = recalled[j] = True
                 break
     return correct, recalled
