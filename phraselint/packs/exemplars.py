@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import functools
 import math
-from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..errors import PackError, Problem
+from ..lazy import pathlib
 from ..text.segmenter import _jieba_dictionary
 from .field_checker import FieldChecker
 from .lexicon_loader import _character_counts, phrase_forms
@@ -63,7 +63,7 @@ class Exemplars(NamedTuple):
     files: tuple[str, ...] = ()  # data files read (the compiled-pack cache compares their content)
 
 
-def exemplars_file() -> Path:
+def exemplars_file() -> pathlib.Path:
     return builtin_dir() / "similar" / "exemplars.yaml"
 
 
@@ -96,7 +96,7 @@ def read_exemplars(check: FieldChecker, mapping: LocatedDict, key: str) -> tuple
     return tuple(found)
 
 
-def load_exemplar_file(path: Path, rule_ids: dict[str, int], packs: set[str], known_packs: set[str]) -> dict[int, tuple[str, ...]]:
+def load_exemplar_file(path: pathlib.Path, rule_ids: dict[str, int], packs: set[str], known_packs: set[str]) -> dict[int, tuple[str, ...]]:
     """Rule index -> exemplars from one data file. `rule_ids`: the loaded rules' indexes;
     `packs`: the loaded packs' names; `known_packs`: packs an id may name without being loaded."""
     file = str(path)
@@ -168,7 +168,7 @@ def weigh(bigrams: Iterable[str]) -> tuple[tuple[str, float], ...]:
     return tuple(weights)
 
 
-def compile_exemplars(rules: tuple, path: Path | None = None) -> Exemplars:
+def compile_exemplars(rules: tuple, path: pathlib.Path | None = None) -> Exemplars:
     """Every active exemplar of `rules` (their `similar:` field and the data file), normalised and
     weighted. `path`: the data file (default: the built-in one; absent is none)."""
     path = exemplars_file() if path is None else path

@@ -25,9 +25,9 @@ is itself rewritten by the lexicon (a guard that the lexicon rewrites cannot pro
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from ..errors import PackError, Problem
+from ..lazy import pathlib
 from ..text.lexicon import MAX_FORM, CompiledLexicon, LexiconEntry, automaton_of, matches, rewrite_phrase, rewrite_text
 from ..text.normalise import normalise_phrase
 from ..text.segmenter import _jieba_dictionary
@@ -125,7 +125,7 @@ def read_lexicon(file: str) -> tuple[list[tuple[LexiconEntry, int]], tuple[str, 
     if not isinstance(data, LocatedDict):
         return [], (), [Problem(file, 1, "a lexicon is a YAML mapping with variety, description, markers, sources and entries")]
     check.unknown(data, FILE_KEYS, "a lexicon")
-    variety = check.text(data, "variety", one_line=True) or Path(file).stem
+    variety = check.text(data, "variety", one_line=True) or pathlib.Path(file).stem
     check.text(data, "description")
     markers = []
     for marker, marker_line in check.text_list(data, "markers"):
