@@ -224,3 +224,9 @@ def test_tokens_says_which_roles_were_inferred():
     assert "总干事 staff" in result.output
     result = CliRunner().invoke(cli, ["tokens", "住客：喂？\n阿強：你等一下。"])
     assert "阿强 staff (inferred)" in result.output
+
+
+def test_a_heading_or_placeholder_before_a_colon_is_no_inferred_speaker():
+    text = "客服：这个我不知道。\n备注\n客服：你等一下。\n说明\n【小区名称】通知： 明天停水\n"
+    layout = detect_layout(normalise(text).text, Roles(), kind=None, dialogue=None)
+    assert all(t.role == "客服" for t in layout.turns)

@@ -59,10 +59,14 @@ class Roles(NamedTuple):
     def may_be_a_role(self, label: str) -> bool:
         """Whether an unknown label may be inferred as a role: not a preamble's 时间 or 备注,
         no digits (10:30), and short, as labels are."""
-        return len(label) <= 8 and not any(c.isdigit() for c in label) and not label.startswith(_not_roles())
+        return (len(label) <= 8 and not any(c.isdigit() or c in _NOT_IN_A_ROLE for c in label)
+                and not label.startswith(_not_roles()))
 
     def is_phone(self, label: str) -> bool:
         return label.startswith(_phone_roles())
+
+
+_NOT_IN_A_ROLE = set("【】[]()（）{}<>《》")  # 【小区名称】通知： is a heading or a placeholder, not a speaker
 
 
 @functools.cache
