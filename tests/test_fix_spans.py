@@ -18,22 +18,10 @@ from phraselint.run.parallel import check_one
 from phraselint.run.session import CheckSession
 
 from .conftest import pack_text
-from .test_fix_stability import OVERLAPPING
+from .test_fix_stability import OVERLAPPING, YOU_WAIT
 from .test_properties import pieces, shared_linter
 
-CHAIN = """
-  - id: demo.you-wait
-    level: warning
-    category: demo
-    message: 不礼貌。
-    source: test
-    phrases: [你等]
-    boundary: none
-    rewrites: [{text: 您等, fix: true}]
-    examples:
-      bad: [{text: 你等着, fix: 您等着}]
-      good: [您等着]
-  - id: demo.you-wait-a-bit
+CHAIN = YOU_WAIT + """  - id: demo.you-wait-a-bit
     level: warning
     category: demo
     message: 生硬。

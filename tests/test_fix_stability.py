@@ -13,7 +13,7 @@ from phraselint.run.changes import apply_fixes
 from .conftest import pack_text
 from .strategies import pieces, shared_linter
 
-OVERLAPPING = """
+YOU_WAIT = """
   - id: demo.you-wait
     level: warning
     category: demo
@@ -25,7 +25,8 @@ OVERLAPPING = """
     examples:
       bad: [{text: 你等着, fix: 您等着}]
       good: [您等着]
-  - id: demo.wait-a-bit
+"""
+OVERLAPPING = YOU_WAIT + """  - id: demo.wait-a-bit
     level: warning
     category: demo
     message: 生硬。
