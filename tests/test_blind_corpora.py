@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "corpora"
-FILES = sorted((ROOT / "blind").glob("*.jsonl")) + sorted((ROOT / "heldout").glob("*.jsonl"))
+FILES = sorted((ROOT / "blind").glob("*.jsonl")) + sorted((ROOT / "blind2").glob("*.jsonl"))
 DIFFICULTIES = {"exact", "inflected", "paraphrase", "dialect"}
 
 
@@ -28,5 +28,5 @@ def test_items_follow_the_schema(path):
 
 
 def test_both_sets_are_there():
-    assert {p.parent.name for p in FILES} == {"blind", "heldout"}
+    assert {p.parent.name for p in FILES} == {"blind", "blind2"}
     assert sum(1 for p in FILES for _ in p.read_text(encoding="utf-8").splitlines()) >= 1000
