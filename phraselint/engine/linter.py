@@ -50,6 +50,20 @@ _FINDING_FIELDS = ("rule", "level", "category", "message", "match", "offset", "e
                    "end_line", "end_column", "suggestions", "fix", "source", "turn", "role", "mention")
 
 
+def _line_starts(text: str, offsets: list[int]):
+    """Where the line holding each offset begins, searched back only to the previous offset's line
+    (offsets nearly always ascend), so that one long line costs no more than many short ones."""
+    previous, line_start = 0, 0
+    for offset in offsets:
+        if offset < previous:
+            previous, line_start = 0, 0
+        found = text.rfind("\n", previous, offset)
+        if found != -1:
+            line_start = found + 1
+        previous = offset
+        yield line_start
+
+
 def _text_order(located: _Located) -> tuple[int, int, int]:
     rule_index, start, end = located.hit
     return start, end, rule_index
@@ -222,11 +236,8 @@ class Linter:
         identity = len(norm.text) == len(text)  # nothing dropped: normalised offsets are original ones
         line_scripts: dict[int, Script] = {}  # by line start, in a mixed text
         if script == "mixed":  # write suggestions in the script of each finding's own line
-            rfind = text.rfind
-            if identity:
-                starts = sorted({rfind("\n", 0, l.hit.start) + 1 for l in located})
-            else:
-                starts = sorted({rfind("\n", 0, norm.to_original(l.hit.start, l.hit.end)[0]) + 1 for l in located})
+            offsets = [l.hit.start for l in located] if identity else [norm.to_original(l.hit.start, l.hit.end)[0] for l in located]
+            starts = sorted(set(_line_starts(text, offsets)))
             ends = [text.find("\n", start) for start in starts]
             ends = [end if end >= 0 else len(text) for end in ends]
             line_scripts = dict(zip(starts, scripts.scripts(starts, ends)))
@@ -234,23 +245,29 @@ class Linter:
         append = findings.append
         count = text.count
         rfind = text.rfind
-        previous, line = 0, 1  # the last start counted from, and its line
+        previous, line, line_start = 0, 1, 0  # the last start counted from, its line and where that begins
         # built from a tuple in Finding's field order (_FINDING_FIELDS, pinned by a test): a few
         # times faster than 17 keyword arguments
         for hit, level, note, turn, role, mention in located:
             rule_index, start, end = hit
             if not identity:
                 start, end = norm.to_original(start, end)
+            # lines and line starts are searched only from the previous finding on: on one long
+            # line (or a file with CR-only line ends) a search back to the text's start for each
+            # finding made the whole check quadratic
             if start >= previous:
-                line += count("\n", previous, start)
+                breaks = count("\n", previous, start)
+                if breaks:
+                    line += breaks
+                    line_start = rfind("\n", previous, start) + 1
             else:
                 line = 1 + count("\n", 0, start)
+                line_start = rfind("\n", 0, start) + 1
             previous = start
-            line_start = rfind("\n", 0, start) + 1
             column = start - line_start + 1
             breaks = count("\n", start, end)
             if breaks:
-                end_line, end_column = line + breaks, end - rfind("\n", 0, end)
+                end_line, end_column = line + breaks, end - rfind("\n", start, end)
             else:
                 end_line, end_column = line, column + (end - start)
             target = line_scripts[line_start] if line_scripts else script
