@@ -58,7 +58,8 @@ def run_check(options: CheckOptions) -> int:
             if outcome.error is not None:
                 print(f"phraselint: {outcome.error}", file=sys.stderr)
                 unreadable += 1
-                continue
+                if outcome.result is None:  # else a large file's findings before a bad byte, reported too
+                    continue
             if outcome.patch:
                 out.write(outcome.patch)
             result = outcome.result

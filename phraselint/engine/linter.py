@@ -18,7 +18,7 @@ from ..run.changes import fix_until_stable
 from ..model import KINDS, Finding, Level, Pack, Rule
 from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, normalise
 from .quotes import QuoteIndex
-from .requirements import check_requirements
+from .requirements import RequiredCarry, check_requirements
 from ..text.script import LineScripts, Script, ScriptWriter, Variant
 from ..text.segmenter import Segmenter
 from ..packs.selection import Selection
@@ -168,9 +168,11 @@ class Linter:
             located.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
         return located
 
-    def _missing_wording(self, text: str, layout: Layout) -> list[_Located]:
+    def _missing_wording(self, text: str, layout: Layout, carry: RequiredCarry | None = None) -> list[_Located]:
+        """Required wording staff left out; `carry`: for one piece of a longer transcript."""
         found = []
-        for missing in check_requirements(self.compiled.requirements, self.compiled.exemptions, text, layout, self.segmenter, self._active):
+        for missing in check_requirements(self.compiled.requirements, self.compiled.exemptions, text, layout,
+                                          self.segmenter, self._active, carry):
             rule = self.compiled.rules[missing.rule_index]
             note = f"{rule.message}（缺少：{'、'.join(missing.parts)}）"
             hit = Hit(missing.rule_index, missing.start, missing.end)

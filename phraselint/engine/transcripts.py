@@ -72,10 +72,11 @@ class Layout(NamedTuple):
     kind: str | None = None
     turns: tuple[Turn, ...] = ()
     starts: tuple[int, ...] = ()  # each turn's start, for bisecting
+    transcript: bool = False  # a piece of a transcript: a dialogue even where it holds no turn
 
     @property
     def is_dialogue(self) -> bool:
-        return bool(self.turns)
+        return self.transcript or bool(self.turns)
 
     def turn_at(self, start: int, end: int) -> Turn | None:
         """The turn holding [start, end) whole, or None (a label, or a span across turns)."""
@@ -183,6 +184,136 @@ def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
             end -= 1
         turns.append(Turn(i + 1, label, speaker, body_start, max(end, body_start)))
     return tuple(turns)
+
+
+class OpenTurn(NamedTuple):
+    """The turn a piece of a transcript ends inside, which the next piece's first lines continue."""
+
+    index: int
+    role: str
+    speaker: Speaker
+
+
+class TurnCarry(NamedTuple):
+    """What one piece of a transcript passes to the next (see engine/pieces.py): the turn it
+    ends inside and whether it ends inside a line, and the counts a whole-text check decides
+    with (labelled and non-empty lines, the preamble), so that the whole file is judged a
+    transcript, or not, as one text would be."""
+
+    turn: OpenTurn | None = None
+    turns: int = 0  # turns so far: the next one's index is turns + 1
+    mid_line: bool = False  # the piece ended inside a line (a line longer than a piece)
+    line_blank: bool = True  # with mid_line: whether that line has been blank so far
+    labelled: int = 0
+    non_empty: int = 0  # non-empty lines from the first labelled one on
+    preamble: int = 0  # non-empty lines before it
+    known: bool = False  # a label of a known role has been seen
+    phone: bool = False  # a label of a phone role (坐席, 来电人 …) has been seen
+
+    def is_transcript(self, force: bool) -> bool:
+        """parse_turns's verdict on the whole file, from the counts of all its pieces."""
+        if not self.known:
+            return False
+        return force or (self.preamble <= MAX_PREAMBLE and self.labelled >= 2 and 2 * self.labelled >= self.non_empty)
+
+
+@functools.cache
+def _phone_prefixes() -> frozenset[str]:
+    return frozenset(normalise_phrase(r) for r in PHONE_ROLES)
+
+
+def _is_phone(role: str) -> bool:
+    return any(role.startswith(r) for r in _phone_prefixes())
+
+
+@functools.cache
+def _unsettled_label() -> re.Pattern[str]:
+    """A line start that could still become a label once more of the line is read."""
+    return re.compile(r"[ \t]*[^\s:：,，。!?！？\"“”「」]{0,16}[ \t]*")
+
+
+def label_settled(line_start: str) -> bool:
+    """Whether the start of a line already decides if the line opens a turn (a piece may end
+    inside a line only then: the next piece does not look for a label)."""
+    return _unsettled_label().fullmatch(line_start) is None
+
+
+def continue_turns(text: str, roles: Roles, carry: TurnCarry, *, force: bool, last: bool) -> tuple[tuple[Turn, ...], TurnCarry]:
+    """The turns of one piece of a file already taken for a transcript, and what it passes on.
+
+    Lines before the piece's first label continue the turn the previous piece ended inside;
+    a piece that starts inside a line does not look for a label on it. Labels are those
+    parse_turns takes (a known role, or any label when forced), and turns are numbered on
+    from the previous piece."""
+    label = _label().match
+    speakers: dict[str, Speaker] = {}
+    open_turn = carry.turn
+    index = carry.turns
+    labelled, non_empty, preamble = carry.labelled, carry.non_empty, carry.preamble
+    known, phone = carry.known, carry.phone
+    turns: list[Turn] = []
+    body_start = 0 if open_turn is not None else -1  # where the open turn's text starts in this piece
+    position = 0
+    size = len(text)
+    line_blank = carry.line_blank
+    first = True  # the first line, which may continue the previous piece's last one
+    while position <= size:
+        end = text.find("\n", position)
+        line_end = end if end != -1 else size
+        line = text[position:line_end]
+        continued = first and carry.mid_line
+        first = False
+        blank = not line.strip()
+        if continued:
+            if line_blank and not blank:  # the line's first non-blank text: counted now
+                if labelled:
+                    non_empty += 1
+                else:
+                    preamble += 1
+            blank = line_blank and blank
+        elif not blank:
+            match = label(line) if ":" in line or "：" in line else None
+            speaker: Speaker = "unknown"
+            if match:
+                name = match.group(1)
+                speaker = speakers.get(name) or speakers.setdefault(name, roles.speaker(name))
+            if match and (speaker != "unknown" or force):
+                if open_turn is not None and body_start >= 0 and (turns or position > 0):
+                    # (a turn carried from the previous piece has no part here when a label opens the piece)
+                    turns.append(_closed(text, open_turn, body_start, position))
+                index += 1
+                labelled += 1
+                known = known or speaker != "unknown"
+                phone = phone or _is_phone(match.group(1))
+                open_turn = OpenTurn(index, match.group(1), speaker)
+                body_start = position + match.end()
+            if labelled:
+                non_empty += 1
+            else:
+                preamble += 1
+        if end == -1:
+            break
+        if not force and not labelled and preamble > MAX_PREAMBLE:
+            break  # plain text: the counts have said so (and the caller stops asking)
+        position = end + 1
+    if open_turn is not None and body_start >= 0:
+        turns.append(_closed(text, open_turn, body_start, size))
+    mid_line = not last and bool(text) and not text.endswith("\n")
+    tail_blank = True
+    if mid_line:
+        tail_blank = not text[text.rfind("\n") + 1:].strip()
+        if carry.mid_line and "\n" not in text:  # still the line the previous piece ended inside
+            tail_blank = tail_blank and carry.line_blank
+    carried = TurnCarry(open_turn, index, mid_line, tail_blank, labelled, non_empty, preamble, known, phone)
+    return tuple(turns), carried
+
+
+def _closed(text: str, turn: OpenTurn, start: int, end: int) -> Turn:
+    """The part of `turn` in this piece, from `start` to the line break before `end`, without
+    trailing line breaks (as parse_turns ends a turn)."""
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return Turn(turn.index, turn.role, turn.speaker, start, max(end, start))
 
 
 def detect_layout(text: str, roles: Roles, *, kind: str | None, dialogue: bool | None) -> Layout:
