@@ -34,13 +34,13 @@ line = st.one_of(
     st.lists(sentence, min_size=30, max_size=90).map("".join),  # longer than a piece
     st.lists(sentence, min_size=5, max_size=40).map("\r".join),  # CR-only line ends
 )
-texts = st.lists(line, min_size=1, max_size=120).map(lambda lines: "\n".join(lines) + "\n")
+texts = st.lists(line, min_size=3, max_size=120).map(lambda lines: "\n".join(lines) + "\n")
 
 
 @pytest.fixture
 def small_pieces(monkeypatch):
     monkeypatch.setattr(stream, "STREAM_THRESHOLD", 0)
-    monkeypatch.setattr(stream, "PIECE", 1024)
+    monkeypatch.setattr(stream, "PIECE", 512)
     monkeypatch.setattr(stream, "SAMPLE", 256)
 
 

@@ -5,7 +5,8 @@ exactly what one check of the whole text finds.
        boundaries, suppression comments); what does (a transcript's turns, a disable region)
        is carried to the next piece. In a transcript the piece ends before a labelled line
        (growing up to MAX_TURN pieces to reach one), so that required wording is judged on
-       whole turns; and no line break inside a template placeholder is taken.
+       whole turns (a line longer than a piece too); and no line break inside a template
+       placeholder is taken.
     2. Inside a line longer than a piece (a file of one line, CR-only line ends): after a
        sentence end (。 or !, which no phrase or exception of the packs contains and no gap,
        word or clause crosses), or failing that amid PHRASE_FREE characters each side none
@@ -15,10 +16,10 @@ exactly what one check of the whole text finds.
        start already tells whether it is a transcript turn. Cuts are tried in the piece's
        second half.
     3. Failing both (a megabyte of one phrase repeated, a template placeholder longer than
-       half a piece, a transcript turn over MAX_TURN pieces or one line longer than a piece),
-       after PIECE characters or the last line break: findings within a few characters of that
-       cut, or required wording on that turn, may differ from a whole-text check. Memory stays
-       bounded either way.
+       half a piece, a transcript turn longer than MAX_TURN pieces), after PIECE characters
+       or the last line break: findings within a few characters of that cut, or required
+       wording on that turn, may differ from a whole-text check. Memory stays bounded either
+       way (a piece is at most MAX_TURN pieces long).
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ class CutRule:
         size = streaming.PIECE
         end = pending.rfind("\n", 0, size) + 1
         self._starts_mid = self._mid_line
-        if self.transcript is None and self._opens_plain(pending):
-            self.transcript = False  # (the plan will say so once the first piece is checked)
+        if self.transcript is None:  # what the plan will say once the first piece is checked
+            self.transcript = self._opening(pending)
         if self.transcript is not False:  # a transcript, or perhaps one: end before a turn
             if end and (turn := self._before_a_turn(pending, size // 2, end)):
                 self._mid_line = False
@@ -103,17 +104,20 @@ class CutRule:
             position = pending.rfind("\n", 0, position - 1) + 1
         return end
 
-    def _opens_plain(self, pending: str) -> bool:
-        """Whether the file's first lines rule a transcript out: more than MAX_PREAMBLE
-        non-empty lines before any labelled one."""
+    def _opening(self, pending: str) -> bool | None:
+        """Whether the file's first lines make it a transcript (a labelled line among the first
+        MAX_PREAMBLE + 1 non-empty ones), rule one out (as many without), or not tell yet."""
         seen = 0
-        for line in pending[:1 << 16].split("\n")[:-1][:256]:  # whole lines only
+        lines = pending[:1 << 16].split("\n")
+        for number, line in enumerate(lines[:256]):
             if self._labelled(line):
-                return False
+                return True
+            if number == len(lines) - 1:
+                return None  # a line not read whole yet
             seen += bool(line.strip())
             if seen > MAX_PREAMBLE:
-                return True
-        return False
+                return False
+        return None
 
     def _labelled(self, line: str) -> bool:
         match = _label().match(line) if ":" in line or "：" in line else None

@@ -106,18 +106,18 @@ def _check_pass(session, path: str, plan: Plan | None, keep_lines: bool) -> _Pas
             extracted = Extracted(mask_placeholders(piece.text), piece.text)
             report = check_piece(linter, extracted.text, plan, carry, level=session.level,
                                  report_mentions=session.report_mentions, last=piece.last)
-            carry, plan = report.carry, report.plan
-            cut.transcript = plan.transcript
-            if preamble is not None and plan.transcript is not None:  # this piece settled it
-                found_store.extend(_after_the_preamble(preamble, plan.transcript))
-                preamble = None
-            store = preamble if preamble is not None else found_store
             local = extracted.to_original(report.findings)
             reach, placed, suppressions = parse_piece(piece.text, where, suppressions)
             directives += placed
             if held:  # their line ended in this piece: a disable-line on it may come after them
-                store.extend(apply_suppressions(held, placed, rules_by_id) if placed else held)
+                store.extend(apply_suppressions(held, placed, rules_by_id) if placed and preamble is None else held)
                 held = []
+            carry, plan = report.carry, report.plan
+            cut.transcript = plan.transcript
+            if preamble is not None and plan.transcript is not None:  # this piece settled it
+                found_store.extend(_after_the_preamble(preamble, plan.transcript, directives, rules_by_id))
+                preamble = None
+            store = preamble if preamble is not None else found_store
             ends_inside_a_line = not piece.last and not piece.text.endswith("\n")
             if report.staff:
                 closing = session._per_file(path, shift(extracted.to_original(report.closing), where))
@@ -126,8 +126,9 @@ def _check_pass(session, path: str, plan: Plan | None, keep_lines: bool) -> _Pas
                 store.extend(local, piece.offset, piece.line - 1, piece.column)
                 continue
             found = session._per_file(path, shift(local, where))
-            if reach:
+            if reach and preamble is None:  # (a preamble's are suppressed once it is known to stand)
                 found = apply_suppressions(found, reach, rules_by_id)
+            if reach:
                 if added := unknown_rule_findings(piece.text, placed, linter.rules):
                     found = sorted(found + added, key=lambda f: f.offset)
             if keep_lines and found:
@@ -141,7 +142,7 @@ def _check_pass(session, path: str, plan: Plan | None, keep_lines: bool) -> _Pas
     store.extend(held)
     store = found_store
     if preamble is not None:  # never settled: a few lines without a label are plain text
-        store.extend(preamble)
+        store.extend(_after_the_preamble(preamble, False, directives, rules_by_id))
         plan = plan._replace(transcript=False) if plan is not None else None
     settled = settled_plan(plan, carry, kind=session.kind) if plan is not None else None
     if closing and carry.required.staff >= 2:  # it was the file's last staff turn
@@ -158,11 +159,18 @@ def _check_pass(session, path: str, plan: Plan | None, keep_lines: bool) -> _Pas
     return _Pass(Streamed(store, lines, script, error), plan, settled)
 
 
-def _after_the_preamble(preamble: FindingStore, transcript: bool):
-    """What stands of the preamble's findings once the file is known to be a transcript or not."""
-    if not transcript:
-        return preamble
-    return (f for f in preamble if f.rule in (UNKNOWN_RULE, UNUSED_RULE))
+def _after_the_preamble(preamble: FindingStore, transcript: bool, directives: list[Suppression], rules_by_id: dict):
+    """What stands of the preamble's findings once the file is known to be a transcript (only
+    phraselint's own: a whole-text check looks for phrases in turns only) or not (the phrases
+    too, less what the comments suppress: they were kept unsuppressed until now, so that a
+    comment is not counted as used by a finding that does not stand)."""
+    own = (UNKNOWN_RULE, UNUSED_RULE)
+    if transcript:
+        return (f for f in preamble if f.rule in own)
+    regions = sorted(directives, key=lambda s: s.directive)
+    found = list(preamble)
+    kept = set(map(id, apply_suppressions([f for f in found if f.rule not in own], regions, rules_by_id)))
+    return [f for f in found if f.rule in own or id(f) in kept]
 
 
 def _insert_in_order(store: FindingStore, finding: Finding, linter) -> None:
