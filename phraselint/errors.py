@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 
 
@@ -43,3 +43,5 @@ class ConfigError(PhraselintError):
 
 class InputError(PhraselintError):
     """An input file could not be read or decoded."""
+
+    findings: Sequence = ()  # of a file checked in pieces: what was found before the bad byte

@@ -73,7 +73,8 @@ def run_check(options: CheckOptions) -> int:
                 print(f"phraselint: {visible(str(outcome.error))}", file=sys.stderr)
                 unreadable += 1
                 yield Unreadable.of(path, outcome.error)  # in the report too, where it was met
-                continue
+                if outcome.result is None:  # else a large file's findings before a bad byte, reported too
+                    continue
             if outcome.patch:
                 out.write(outcome.patch)
                 changing = True

@@ -21,7 +21,7 @@ from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, fold
 from .combinations import combinations_of, combine
 from .mention_lists import MentionIndex
 from .quotes import QuoteIndex
-from .requirements import check_requirements
+from .requirements import RequiredCarry, check_requirements
 from .similar import SimilarIndex, not_overlapping, note_for
 from ..text.script import LineScripts, Script, ScriptWriter, Variant
 from ..text.segmenter import Segmenter
@@ -53,6 +53,20 @@ class _Located(NamedTuple):
 
 _FINDING_FIELDS = ("rule", "level", "category", "message", "match", "offset", "end_offset", "line", "column",
                    "end_line", "end_column", "suggestions", "fix", "source", "turn", "role", "mention", "similar")
+
+
+def _line_starts(text: str, offsets: list[int]):
+    """Where the line holding each offset begins, searched back only to the previous offset's line
+    (offsets nearly always ascend), so that one long line costs no more than many short ones."""
+    previous, line_start = 0, 0
+    for offset in offsets:
+        if offset < previous:
+            previous, line_start = 0, 0
+        found = text.rfind("\n", previous, offset)
+        if found != -1:
+            line_start = found + 1
+        previous = offset
+        yield line_start
 
 
 def _text_order(located: _Located) -> tuple[int, int, int]:
@@ -198,9 +212,11 @@ class Linter:
             located.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
         return located
 
-    def _missing_wording(self, text: str, layout: Layout) -> list[_Located]:
+    def _missing_wording(self, text: str, layout: Layout, carry: RequiredCarry | None = None) -> list[_Located]:
+        """Required wording staff left out; `carry`: for one piece of a longer transcript."""
         found = []
-        for missing in check_requirements(self.compiled.requirements, self.compiled.exemptions, text, layout, self.segmenter, self._active):
+        for missing in check_requirements(self.compiled.requirements, self.compiled.exemptions, text, layout,
+                                          self.segmenter, self._active, carry):
             rule = self.compiled.rules[missing.rule_index]
             note = f"{rule.message}（缺少：{'、'.join(missing.parts)}）"
             hit = Hit(missing.rule_index, missing.start, missing.end)
@@ -246,6 +262,28 @@ class Linter:
         # 10 MB) would change state the whole process shares.
         return self._check(text, level, kind, dialogue, report_mentions)
 
+    def _judged(self, text: str, layout: Layout, report_mentions: bool, openings: list[int] | None, *,
+                requirements: bool, required: RequiredCarry | None = None) -> list[_Located]:
+        """Everything found in one normalised text, in text order, before the level filter:
+        phrase hits and keyword combinations in context, required wording left out (when
+        `requirements`; `required`: what earlier pieces of the same file passed on), and the
+        similar-wording layer. A whole text and each piece of a streamed one go through here."""
+        hits = self.find_hits(text)
+        if self._combinations is not None:
+            hits = combine(hits, text, self._combinations, layout)
+        # what a phrase matched (a 你 → 您 nudge recognises no intent, and leaves its clause to the layer)
+        levels = self._levels
+        phrase_spans = [(s, e) for r, s, e in hits if levels[r] > Level.SUGGESTION] if self.similar else []
+        located = self._in_context(text, layout, hits, report_mentions, openings)
+        if requirements and self.compiled.requirements:
+            located += self._missing_wording(text, layout, required)
+            located.sort(key=_text_order)
+        if self.similar and self.compiled.similar.entries:
+            phrase_spans += [(l.hit.start, l.hit.end) for l in located if l.level > Level.SUGGESTION]
+            located += self._similar_wording(text, layout, phrase_spans, openings)
+            located.sort(key=_text_order)
+        return located
+
     def _check(self, text: str, level: Level, kind: str | None, dialogue: bool | None,
                report_mentions: bool) -> TextReport:
         # a large text is encoded once for both numpy passes (scripts, normalisation)
@@ -258,20 +296,7 @@ class Linter:
         # where quotations may open, from the scripts' pass (its offsets are the normalised
         # text's when normalising dropped and rewrote nothing)
         openings = scripts.quote_openings() if norm.identity else None
-        hits = self.find_hits(norm.text)
-        if self._combinations is not None:
-            hits = combine(hits, norm.text, self._combinations, layout)
-        # what a phrase matched (a 你 → 您 nudge recognises no intent, and leaves its clause to the layer)
-        levels = self._levels
-        phrase_spans = [(s, e) for r, s, e in hits if levels[r] > Level.SUGGESTION] if self.similar else []
-        located = self._in_context(norm.text, layout, hits, report_mentions, openings)
-        if layout.is_dialogue and self.compiled.requirements:
-            located += self._missing_wording(norm.text, layout)
-            located.sort(key=_text_order)
-        if self.similar and self.compiled.similar.entries:
-            phrase_spans += [(l.hit.start, l.hit.end) for l in located if l.level > Level.SUGGESTION]
-            located += self._similar_wording(norm.text, layout, phrase_spans, openings)
-            located.sort(key=_text_order)
+        located = self._judged(norm.text, layout, report_mentions, openings, requirements=layout.is_dialogue)
         if level > Level.SUGGESTION:
             located = [l for l in located if l.level >= level]
         findings = self._findings(text, norm, script, scripts, located)
@@ -298,11 +323,8 @@ class Linter:
         identity = norm.identity  # nothing dropped or rewritten: normalised offsets are original ones
         line_scripts: dict[int, Script] = {}  # by line start, in a mixed text
         if script == "mixed":  # write suggestions in the script of each finding's own line
-            rfind = text.rfind
-            if identity:
-                starts = sorted({rfind("\n", 0, l.hit.start) + 1 for l in located})
-            else:
-                starts = sorted({rfind("\n", 0, norm.to_original(l.hit.start, l.hit.end)[0]) + 1 for l in located})
+            offsets = [l.hit.start for l in located] if identity else [norm.to_original(l.hit.start, l.hit.end)[0] for l in located]
+            starts = sorted(set(_line_starts(text, offsets)))
             ends = [text.find("\n", start) for start in starts]
             ends = [end if end >= 0 else len(text) for end in ends]
             line_scripts = dict(zip(starts, scripts.scripts(starts, ends)))
@@ -310,23 +332,29 @@ class Linter:
         append = findings.append
         count = text.count
         rfind = text.rfind
-        previous, line = 0, 1  # the last start counted from, and its line
+        previous, line, line_start = 0, 1, 0  # the last start counted from, its line and where that begins
         # built from a tuple in Finding's field order (_FINDING_FIELDS, pinned by a test): a few
         # times faster than 17 keyword arguments
         for hit, level, note, turn, role, mention, similar in located:
             rule_index, start, end = hit
             if not identity:
                 start, end = norm.to_original(start, end)
+            # lines and line starts are searched only from the previous finding on: on one long
+            # line (or a file with CR-only line ends) a search back to the text's start for each
+            # finding made the whole check quadratic
             if start >= previous:
-                line += count("\n", previous, start)
+                breaks = count("\n", previous, start)
+                if breaks:
+                    line += breaks
+                    line_start = rfind("\n", previous, start) + 1
             else:
                 line = 1 + count("\n", 0, start)
+                line_start = rfind("\n", 0, start) + 1
             previous = start
-            line_start = rfind("\n", 0, start) + 1
             column = start - line_start + 1
             breaks = count("\n", start, end)
             if breaks:
-                end_line, end_column = line + breaks, end - rfind("\n", 0, end)
+                end_line, end_column = line + breaks, end - rfind("\n", start, end)
             else:
                 end_line, end_column = line, column + (end - start)
             target = line_scripts[line_start] if line_scripts else script

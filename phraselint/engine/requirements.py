@@ -60,6 +60,16 @@ def _triggers(requirement: CompiledRequirement, exemptions: tuple[CompiledExempt
             yield match
 
 
+class RequiredCarry(NamedTuple):
+    """What one piece of a transcript passes to the next for required wording: how many staff
+    turns came before (only the file's first staff turn must answer the call, and one staff turn
+    is not yet a closing), and the next-staff-turn rules whose trigger the last of them holds."""
+
+    staff: int = 0
+    triggered: frozenset[int] = frozenset()
+    last: int = 0  # the index of the last staff turn counted (a turn longer than a piece goes on in the next)
+
+
 def check_requirements(
     requirements: tuple[CompiledRequirement, ...],
     exemptions: tuple[tuple[CompiledExemption, ...], ...],
@@ -67,7 +77,14 @@ def check_requirements(
     layout: Layout,
     segmenter: Segmenter,
     active: frozenset[int],
+    carry: RequiredCarry | None = None,
 ) -> list[Missing]:
+    """What staff failed to say in `text`. With `carry`, `text` is one piece of a longer
+    transcript (see engine/pieces.py): the first staff turn is judged only in the piece that
+    holds the file's first one, a next-staff-turn trigger in the previous piece's last staff turn
+    applies to this piece's first, and the last-staff-turn rules are judged on this piece's last
+    staff turn whatever the count: whether it is the file's last, only the pieces after it can
+    tell (the caller keeps those findings until then)."""
     staff = layout.staff_turns()
     if not staff or layout.kind is None:
         return []
@@ -78,8 +95,10 @@ def check_requirements(
         scope = requirement.scope
         excused = exemptions[requirement.rule_index]
         if scope in ("first-staff-turn", "last-staff-turn"):
+            if scope == "first-staff-turn" and carry is not None and carry.staff:
+                continue  # the file's first staff turn was in an earlier piece
             turn = staff[0] if scope == "first-staff-turn" else staff[-1]
-            if scope == "last-staff-turn" and len(staff) < 2:
+            if scope == "last-staff-turn" and len(staff) < 2 and carry is None:
                 continue  # one staff turn is an opening, not yet a closing
             missing = _missing(requirement, text, turn.start, turn.end)
             if missing:
@@ -92,10 +111,28 @@ def check_requirements(
                         found.append(Missing(requirement.rule_index, start, end, missing, turn))
                         break  # one finding per turn: the first refusal left without an alternative
         elif scope == "next-staff-turn":
-            for current, following in zip(staff, staff[1:]):
-                if next(_triggers(requirement, excused, text, current, segmenter), None) is None:
+            pairs: list[tuple[Turn | None, Turn]] = list(zip(staff, staff[1:]))
+            if carry is not None and requirement.rule_index in carry.triggered and staff[0].index != carry.last:
+                pairs.insert(0, (None, staff[0]))  # the trigger was in the previous piece's last staff turn
+            for current, following in pairs:
+                if current is not None and next(_triggers(requirement, excused, text, current, segmenter), None) is None:
                     continue
                 missing = _missing(requirement, text, following.start, following.end)
                 if missing:
                     found.append(Missing(requirement.rule_index, *_span(text, following), missing, following))
     return found
+
+
+def carried(requirements: tuple[CompiledRequirement, ...], exemptions: tuple[tuple[CompiledExemption, ...], ...],
+            text: str, layout: Layout, segmenter: Segmenter, active: frozenset[int], carry: RequiredCarry) -> RequiredCarry:
+    """What a piece of a transcript passes on for required wording (see RequiredCarry)."""
+    staff = layout.staff_turns()
+    if not staff:
+        return carry
+    last = staff[-1]
+    triggered = frozenset(
+        r.rule_index for r in requirements
+        if r.scope == "next-staff-turn" and r.rule_index in active and layout.kind in r.kinds
+        and next(_triggers(r, exemptions[r.rule_index], text, last, segmenter), None) is not None)
+    new = sum(1 for t in staff if t.index != carry.last)
+    return RequiredCarry(carry.staff + new, triggered, last.index)

@@ -102,10 +102,11 @@ class Layout(NamedTuple):
     kind: str | None = None
     turns: tuple[Turn, ...] = ()
     starts: tuple[int, ...] = ()  # each turn's start, for bisecting
+    transcript: bool = False  # a piece of a transcript: a dialogue even where it holds no turn
 
     @property
     def is_dialogue(self) -> bool:
-        return bool(self.turns)
+        return self.transcript or bool(self.turns)
 
     def turn_at(self, start: int, end: int) -> Turn | None:
         """The turn holding [start, end) whole, or None (a label, or a span across turns)."""
@@ -230,19 +231,28 @@ def _infer(labelled: list[tuple[int, str, Speaker, int]], force: bool) -> list[t
             counts[label] = counts.get(label, 0) + 1
     if not counts:
         return [(n, label, speaker, body, False) for n, label, speaker, body in labelled]
-    sides = {speaker for _, _, speaker, _ in labelled if speaker != "unknown"}
-    known_labels = {label for _, label, speaker, _ in labelled if speaker != "unknown"}
-    other: Speaker = "customer" if sides == {"staff"} else "staff"
-    alone = len(counts) == 1 and len(known_labels) == 1
+    known = [(label, speaker) for _, label, speaker, _ in labelled if speaker != "unknown"]
+    decided = dict(inferred_speakers(counts, {s for _, s in known}, len({label for label, _ in known})))
     result = []
     for number, label, speaker, body in labelled:
         if speaker != "unknown":
             result.append((number, label, speaker, body, False))
-        elif counts[label] >= 2 or alone:
-            result.append((number, label, other, body, True))
+        elif label in decided:
+            result.append((number, label, decided[label], body, True))
         elif force:
             result.append((number, label, speaker, body, False))
     return result
+
+
+def inferred_speakers(counts: dict[str, int], sides: set[str], known_labels: int) -> tuple[tuple[str, Speaker], ...]:
+    """The unknown labels (with how often each opens a line) that are taken for a speaker, and
+    whose: the other party of the known labels' `sides`, when the label recurs or is the only
+    one besides a single known label. One rule for a whole text and a file checked in pieces."""
+    if not counts:
+        return ()
+    other: Speaker = "customer" if sides == {"staff"} else "staff"
+    alone = len(counts) == 1 and known_labels == 1
+    return tuple(sorted((label, other) for label, count in counts.items() if count >= 2 or alone))
 
 
 def detect_layout(text: str, roles: Roles, *, kind: str | None, dialogue: bool | None) -> Layout:

@@ -1,23 +1,44 @@
-"""Large plain-text files, checked in bounded pieces so that memory does not grow with the file.
+"""Large plain-text files, read and decoded in bounded pieces so that memory does not grow with
+the file.
 
-A piece ends at a line break (never inside a line: no phrase, gap or context crosses one).
-In a transcript it ends before a labelled line, preferably at a blank line, which in a long
-log of calls usually separates two calls, so that required wording (first and last staff
-turn) is judged on whole calls. Offsets and line numbers carry over from piece to piece.
+Where a piece ends is the caller's choice (`cut`, see inputs/cuts.py: at a line break, or inside
+a line longer than a piece where nothing the checks look at crosses); this module decodes, keeps
+each piece's place in the file (offset, line, column), and names a bad byte with the pieces read
+before it still handed out. Encodings are decided as for a whole file (see _encoding_of).
 """
 
 from __future__ import annotations
 
 import codecs
-from typing import Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError
 from .discovery import BOM_OF, decode
-from ..model import Finding
 
 STREAM_THRESHOLD = 8 << 20  # bytes: smaller files are read whole
 PIECE = 1 << 20  # characters per piece, about
 SAMPLE = 64 << 10  # bytes read to decide the encoding
+
+
+class Piece(NamedTuple):
+    text: str
+    offset: int  # of its first character in the decoded file
+    line: int  # the line that character is on
+    column: int  # and its column (1 unless the piece starts inside a line longer than a piece)
+    codec: str
+    bom: bool
+    last: bool  # the file's last piece
+
+
+Cut = Callable[[str, bool], int]  # (text not yet handed out, whether it is the rest of the file) -> where the piece ends
+
+
+def line_cut(pending: str, final: bool) -> int:
+    """The simplest cut: after the last line break of the first PIECE characters (a line longer
+    than a piece is handed out whole, once it is complete)."""
+    if final:
+        return len(pending)
+    return pending.rfind("\n", 0, PIECE) + 1 or pending.find("\n", PIECE) + 1
 
 
 def _encoding_of(path: str, sample: bytes, encoding: str | None) -> tuple[str, int]:
@@ -40,9 +61,10 @@ def _encoding_of(path: str, sample: bytes, encoding: str | None) -> tuple[str, i
     return document.encoding, len(BOM_OF[document.encoding]) if document.bom else 0
 
 
-def pieces(path: str, encoding: str | None = None, *, transcript_cut=None) -> Iterator[tuple[str, int, int, str, bool]]:
-    """(text, offset of its first character, number of its first line, codec, bom) per piece.
-    `transcript_cut(text) -> int | None` may choose a better cut inside a piece."""
+def pieces(path: str, encoding: str | None = None, *, cut: Cut = line_cut) -> Iterator[Piece]:
+    """The file's pieces in order. A byte that does not decode raises InputError (naming the
+    byte and the reason) once the text before it has been handed out, as if the file ended
+    there; `cut` returns 0 to wait for more text."""
     with open(path, "rb") as handle:
         sample = handle.read(SAMPLE)
         codec, bom = _encoding_of(path, sample, encoding)
@@ -53,54 +75,40 @@ def pieces(path: str, encoding: str | None = None, *, transcript_cut=None) -> It
         # ASCII reads the same in every encoding accepted, so nothing decoded so far changes.
         undecided = encoding is None and not bom and sample.isascii()
         pending = ""
-        offset = 0
-        line = 1
-        position = bom
+        offset, line, column = 0, 1, 1
+        position = bom  # bytes handed to the decoder so far
+        failure: InputError | None = None
         while True:
             data = handle.read(PIECE)
             if undecided and not data.isascii():
                 undecided = False
                 codec, _ = _encoding_of(path, data, None)
                 decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+            buffered = decoder.getstate()[0]  # the bytes of a character the previous chunk cut
             try:
                 pending += decoder.decode(data, final=not data)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{path}: not valid {codec} (byte {position + exc.start}: {exc.reason}); checked up to there") from None
+            except UnicodeDecodeError as exc:  # (its offsets count the buffered bytes too)
+                failure = InputError(f"{path}: not valid {codec} (byte {position - len(buffered) + exc.start}: "
+                                     f"{exc.reason}); checked up to there")
+                # the characters before the bad byte are still checked
+                pending += codecs.getincrementaldecoder(codec)().decode((buffered + data)[:exc.start], final=False)
+                data = b""
             position += len(data)
-            while len(pending) >= PIECE or (not data and pending):
-                cut = len(pending) if not data else pending.rfind("\n", 0, PIECE) + 1
-                if 0 < cut < len(pending) and transcript_cut is not None:
-                    better = transcript_cut(pending[:cut])
-                    cut = better or cut
-                if cut <= 0:  # one line longer than a piece: take it whole
-                    newline = pending.find("\n", PIECE)
-                    cut = newline + 1 if newline != -1 else len(pending)
-                    if newline == -1 and data:
-                        break  # wait for the rest of the line
-                text, pending = pending[:cut], pending[cut:]
-                yield text, offset, line, codec, bool(bom)
+            final = not data
+            while pending and (len(pending) >= PIECE or final):
+                end = cut(pending, final)
+                if end <= 0:
+                    if final:  # the text before a bad byte: handed out as it is
+                        end = len(pending)
+                    else:
+                        break  # wait for more of the line
+                text, pending = pending[:end], pending[end:]
+                yield Piece(text, offset, line, column, codec, bool(bom), final and not pending)
                 offset += len(text)
-                line += text.count("\n")
-            if not data:
+                breaks = text.count("\n")
+                line += breaks
+                column = len(text) - text.rfind("\n") if breaks else column + len(text)
+            if final:
+                if failure is not None:
+                    raise failure
                 return
-
-
-def shift(findings: list[Finding], offset: int, line: int) -> list[Finding]:
-    """Findings of a piece, moved to the file's offsets and lines (a piece starts a line).
-
-    Each is copied as a list with four fields moved (tens of thousands in a large file;
-    _replace would rebuild each through keyword arguments, several times slower)."""
-    if (offset == 0 and line == 1) or not findings:
-        return findings
-    start, end, first, last = (Finding._fields.index(name) for name in ("offset", "end_offset", "line", "end_line"))
-    lines = line - 1
-    build = tuple.__new__
-    shifted = []
-    for finding in findings:
-        values = list(finding)
-        values[start] += offset
-        values[end] += offset
-        values[first] += lines
-        values[last] += lines
-        shifted.append(build(Finding, values))
-    return shifted

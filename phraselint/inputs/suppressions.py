@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
+from typing import NamedTuple
 
 from ..model import Finding, Level, Rule
 from ..text.positions import LineIndex
@@ -25,12 +27,16 @@ UNUSED_RULE = "phraselint.unused-disable"
 UNKNOWN_RULE = "phraselint.unknown-rule"
 
 
+MAX_DIRECTIVE = 500  # characters of rule names a directive may list: a directive never reaches far along a line
+END = sys.maxsize  # the end of a region not closed (yet)
+
+
 @functools.cache
 def _directive() -> re.Pattern[str]:
     """Compiled on first need: only a text that mentions phraselint- can hold a directive."""
     return re.compile(
         r"(?:<!--\s*|\{#\s*|^[ \t]*(?:#|//|--|;)?[ \t]*|(?<=\s))"
-        r"phraselint-(disable-next-line|disable-line|disable|enable)\b([^\n]*?)"
+        rf"phraselint-(disable-next-line|disable-line|disable|enable)\b([^\n]{{0,{MAX_DIRECTIVE}}}?)"
         r"(?:\s*-->|\s*#\}|[ \t]*$)",
         re.MULTILINE,
     )
@@ -39,14 +45,16 @@ def _directive() -> re.Pattern[str]:
 class Suppression:
     """One directive's reach; `used` is set once it silences a finding, for --report-unused-disables."""
 
-    __slots__ = ("start", "end", "rules", "directive", "used")
+    __slots__ = ("start", "end", "rules", "directive", "used", "where")
 
-    def __init__(self, start: int, end: int, rules: tuple[str, ...], directive: tuple[int, int]) -> None:
+    def __init__(self, start: int, end: int, rules: tuple[str, ...], directive: tuple[int, int],
+                 where: tuple[int, int, int, int, str] | None = None) -> None:
         self.start = start  # offsets in the text the findings point into
         self.end = end
         self.rules = rules  # empty: every rule
         self.directive = directive  # where the comment is (for reporting it unused)
         self.used = False
+        self.where = where  # in a file checked in pieces: the comment's line, column, end line, end column, text
 
     def covers(self, finding: Finding, rule: Rule | None) -> bool:
         """Whether this suppression silences `finding` (of `rule`; None for phraselint's own)."""
@@ -114,10 +122,14 @@ def apply_suppressions(findings: list[Finding], suppressions: list[Suppression],
 def _at_directive(text: str, lines: LineIndex, suppression: Suppression, rule: str, message: str) -> Finding:
     """phraselint's own finding about a directive, pointing at the comment."""
     start, end = suppression.directive
-    line, column = lines.line_column(start)
-    end_line, end_column = lines.line_column(end)
+    if suppression.where is not None:  # its piece of the file is gone: located when it was read
+        line, column, end_line, end_column, match = suppression.where
+    else:
+        line, column = lines.line_column(start)
+        end_line, end_column = lines.line_column(end)
+        match = text[start:end]
     return Finding(rule=rule, level=Level.WARNING, category="phraselint", message=message,
-                   match=text[start:end], offset=start, end_offset=end, line=line, column=column,
+                   match=match, offset=start, end_offset=end, line=line, column=column,
                    end_line=end_line, end_column=end_column)
 
 
@@ -141,3 +153,94 @@ def unknown_rule_findings(text: str, suppressions: list[Suppression], rules: lis
             out.append(_at_directive(text, lines, s, UNKNOWN_RULE,
                                      f"这条 phraselint 抑制注释提到的规则不存在：{'、'.join(unknown)}（见 phraselint rules）。"))
     return out
+
+
+class SuppressionCarry(NamedTuple):
+    """What one piece of a large file passes to the next (see parse_piece); offsets are the file's."""
+
+    open: tuple[Suppression, ...] = ()  # disable regions no enable has closed yet
+    open_line: tuple[Suppression, ...] = ()  # regions over the line the next piece starts inside (its end unknown)
+    next_line: tuple[Suppression, ...] = ()  # disable-next-line directives whose own line goes on in the next piece
+    line_start: int = 0  # where the line the next piece starts in begins
+
+
+class Piece(NamedTuple):
+    """Where a piece lies in its file: its first character's offset, line and column."""
+
+    offset: int
+    line: int
+    column: int
+    last: bool
+
+
+def parse_piece(text: str, piece: Piece, carry: SuppressionCarry) -> tuple[list[Suppression], list[Suppression], SuppressionCarry]:
+    """The directives of one piece of a plain-text file, read as parse_suppressions reads the
+    whole file: (every region that can cover a finding of this piece, in directive order; the
+    directives first known in this piece, for the report; what the next piece needs).
+
+    A region reaches on from the piece it starts in: a disable until its enable, a
+    disable-next-line whose next line starts after the piece's end, a disable-line on a line
+    that goes on (a line longer than a piece). Offsets are the file's."""
+    offset, size = piece.offset, len(text)
+    first_break = text.find("\n")
+    line_end = offset + first_break if first_break != -1 else (offset + size if piece.last else END)
+    for region in carry.open_line:  # the line they cover ends in this piece (or goes on again)
+        region.end = line_end
+    open_line = [r for r in carry.open_line if r.end == END]
+    known: list[Suppression] = []  # directives first placed in this piece
+    waiting: list[Suppression] = []  # disable-next-line whose own line does not end here
+    for directive in carry.next_line:
+        if first_break != -1:
+            _to_next_line(directive, text, first_break, piece, open_line)
+            known.append(directive)
+        elif not piece.last:
+            waiting.append(directive)
+    open_regions = list(carry.open)
+    if "phraselint-" in text:
+        lines = LineIndex(text)
+        for match in _directive().finditer(text):
+            kind = match.group(1)
+            rules = tuple(part for part in re.split(r"[\s,]+", match.group(2).strip()) if part)
+            line, column = lines.line_column(match.start())
+            end_line, end_column = lines.line_column(match.end())
+            first = piece.column - 1
+            where = (line + piece.line - 1, column + (first if line == 1 else 0), end_line + piece.line - 1,
+                     end_column + (first if end_line == 1 else 0), match.group())
+            region = Suppression(END, END, rules, (offset + match.start(), offset + match.end()), where)
+            own_end = text.find("\n", match.start())
+            if kind == "disable-line":
+                own_start = text.rfind("\n", 0, match.start()) + 1
+                region.start = offset + own_start if own_start else carry.line_start
+                region.end = offset + own_end if own_end != -1 else (offset + size if piece.last else END)
+                if region.end == END:
+                    open_line.append(region)
+            elif kind == "disable-next-line":
+                if own_end == -1:  # its line goes on in the next piece, or has no next line
+                    if not piece.last:
+                        waiting.append(region)
+                    continue
+                _to_next_line(region, text, own_end, piece, open_line)
+            elif kind == "disable":
+                region.start = offset + match.end()
+                open_regions.append(region)
+            else:  # enable: closes the open regions it names (all of them without names)
+                for opened in list(open_regions):
+                    if not rules or set(rules) & set(opened.rules) or not opened.rules and not rules:
+                        opened.end = offset + match.start()
+                        open_regions.remove(opened)
+                continue
+            known.append(region)
+    last_break = text.rfind("\n")
+    line_start = offset + last_break + 1 if last_break != -1 else carry.line_start
+    reach = sorted({id(r): r for r in (*carry.open, *carry.open_line, *known)}.values(), key=lambda r: r.directive)
+    return reach, known, SuppressionCarry(tuple(open_regions), tuple(open_line), tuple(waiting), line_start)
+
+
+def _to_next_line(region: Suppression, text: str, line_break: int, piece: Piece, open_line: list[Suppression]) -> None:
+    """Place a disable-next-line region on the line after the line break at `line_break`."""
+    start = line_break + 1
+    end = text.find("\n", start)
+    region.start = piece.offset + start
+    region.end = piece.offset + end if end != -1 else (piece.offset + len(text) if piece.last else END)
+    if region.end == END:
+        open_line.append(region)

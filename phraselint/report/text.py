@@ -46,16 +46,20 @@ def format_finding(path: str, text: str, finding, color: bool, location: str = "
         f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(visible(finding.rule), dim=True)}{turn} "
         f"{visible(finding.message)}"
     ]
-    line_start = finding.offset - (finding.column - 1)
+    column = finding.column
     if context is not None:  # a file checked in pieces keeps only the lines it needs to show
         source_line = context.get(finding.line, "")
-    else:
+        if not isinstance(source_line, str):  # excerpts of a line longer than a piece: the one holding the span
+            first, source_line = next(((c, t) for c, t in source_line if c <= column <= c + len(t)), (column, ""))
+            column -= first - 1
+    line_start = finding.offset - (column - 1)
+    if context is None:
         line_end = text.find("\n", line_start)
         source_line = text[line_start: line_end if line_end != -1 else len(text)].rstrip("\r")
     span_end = min(finding.end_offset, line_start + len(source_line))
     # escaped piece by piece, so that the caret line is measured on what is shown
-    before = visible(source_line[: finding.column - 1])
-    marked = visible(source_line[finding.column - 1: span_end - line_start])
+    before = visible(source_line[: column - 1])
+    marked = visible(source_line[column - 1: span_end - line_start])
     after = visible(source_line[span_end - line_start:])
     gutter = f"{finding.line:>4} | "
     lines.append(gutter + before + style(marked, fg=_COLOURS[finding.level], bold=True, underline=True) + after)

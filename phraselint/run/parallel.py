@@ -13,18 +13,20 @@ import os
 from typing import Any, Callable, Iterator, NamedTuple
 
 from ..errors import InputError
+from ..inputs import streaming
 from ..inputs.readers import Extracted
 from ..model import Finding
 from ..lazy import multiprocessing
 from ..report import FileResult, renderer
 from .session import CheckSession, SessionSpec
+from .streamed import check_streamed
 from .changes import fix_until_stable
 from .replacing import replace_file
 from .writing import safe_fixes, unified_diff
 
 
 class Outcome(NamedTuple):
-    result: FileResult | None  # None when the input could not be read
+    result: FileResult | None  # None when the input could not be read (with error: what was read before it failed)
     patch: str  # unified diff (--diff) or fixed text (--fix on standard input), else ""
     notes: tuple[str, ...]  # messages for the user's standard error
     error: InputError | None = None
@@ -78,9 +80,17 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
     Without `source` the result keeps no text to quote (for formats that show none), so a
     large file's lines are not held until the report is written."""
     try:
-        if session.streams(path) and not (fix or diff):
-            findings, context, script = session.check_streamed(path, keep_lines=source)
-            return Outcome(FileResult(path, script, findings, "", "line", context), "", ())
+        if session.streams(path):
+            streamed = check_streamed(session, path, source)
+            notes: tuple[str, ...] = ()
+            if (fix or diff) and any(f.fix is not None for f in streamed.findings):
+                # a fix is made on the whole text and checked again until stable: on a file this
+                # large that would hold it, and its findings, many times over in memory
+                notes = (f"{path}: --{'fix' if fix else 'diff'} does not rewrite files over "
+                         f"{streaming.STREAM_THRESHOLD >> 20} MB (they are checked in pieces); findings are reported only",)
+            # a bad byte ends the check: what was found before it is reported along with the error
+            return Outcome(FileResult(path, streamed.script, streamed.findings, "", "line", streamed.lines), "", notes,
+                           streamed.error)
         read_status = _status(path) if fix and not diff else None
         extracted = session.read(path)
         findings, script = session.findings_and_script(path, extracted)

@@ -11,12 +11,12 @@ from ..config import Config
 from ..engine.linter import Linter
 from ..engine.linter_spec import LinterSpec
 from ..model import Finding, Level
-from ..engine.transcripts import parse_turns
 from ..inputs.readers import Extracted, extract, format_for, read
-from ..inputs.readers.placeholders import mask_placeholders
 from ..inputs import streaming
 from ..lazy import pathlib
 from ..packs.selection import Selection
+from .finding_store import FindingStore
+from .streamed import Lines, check_streamed
 from ..inputs.suppressions import apply_suppressions, parse_suppressions, unknown_rule_findings, unused_findings
 
 
@@ -25,7 +25,7 @@ def check_file(path: str, linter: Linter | None = None, **options) -> list[Findi
     in bounded memory for large plain-text files. `options` are CheckSession's (kind, encoding ...)."""
     session = CheckSession(linter or Linter(), Config(), **options)
     if session.streams(path):
-        return session.check_streamed(path, keep_lines=False)[0]
+        return list(session.check_streamed(path, keep_lines=False)[0])
     return session.check_path(path)[1]
 
 
@@ -106,8 +106,6 @@ class CheckSession:
 
     def streams(self, path: str) -> bool:
         """Whether `path` is checked in pieces: a large plain-text file (not a document format)."""
-
-
         if path == "-" or format_for(path, self.input_format) != "text":
             return False
         try:
@@ -115,40 +113,15 @@ class CheckSession:
         except OSError:
             return False
 
-    def check_streamed(self, path: str, keep_lines: bool = True) -> tuple[list[Finding], dict[int, str], str]:
-        """Check a large file piece by piece: (findings, the source lines that have findings, script).
-
-        Without `keep_lines` the lines are left out (a report that quotes none need not hold them)."""
-
-        findings: list[Finding] = []
-        context: dict[int, str] = {}
-        counts = {"simplified": 0, "traditional": 0, "mixed": 0}
-        for text, offset, line, _, _ in streaming.pieces(path, self.encoding, transcript_cut=self._transcript_cut):
-            extracted = Extracted(mask_placeholders(text), text)
-            found, script = self.findings_and_script(path, extracted)
-            counts[script] += len(text)
-            lines = text.split("\n") if found and keep_lines else []
-            for f in found if lines else ():
-                context.setdefault(f.line + line - 1, lines[f.line - 1].rstrip("\r"))
-            findings.extend(streaming.shift(found, offset, line))
-        return findings, context, max(counts, key=counts.get)
-
-    def _transcript_cut(self, text: str) -> int | None:
-        """In a transcript, end a piece before a labelled line, preferably after a blank line."""
-
-        head = text[:4096]
-        if not parse_turns(head[: head.rfind("\n") + 1] or head, self.linter.roles, force=False):
-            return None
-        floor = len(text) * 3 // 4
-        blank = text.rfind("\n\n", floor)
-        if blank != -1:
-            return blank + 2
-        position = len(text)
-        while (position := text.rfind("\n", floor, position - 1)) != -1:
-            following = text[position + 1: text.find("\n", position + 1)]
-            if parse_turns(following, self.linter.roles, force=True):
-                return position + 1
-        return None
+    def check_streamed(self, path: str, keep_lines: bool = True) -> tuple[FindingStore, Lines, str]:
+        """Check a large file piece by piece (see run/streamed.py): (findings, the source lines
+        that have findings, script). Without `keep_lines` the lines are left out (a report that
+        quotes none need not hold them). A byte that does not decode raises InputError, whose
+        `findings` are those found before it."""
+        streamed = check_streamed(self, path, keep_lines)
+        if streamed.error is not None:
+            raise streamed.error
+        return streamed.findings, streamed.lines, streamed.script
 
     def _per_file(self, path: str, findings: list[Finding]) -> list[Finding]:
         """`per_file_disable` in the configuration: globs (relative to the configuration file) to rules."""

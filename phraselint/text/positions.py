@@ -10,17 +10,23 @@ from __future__ import annotations
 class LineIndex:
     def __init__(self, text: str):
         self._text = text
-        self._offset = 0  # the last offset answered, and its line
+        self._offset = 0  # the last offset answered, its line and where that line begins
         self._line = 1
+        self._line_start = 0
 
     def line_column(self, offset: int) -> tuple[int, int]:
+        """Searched from the previous answer on: one long line costs no more than many short ones."""
         text = self._text
         if offset >= self._offset:
-            line = self._line + text.count("\n", self._offset, offset)
+            breaks = text.count("\n", self._offset, offset)
+            line = self._line + breaks
+            if breaks:
+                self._line_start = text.rfind("\n", self._offset, offset) + 1
         else:
             line = 1 + text.count("\n", 0, offset)
+            self._line_start = text.rfind("\n", 0, offset) + 1
         self._offset, self._line = offset, line
-        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return line, offset - self._line_start + 1
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of line `line` (1-based), without its line break; end is -1 for the last line."""

@@ -67,7 +67,7 @@ def _counts(text: str) -> tuple[int, int]:
     return len(text) - len(text.translate(drop_traditional)), len(text) - len(text.translate(drop_simplified))
 
 
-def _decide(trad: int, simp: int) -> Script:
+def decide_script(trad: int, simp: int) -> Script:
     if trad == 0:
         return "simplified"
     if simp == 0:
@@ -90,7 +90,7 @@ def prewrite(texts) -> dict[tuple[str, str, str], str]:
 
 
 def detect_script(text: str) -> Script:
-    return _decide(*_counts(text))
+    return decide_script(*_counts(text))
 
 
 class LineScripts:
@@ -120,10 +120,17 @@ class LineScripts:
 
         return np.flatnonzero(self._classes == QUOTE_OPENING).tolist()
 
+    def counts(self) -> tuple[int, int]:
+        """(traditional-only, simplified-only) characters of the whole text: a file checked in
+        pieces adds them up to decide its script as one text would."""
+        if self._classes is None:
+            return _counts(self._text)
+        return int(np.count_nonzero(self._classes == 1)), int(np.count_nonzero(self._classes == 2))
+
     @staticmethod
     def _count(classes) -> Script:
 
-        return _decide(int(np.count_nonzero(classes == 1)), int(np.count_nonzero(classes == 2)))
+        return decide_script(int(np.count_nonzero(classes == 1)), int(np.count_nonzero(classes == 2)))
 
     def whole(self) -> Script:
         if self._whole is not None:
@@ -152,7 +159,7 @@ class LineScripts:
         # summed as int32 (a text of over 2**31 characters is not held in memory here)
         traditional = np.add.reduceat((classes == 1).view(np.uint8), bounds, dtype=np.int32)[0::2].tolist()
         simplified = np.add.reduceat((classes == 2).view(np.uint8), bounds, dtype=np.int32)[0::2].tolist()
-        return [_decide(trad, simp) for trad, simp in zip(traditional, simplified)]
+        return [decide_script(trad, simp) for trad, simp in zip(traditional, simplified)]
 
 
 class ScriptWriter:
