@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "corpora"
-FILES = sorted((ROOT / "blind").glob("*.jsonl")) + sorted((ROOT / "blind2").glob("*.jsonl"))
+SETS = ("blind", "blind2", "blind3", "heldout")  # rounds 1-3 tuned on in turn; heldout: round 3's, unseen
+FILES = [path for name in SETS for path in sorted((ROOT / name).glob("*.jsonl"))]
 DIFFICULTIES = {"exact", "inflected", "paraphrase", "dialect"}
 
 
@@ -27,6 +28,11 @@ def test_items_follow_the_schema(path):
             assert isinstance(json.loads(item["text"]), list), item["id"]
 
 
-def test_both_sets_are_there():
-    assert {p.parent.name for p in FILES} == {"blind", "blind2"}
-    assert sum(1 for p in FILES for _ in p.read_text(encoding="utf-8").splitlines()) >= 1000
+def test_every_set_is_there():
+    assert {p.parent.name for p in FILES} == set(SETS)
+    assert sum(1 for p in FILES for _ in p.read_text(encoding="utf-8").splitlines()) >= 1700
+
+
+def test_ids_are_unique_across_sets():
+    ids = [json.loads(line)["id"] for p in FILES for line in p.read_text(encoding="utf-8").splitlines()]
+    assert len(ids) == len(set(ids))
