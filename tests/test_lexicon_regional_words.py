@@ -1,0 +1,48 @@
+"""Regional wording staff use that the lexicons read as Mandarin, and the Mandarin they must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from phraselint.packs.lexicon_loader import builtin_lexicon
+from phraselint.text.lexicon import Reader
+from phraselint.text.normalise import normalise_phrase
+
+
+def _read(text: str) -> str:
+    return Reader(builtin_lexicon()).read(normalise_phrase(text))[0]
+
+
+@pytest.mark.parametrize("regional, mandarin", [
+    # Cantonese: 呢 + classifier marks a line as Cantonese, as 嗰 does
+    ("呢個係公契規定", "这个是公契规定"), ("我哋唔提供呢類服務", "我们不提供这类服务"),
+    ("你講咩呀", "你说什么呀"), ("你姓咩呀", "你姓什么呀"), ("佢叫咩名", "他叫什么名字"),
+    ("唔一定係樓上㗎", "不一定是楼上的"), ("你咪咁激動啦", "你不要这么激动啦"), ("冷靜啲啦", "冷静一点啦"),
+    ("冇身份證唔准入", "没有身份证不准进"), ("冇身份證唔入得", "没有身份证不能进"), ("總之冇登記唔畀上", "总之没有登记不让上"),
+    ("睇彩數啦", "看运气啦"), ("你黐線㗎", "你神经病的"), ("佢唔會無端端鬧你嘅", "他不会无缘无故骂你的"),
+    ("冇身份證就返轉頭啦", "没有身份证就回去啦"), ("你話晒事嘅", "你说了算的"), ("我哋點估到", "我们怎么想得到"),
+    ("梗係要啦，咁都唔知", "当然要啦,这样都不知道"),
+    # Taiwan Hokkien wording in Mandarin text: 毋, 佗, 按呢 mark the line
+    ("這毋是阮的代誌", "这不是我们的事情"), ("我毋知啦，你家己去看公告", "我不知道啦,你自己去看公告"),
+    ("你佗一戶的", "你哪一户的"), ("按呢我嘛無法度", "这样我也没办法"), ("你是咧講啥，聽無啦", "你在说什么,听不懂啦"),
+    # Wu, south-western, north-eastern
+    ("勿关我事体", "不关我的事"), ("搿个是燃气公司个事体", "这个是燃气公司的事情"), ("阿拉呒没办法个", "我们没办法个"),
+    ("那就莫得法了嘛", "那就没办法了嘛"), ("莫冒火嘛", "别发火嘛"), ("你晓得是哪家的狗噻", "你知道是哪家的狗啊"),
+    ("跟我们唠不着", "跟我们说不上"),
+])
+def test_regional_wording_reads_as_mandarin(regional, mandarin):
+    assert _read(regional) == mandarin
+
+
+@pytest.mark.parametrize("mandarin", [
+    "毋庸置疑，我们一定是对的", "华佗再世", "一定是楼上漏水", "规定是这样", "这件毛呢大衣", "等哈尔滨的车",
+    "我们无法度过难关", "阮先生您好", "他冒火了", "噻吩是一种化合物", "大家己经到了",
+])
+def test_mandarin_wording_stays_as_it_is(mandarin):
+    assert _read(mandarin) == normalise_phrase(mandarin)
+
+
+def test_mandarin_words_beside_a_hokkien_marker_keep_their_guards():
+    """In a line marked by 毋, 阮 before a title is a surname, and 沒法度 before 过 is 没法 + 度过."""
+    assert _read("毋好意思，阮先生") == "不好意思,阮先生"
+    assert _read("毋知，我没法度过去") == "不知道,我没法度过去"
