@@ -139,6 +139,14 @@ def prose(rng: random.Random) -> str:
 SHOWN = "\x00shown\x00"  # where markdown_pair puts a directive that is shown as code
 
 
+def _braced(rng: random.Random, block: str, between: str) -> str:
+    """Now and then, code between braces that look like one template placeholder around it."""
+    if rng.random() < 0.7:
+        return block
+    opening, closing = rng.choice([("{{", "}}"), ("{%", "%}"), ("{#", "#}")])
+    return f"{opening}{between}{block}{between}{closing}"
+
+
 def markdown_pair(rng: random.Random) -> tuple[str, str]:
     """A Markdown document with directives shown as code (spans, fences, indented code) and real
     ones, front matter and links; and the same document with each directive shown as code
@@ -152,12 +160,12 @@ def markdown_pair(rng: random.Random) -> tuple[str, str]:
             blocks.append(prose(rng))
         elif roll < 0.55:
             ticks = rng.choice(["`", "``"])
-            blocks.append(f"{prose(rng)} {ticks}{SHOWN}{ticks} {prose(rng)}")
+            blocks.append(_braced(rng, f"{prose(rng)} {ticks}{SHOWN}{ticks} {prose(rng)}", " "))
         elif roll < 0.7:
             fence = rng.choice(["```", "~~~", "````"])
-            blocks.append(f"{fence}{rng.choice(['', 'html', 'md'])}\n{SHOWN}\n{prose(rng)}\n{fence}")
+            blocks.append(_braced(rng, f"{fence}{rng.choice(['', 'html', 'md'])}\n{SHOWN}\n{prose(rng)}\n{fence}", "\n\n"))
         elif roll < 0.8:
-            blocks.append(f"    {SHOWN}\n    {prose(rng)}")  # indented code
+            blocks.append(_braced(rng, f"    {SHOWN}\n    {prose(rng)}", "\n\n"))  # indented code
         elif roll < 0.9:
             blocks.append(f"[{prose(rng)}]({rng.choice(pieces())}) {prose(rng)}")
         else:
