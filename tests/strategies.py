@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from phraselint import Linter
 from phraselint.model import Level, Pack, Rewrite, Rule
+from phraselint.packs.settling import fix_holding_its_phrase
 from phraselint.text.normalise import VECTOR_THRESHOLD
 
 T = TypeVar("T")
@@ -236,15 +237,15 @@ def _pack_rule(rng: random.Random, index: int, alphabet: str) -> Rule:
 
 
 def custom_pack(rng: random.Random) -> Pack:
-    """User rules whose phrases and drop-in fixes overlap partly (a fix may complete another
-    rule's phrase with the text beside it). No rewrite holds a phrase whole: 候 → 下您候 grows
-    at every pass and can never settle, whatever the linter does."""
+    """User rules whose phrases and drop-in fixes overlap (a fix may complete another rule's
+    phrase with the text beside it, or hold another rule's phrase whole). A rule whose fix
+    holds its own phrase (候 → 下您候 grows at every pass) is left out, as the pack loader
+    refuses it (packs/settling.py)."""
     alphabet = rng.choice(["你等一下您稍候", "你您等请", "ab"])
     rules: list[Rule] = []
     while len(rules) < 2 or (len(rules) < 4 and rng.random() < 0.5):
         rule = _pack_rule(rng, len(rules), alphabet)
-        phrases = [p for r in (*rules, rule) for p in r.phrases]
-        if not any(p in r.rewrites[0].text for p in phrases for r in (*rules, rule)):
+        if fix_holding_its_phrase(rule.phrases, rule.rewrites[0].text) is None:
             rules.append(rule)
     return Pack("fuzz", "1", "fuzz", "fuzz", "fuzz.yaml", tuple(rules))
 
