@@ -4,6 +4,7 @@ does not round-trip, rewrites the encoding cannot hold, and killed runs' tempora
 
 from __future__ import annotations
 
+import io
 import os
 import time
 
@@ -42,6 +43,33 @@ def test_an_edit_made_while_the_file_was_checked_is_not_lost(session, tmp_path, 
     outcome = fix(session, path)
     assert outcome.error is not None and "changed since it was read" in str(outcome.error)
     assert path.read_text(encoding="utf-8") == "你等一下。\n同事刚加的一行。\n"
+
+
+def test_a_caller_without_a_status_from_before_the_read_can_fix_a_file_again_and_again(session, tmp_path):
+    """A library caller that reads a file and fixes it has no os.stat from before the read:
+    the bytes tell whether the file changed, so its fixes are written, every time."""
+    path = tmp_path / "reply.txt"
+    for _ in range(2):
+        path.write_text("你等一下。\n", encoding="utf-8")
+        extracted, found = session.check_path(str(path))
+        parallel.apply_fix(session, str(path), extracted, found, diff=False, out=io.StringIO())
+        assert path.read_text(encoding="utf-8") == "请稍等。\n"
+
+
+@pytest.mark.parametrize("with_status", [True, False])
+def test_an_edit_that_keeps_size_and_modification_time_is_not_lost(session, tmp_path, with_status):
+    """A clock coarser than two writes (or a tool that restores the time) leaves the status as
+    it was: the bytes, read again just before the rename, still show the edit."""
+    path = tmp_path / "reply.txt"
+    path.write_text("你等一下。我不知道\n", encoding="utf-8")
+    before = os.stat(path)
+    extracted, found = session.check_path(str(path))
+    path.write_text("你等一下。我不清楚\n", encoding="utf-8")  # same size, same place as a finding would be
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edits = [replacing.Edit(f.offset, f.end_offset, f.fix) for f in found if f.fix]
+    with pytest.raises(replacing.Unfixable, match="changed since it was read"):
+        replacing.replace_file(str(path), before if with_status else None, extracted, edits)
+    assert path.read_text(encoding="utf-8") == "你等一下。我不清楚\n"
 
 
 def test_a_symbolic_link_is_written_through_and_stays_a_link(session, tmp_path):

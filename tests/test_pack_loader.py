@@ -167,3 +167,63 @@ def test_an_extends_chain_too_deep_is_a_problem_at_its_line(write_pack):
         paths.append(write_pack(pack_text(MINIMAL_RULE.replace("demo.rude", f"demo.r{n}"), header=header), f"p{n}.yaml"))
     [message] = problems_of(paths[0])
     assert message.startswith(f"{paths[31]}:6: field 'extends': 'extends' chain is more than 32 packs deep")
+
+
+FIXED_RULE = """
+  - id: demo.wait
+    level: warning
+    category: demo
+    message: 请说请稍候。
+    source: test
+    boundary: none
+    phrases: [{phrase}]
+    rewrites:
+      - text: {fix}
+        fix: true
+    examples:
+      bad: [你等一下]
+      good: [您好]
+"""
+
+
+def test_a_user_rule_whose_fix_holds_its_own_phrase_is_refused_at_load(tmp_path, write_pack):
+    """等一下 fixed to 请等一下 is 请请等一下 the next time: it never settles, so the pack is refused."""
+    from .test_cli import run_process
+
+    pack = write_pack(pack_text(FIXED_RULE.format(phrase="等一下", fix="请等一下")))
+    reply = tmp_path / "reply.txt"
+    reply.write_text("你等一下\n", encoding="utf-8")
+    result = run_process(["check", "--packs", str(pack), "--fix", str(reply)])
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{pack}:14: rule demo.wait: field 'rewrites': the drop-in fix '请等一下' holds the rule's own phrase '等一下'" in result.stderr
+    assert reply.read_text(encoding="utf-8") == "你等一下\n"
+
+
+@pytest.mark.parametrize("phrase, fix", [
+    ("'(你|您)等[一]下'", "您等下再来"),  # an expansion of alternatives and optional parts
+    ("等一下", "請等一下"),  # the fix in the other script
+    ("'等一下…再说'", "等一下，我们再说"),  # a gapped phrase, its parts within the gap
+    ("'^等一下$'", "好的，等一下"),  # anchored: the fix holds it after a clause break, at its end
+])
+def test_a_fix_holding_any_expansion_of_its_phrase_after_normalisation_is_refused(write_pack, phrase, fix):
+    messages = problems_of(write_pack(pack_text(FIXED_RULE.format(phrase=phrase, fix=fix))))
+    assert any(":14: rule demo.wait: field 'rewrites'" in m and "holds the rule's own phrase" in m for m in messages), messages
+
+
+def test_a_fix_holding_a_word_class_expansion_is_refused_in_format_2(write_pack):
+    header = "pack: demo\nversion: '1'\ndescription: d\nsource: s\nformat: 2\nclasses:\n  稍等: [等一下, 等等]\n"
+    messages = problems_of(write_pack(pack_text(FIXED_RULE.format(phrase="'你{稍等}'", fix="你等等吧"), header=header)))
+    assert any(":17: rule demo.wait: field 'rewrites'" in m and "phrase '你{稍等}' (as '你等等')" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("phrase, fix", [
+    ("'^稍等$'", "请稍等"),  # 稍等 inside the fix does not start a clause: it is not found again
+    ("'等一下…{2}再说'", "等一下，我们以后再说"),  # the second part lies beyond the gap
+    ("等一下", "请稍候"),
+])
+def test_a_fix_that_does_not_hold_its_phrase_loads_and_settles(write_pack, phrase, fix):
+    linter = Linter([str(write_pack(pack_text(FIXED_RULE.format(phrase=phrase, fix=fix).replace("[你等一下]", "[稍等]"
+                                                                                              if "稍等" in phrase else "[你等一下再说]"))))])
+    text = "稍等" if "稍等" in phrase else "你等一下再说"
+    once = linter.fix(text)
+    assert once != text and linter.fix(once) == once

@@ -96,6 +96,22 @@ def test_a_directive_shown_as_markdown_code_is_not_obeyed(tmp_path):
     assert findings_of(check(tmp_path, "handout.md", obeyed)) == []
 
 
+def test_a_directive_shown_as_code_between_braces_that_look_like_a_placeholder_is_not_obeyed(tmp_path):
+    """Code is literal in Markdown: a `{{` before the code and a `}}` after it enclose no
+    placeholder that could hide the code (and so obey what it shows)."""
+    shown = [
+        "占位符以 `{{` 开头，关闭检查写 `<!-- phraselint-disable -->`，以 `}}` 结尾。\n\n",
+        "写法 {{ 示例：`<!-- phraselint-disable -->` }}\n\n",
+        "{{ 示例\n\n```html\n<!-- phraselint-disable -->\n```\n\n}}\n\n",
+        "{{ 示例\n\n    <!-- phraselint-disable -->\n\n}}\n\n",
+    ]
+    for text in shown:
+        line = text.count("\n") + 1
+        assert findings_of(check(tmp_path, "handout.md", text + "我不知道\n")) == [("inquiry.dont-know", line)], text
+    real = "{{ 业主姓名 }}您好\n\n<!-- phraselint-disable -->\n\n{# phraselint-enable #}我不知道，{{ 我不知道 }}\n"
+    assert findings_of(check(tmp_path, "notice.md", real)) == [("inquiry.dont-know", 5)]
+
+
 def test_a_directive_naming_no_rule_is_a_warning_with_its_place(tmp_path):
     text = "我不知道\n<!-- phraselint-disable inquiry.dont-knwo -->\n我不知道\n"
     result = check(tmp_path, "typo.md", text)

@@ -12,6 +12,7 @@ from typing import Any
 from ..model import KINDS, BadExample, Combination, Exemption, Level, RequiredPart, Rewrite, Rule
 from .exemplars import read_exemplars
 from .field_checker import FieldChecker
+from .settling import fix_holding_its_phrase
 from .syntax import PatternError, expand_literals, parse_pattern
 from .yaml_source import LocatedDict
 
@@ -69,6 +70,23 @@ def _read_rewrites(check: FieldChecker, rule: LocatedDict) -> tuple[Rewrite, ...
     if sum(r.fix for r in rewrites) > 1:
         check.add(rule.line_of("rewrites"), "only one rewrite can be the drop-in fix", "rewrites")
     return tuple(rewrites)
+
+
+def _check_fix_settles(check: FieldChecker, rule: LocatedDict, phrases: tuple[str, ...], rewrites: tuple[Rewrite, ...]) -> None:
+    """A drop-in fix that holds the rule's own phrase is rewritten again at every run (settling.py)."""
+    fix = next((r.text for r in rewrites if r.fix), None)
+    held = fix_holding_its_phrase(phrases, fix) if fix and phrases else None
+    if held is None:
+        return
+    line = next((item.line_of("text") for item in rule["rewrites"] if isinstance(item, LocatedDict) and item.get("fix") is True),
+                rule.line_of("rewrites"))
+    phrase, part = held
+    written = _written(check, rule, "phrases")  # as the pack writes it, where word classes expanded it
+    if len(written) == len(phrases):
+        phrase = written[phrases.index(phrase)]
+    shown = f"{phrase!r}" + (f" (as {part!r})" if part != phrase else "")
+    check.add(line, f"the drop-in fix {fix!r} holds the rule's own phrase {shown}, so fixing again "
+                    "would change the text again; write a fix without it, or drop 'fix: true'", "rewrites")
 
 
 def _read_exceptions(check: FieldChecker, rule: LocatedDict) -> tuple[Exemption, ...]:
@@ -265,6 +283,7 @@ def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) ->
     if intent and not INTENT.match(intent):
         check.add(raw.line_of("intent"), f"{intent!r} is not an intent name (lower-case words joined by '-', as in giving-up)", "intent")
     rewrites = _read_rewrites(check, raw)
+    _check_fix_settles(check, raw, phrases, rewrites)
     exceptions = _read_exceptions(check, raw)
     bad, good = _read_examples(check, raw)
     reason = check.text(raw, "rewrites_reason", required=False)

@@ -6,8 +6,11 @@
   rest of the file. Each kept stretch is checked to decode to the text it stands for; where
   it does not, the file is not fixed and the message says why.
 - An edit made since the file was read is never lost: just before the rename the file is
-  read again and compared with what was read (size, modification time, inode, and the text
-  its bytes decode to); a file that changed is not written, and the run says so (exit 2).
+  read again and every byte of it is checked to decode to exactly the text that was read
+  (whatever the clock's granularity, an edit that keeps size and modification time is seen);
+  its size, modification time and inode are compared with the caller's status from before
+  the read, when it has one (a cheap early refusal), and with the re-read's just before the
+  rename. A file that changed is not written, and the run says so (exit 2).
 - The rename replaces the file's directory entry, so: a symbolic link is written through
   (the target gets the fix, the link stays a link); a file with more than one hard link is
   not fixed (a rename would split the links, and writing in place is not atomic); a
@@ -111,8 +114,8 @@ def _read_with_stat(path: str) -> tuple[bytes, os.stat_result]:
         return handle.read(), status
 
 
-def _same(before: os.stat_result | None, now: os.stat_result) -> bool:
-    return before is not None and (before.st_size, before.st_mtime_ns, before.st_ino, before.st_dev) == (
+def _same(before: os.stat_result, now: os.stat_result) -> bool:
+    return (before.st_size, before.st_mtime_ns, before.st_ino, before.st_dev) == (
         now.st_size, now.st_mtime_ns, now.st_ino, now.st_dev)
 
 
@@ -193,14 +196,16 @@ def replace_file(path: str, read_status: os.stat_result | None, extracted: Extra
                  swept: set[str] | None = None) -> None:
     """Write the edits into `path` (see the module's docstring); Unfixable (an InputError)
     names the file and why it was left as it was. `read_status` is os.stat(path) from before
-    the file was read; `swept` holds the folders already swept this run."""
+    the file was read, or None when the caller took none (a library caller fixing a file it
+    read): the bytes alone then tell whether it changed, never a refusal for want of a status.
+    `swept` holds the folders already swept this run."""
     target = os.path.realpath(path)  # a link is written through: its target is the file
     directory = os.path.dirname(target)
     try:
         data, status = _read_with_stat(target)
     except OSError as exc:
         raise InputError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
-    if not _same(read_status, status):
+    if read_status is not None and not _same(read_status, status):
         raise Unfixable(f"{path}: changed since it was read; not fixed (run the fix again)")
     refusal = _refusal(status, path, target)
     if refusal:

@@ -300,6 +300,10 @@ def _mask(text: str) -> _Masker:
 
 
 def extract_markdown(text: str) -> Extracted:
-    # Template placeholders first, so that {{ "`" }} or {{ a[0] }} never look like Markdown.
-    masker = _mask(mask_placeholders(text))
+    # Markdown first, then template placeholders in what is left: code is literal, so a `{{`
+    # shown in one code span and a `}}` in a later one enclose no placeholder, and a directive
+    # shown as code stays code even where braces around it look like one placeholder. (A
+    # placeholder that renders a backtick, {{ "`" }}, opens a code span as the rendered
+    # Markdown would.)
+    masker = _mask(text)
     return Extracted(mask_placeholders(masker.result()), text, code=tuple(sorted(masker.code)))
