@@ -181,3 +181,15 @@ def test_a_one_off_unknown_label_continues_a_turn_in_pieces_too(tmp_path, linter
     path.write_text(text, encoding="utf-8")
     streamed, whole = streamed_and_whole(CheckSession(linter, Config()), path)
     assert streamed == whole == []
+
+
+def test_a_line_longer_than_a_piece_is_cut_after_a_sentence_end_when_a_phrase_ends_with_one(tmp_path, linter,
+                                                                                            small_pieces):
+    """The packs hold phrases that end with a sentence end (不行。): that must not keep pieces
+    from ending after one, or a line of dense findings is cut inside a phrase."""
+    assert any(key.endswith("。") for key in linter.compiled.automaton.keys)
+    text = "这个我不知道，你去问别人吧。不行。你等一下，我查查。" * 300 + "\n"
+    path = tmp_path / "line.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed, whole = streamed_and_whole(CheckSession(linter, Config()), path)
+    assert len(text) > 3 * stream.PIECE and streamed == whole

@@ -55,19 +55,32 @@ class CutRule:
 
     def __init__(self, linter: Linter):
         compiled = linter.compiled
-        held = set("".join(compiled.automaton.keys))
-        for pattern in compiled.patterns:  # a gapped phrase's later parts and trailing context
+        stops = "".join({normalise_phrase(c) for c in SENTENCE_ENDS})
+        # Words a check reads forward (phrases, a gap's later parts, what may follow a hit, a
+        # regional form and what may not follow it) and words it reads backward (what may not
+        # precede a hit or a form). A cut right after a sentence end splits a forward word only
+        # where the end stands inside it, not at its end; a backward word wherever it holds one.
+        forward = list(compiled.automaton.keys)
+        backward: list[str] = []
+        for pattern in compiled.patterns:
             for _, variants in pattern.tail or ():
-                held.update("".join(variants))
-            held.update("".join(pattern.after))
+                forward += variants
+            forward += pattern.after
         for exemptions in compiled.exemptions:
             for exemption in exemptions:
-                held.update("".join(w for words in exemption for w in words))
+                forward += list(exemption.followed_by) + list(exemption.inside)
+                backward += exemption.preceded_by
         for entry in compiled.lexicon.entries:  # a regional form is read before phrases are matched
-            held.update(entry.form)
-            held.update("".join(entry.not_after + entry.not_before + entry.not_inside))
-        self._held = frozenset(held)
-        self._ends = tuple(c for c in SENTENCE_ENDS if normalise_phrase(c) not in held)
+            forward += [entry.form, *entry.not_before, *entry.not_inside]
+            backward += entry.not_after
+        self._held = frozenset("".join(forward + backward))
+        at_sentence_end = set("".join(w.rstrip(stops) for w in forward) + "".join(backward))
+        self._ends = tuple(c for c in SENTENCE_ENDS if normalise_phrase(c) not in at_sentence_end)
+        # a phrase that ends with a sentence end (不行。) is not cut after: its exceptions read on past it
+        ending = {key for key in compiled.automaton.keys if key[-1:] in stops}
+        self._ending = frozenset(ending)
+        self._ending_sizes = sorted({len(key) for key in ending})
+        self._linter = linter
         self._roles = linter.roles
         # whether the file is a transcript (the plan's; None: not known yet): pieces end between
         # turns, and in one, grow to reach the end of a long turn
@@ -173,7 +186,7 @@ class CutRule:
             found = max(pending.rfind(end, floor, position) for end in self._ends) if self._ends else -1
             if found == -1:
                 break
-            if self._clear(pending, found + 1):
+            if not self._ends_a_phrase(pending, found + 1) and self._clear(pending, found + 1):
                 return found + 1
             position = found
             tried += 1
@@ -191,6 +204,14 @@ class CutRule:
                 position = position - 2 * PHRASE_FREE + bad  # its window ends before the character a phrase holds
             tried += 1
         return size
+
+    def _ends_a_phrase(self, pending: str, cut: int) -> bool:
+        """Whether a phrase that ends with a sentence end (不行。) ends at `cut`."""
+        if not self._ending:
+            return False
+        # read as a check reads it (script, width, regional forms), a few characters before the cut
+        before = self._linter.normalised(pending[max(0, cut - self._ending_sizes[-1] - 8):cut]).text
+        return any(before[-size:] in self._ending for size in self._ending_sizes)
 
     @staticmethod
     def _quotations(text: str) -> list[tuple[int, int]] | None:
