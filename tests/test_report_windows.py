@@ -70,7 +70,7 @@ def test_cut_balances_the_window_and_piece_follows_a_neighbouring_line():
     shown = cut(line, 150, 155)
     assert shown.before.startswith(ELLIPSIS) and shown.after.endswith(ELLIPSIS) and shown.span == "aaaaa"
     assert abs(len(shown.before) - len(shown.after)) <= 2
-    assert cut("短句", 0, 2) == ("", "短句", "")
+    assert cut("短句", 0, 2) == ("", "短句", "", 0)
     end_of_line = cut("x" * 300, 298, 300)
     assert end_of_line.after == "" and len(end_of_line.before) > 90  # the room left on the right goes left
     assert piece("abc", 10) == "abc" and piece("z" * 300, 0).endswith(ELLIPSIS) and piece("z" * 300, 150).startswith(ELLIPSIS)

@@ -36,6 +36,7 @@ class Window(NamedTuple):
     before: str  # with a leading ELLIPSIS when the line goes on to the left
     span: str  # with a trailing ELLIPSIS when the span was longer than SPAN_COLUMNS
     after: str  # with a trailing ELLIPSIS when the line goes on to the right
+    first: int = 0  # the index in the line of the first character shown
 
 
 def cut(line: str, start: int, end: int, columns: int = WINDOW_COLUMNS, span_columns: int = SPAN_COLUMNS) -> Window:
@@ -65,7 +66,7 @@ def cut(line: str, start: int, end: int, columns: int = WINDOW_COLUMNS, span_col
             left_used += char_width(line[left])
     before = (ELLIPSIS if left > 0 else "") + line[left:start]
     after = line[end:right] + (ELLIPSIS if right < len(line) else "")
-    return Window(before, span, after)
+    return Window(before, span, after, left)
 
 
 def piece(line: str, start: int, columns: int = WINDOW_COLUMNS) -> str:
