@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import io
 import json
 import re
@@ -183,7 +185,21 @@ def parse_page(page: str) -> _Page:
     return parser
 
 
-def test_html_is_one_self_contained_page_with_marks_suggestions_and_summary(folder: Path):
+def page_data(page: str) -> list[dict]:
+    """The findings a page carries for its script: gzip, base64, one JSON line per file."""
+    found = re.search(r'<script id="pl-data" type="application/octet-stream">([A-Za-z0-9+/=]*)</script>', page)
+    assert found, "the page carries its findings"
+    if not found.group(1):
+        return []
+    return [json.loads(line) for line in gzip.decompress(base64.b64decode(found.group(1))).decode("utf-8").splitlines()]
+
+
+def hit_row(record: dict) -> list:
+    [row] = [row for row in record["x"] if len(row) == 4]
+    return row
+
+
+def test_html_is_one_self_contained_page_with_findings_in_context_and_summary(folder: Path):
     result = run(["check", "--format", "html", str(folder)])
     assert result.exit_code == 1
     page = result.stdout
@@ -191,33 +207,36 @@ def test_html_is_one_self_contained_page_with_marks_suggestions_and_summary(fold
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert page.count("<html") == 1 and page.count("</html>") == 1
     assert '<html lang="zh">' in page and '<meta charset="utf-8">' in page and "<title>" in page
-    assert "http" not in page and "src=" not in page and "<script" not in page and "<link" not in page
+    assert "http" not in page and "src=" not in page and "<link" not in page
     assert "@import" not in page and "url(" not in page
-    parsed = parse_page(page)
-    # every finding's match sits inside a <mark> with the level's class and the rule in its title
-    marks = [(attrs.get("class", ""), attrs.get("title", "")) for tag, attrs in parsed.tags if tag == "mark"]
-    findings = [f for file in doc["files"] for f in file["findings"]]
-    assert findings
-    for f in findings:
-        assert any(f["match"] in text for text in parsed.marks), f["match"]
-        assert any(f["level"] in cls.split() and f"{f['rule']}: {f['message']}" in title for cls, title in marks)
-        for suggestion in f["suggestions"]:
-            assert suggestion in page
-    # the summary table: by level, by category and by rule, with counts
-    for table in ("by-level", "by-category", "by-rule"):
+    assert page.count("<script") == 3  # our own: the data, the interface words, the inline script
+    parse_page(page)
+    # every finding is carried with its level, rule, message, suggestions and its span in context
+    files = {entry["p"]: entry["f"] for entry in page_data(page)}
+    assert set(files) == {f["path"] for f in doc["files"] if f["findings"]}  # the clean file has no findings to carry
+    for file in doc["files"]:
+        source = Path(file["path"]).read_text(encoding="utf-8").splitlines()
+        records = files.get(file["path"], [])
+        assert len(records) == len(file["findings"])
+        for f, record in zip(file["findings"], records):
+            assert (record["l"], record["r"], record["c"], record["m"], record["s"], record["n"], record["k"]) == \
+                (f["level"], f["rule"], f["category"], f["message"], f["suggestions"], f["line"], f["column"])
+            row = hit_row(record)
+            assert row[0] == f["line"] and row[2] == f["match"] and "".join(row[1:]) == source[f["line"] - 1]
+            shown = {r[0] for r in record["x"]}
+            assert shown == {n for n in range(f["line"] - 2, f["line"] + 3) if 1 <= n <= len(source)}  # a few lines around it
+    # the summary tables: by level, by category, by rule and by file, with counts
+    for table in ("by-level", "by-category", "by-rule", "by-file"):
         assert f'<table class="summary {table}">' in page
-    summary_part = page[page.index('<table class="summary by-level">'): page.index('<details class="file"')]
+    summary_part = page[page.index('<table class="summary by-level">'): page.index('<div id="pl-findings">')]
     for category, count in stats_from_json(doc)["by_category"].items():
         assert re.search(rf"<td>{re.escape(category)}</td><td class=\"n\">{count}</td>", summary_part)
     for rule, count in stats_from_json(doc)["by_rule"].items():
         assert re.search(rf"<code>{re.escape(rule)}</code>.*?<td class=\"n\">{count}</td>", summary_part)
-    # every file with its whole text and line numbers, the clean one too
-    text = "".join(parsed.text)
-    for name, content in FILES.items():
-        assert name in page
-        for line in content.splitlines():
-            assert line in text
-    assert '<span class="ln">2</span>' in page
+    for file in doc["files"]:
+        by_level = [sum(1 for f in file["findings"] if f["level"] == level) for level in ("error", "warning", "suggestion")]
+        cells = "".join(f'<td class="n">{n}</td>' for n in by_level) + f'<td class="n">{sum(by_level)}</td>'
+        assert f"<td>{file['path']}</td>{cells}" in summary_part
 
 
 def stats_from_json(doc: dict) -> dict:
@@ -230,45 +249,51 @@ def stats_from_json(doc: dict) -> dict:
     return {"by_category": by_category, "by_rule": by_rule}
 
 
-def test_html_escapes_user_text():
-    text = "<script>alert('x')</script>\n这个我不知道 & <b>你等一下</b>"
+def test_html_carries_user_text_as_data_never_as_markup():
+    text = "<script>alert('x')</script>\n这个我不知道 & <b>你等一下</b></script>"
     result = run(["check", "--format", "html", "-"], input=text)
     page = result.stdout
-    assert "<script" not in page and "<b>" not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
-    assert "&amp; &lt;b&gt;" in page
-    parsed = parse_page(page)
-    assert "".join(parsed.text).count("<script>alert('x')</script>") == 1
-    assert any("不知道" in m for m in parsed.marks)
+    assert "alert" not in page and "<b>" not in page
+    parse_page(page)
+    [entry] = page_data(page)
+    rows = [row for record in entry["f"] for row in record["x"]]
+    assert [0, "<script>alert('x')</script>"] not in rows and [1, "<script>alert('x')</script>"] in rows
+    assert any(len(row) == 4 and row[2] == "不知道" for row in rows)
+    # the script puts it in with textContent only
+    from phraselint.report.html_page import SCRIPT
+    assert "innerHTML" not in SCRIPT and "insertAdjacentHTML" not in SCRIPT and "eval(" not in SCRIPT
 
 
-def test_html_overlapping_spans_keep_the_outer_mark_and_list_both_notes():
+def test_html_overlapping_spans_each_keep_their_own_mark_and_suggestions():
     text = "前面这个我不知道怎么办后面\n第二行"
     outer = finding("demo.outer", Level.WARNING, text, 2, 11, suggestions=("外层建议",))
     inner = finding("demo.inner", Level.ERROR, text, 5, 8, suggestions=("内层建议",))
-    partial = finding("demo.partial", Level.SUGGESTION, text, 10, 13, suggestions=("交叠建议",))
-    page = html_document([FileResult("x.txt", "simplified", [outer, inner, partial], text)])
-    parsed = parse_page(page)
-    marks = [attrs for tag, attrs in parsed.tags if tag == "mark"]
-    assert len(marks) == 1  # one mark over the union of the three spans
-    assert parsed.marks == [text[2:13]]
-    assert marks[0]["class"] == "error"  # the highest level among them
-    for f in (outer, inner, partial):
-        assert f"{f.rule}: {f.message}" in marks[0]["title"]
-        assert f.suggestions[0] in page
+    page = html_document([FileResult("x.txt", "simplified", [outer, inner], text)])
+    [entry] = page_data(page)
+    assert [hit_row(r)[2] for r in entry["f"]] == ["这个我不知道怎么办", "不知道"]
+    assert [r["s"] for r in entry["f"]] == [["外层建议"], ["内层建议"]]
+    assert [r["x"][-1] for r in entry["f"]] == [[2, "第二行"], [2, "第二行"]]
 
 
-def test_html_spans_over_line_breaks_and_empty_spans_stay_well_formed():
+def test_html_spans_over_line_breaks_and_empty_spans_are_carried():
     text = "甲乙\r\n丙丁\n\n戊"
     across = finding("demo.across", Level.WARNING, text, 1, 6)
     empty = finding("demo.empty", Level.ERROR, text, 8, 8)
     at_end = finding("demo.end", Level.SUGGESTION, text, len(text), len(text))
     page = html_document([FileResult("x.txt", "simplified", [across, empty, at_end], text)])
-    parsed = parse_page(page)
-    assert parsed.marks[:2] == ["乙", "丙丁"]  # closed at the end of line 1, reopened on line 2
-    assert "\r" not in "".join(parsed.marks)
-    assert page.count('title="demo.empty: ') == 1 and page.count('title="demo.end: ') == 1
-    assert '<span class="ln">4</span>' in page
+    [entry] = page_data(page)
+    rows = [hit_row(r) for r in entry["f"]]
+    assert rows[0] == [1, "甲", "乙", ""]  # the span is shown up to its line's end, without the CR
+    assert rows[1] == [4, "", "", "戊"] and rows[2] == [4, "戊", "", ""]
+
+
+def test_html_long_lines_are_cut_to_a_window_in_context():
+    text = "前文。" * 600 + "这个我不知道" + "后文。" * 600 + "\n" + "下一行，" * 400
+    page = html_document([FileResult("x.txt", "simplified", [finding("demo.rule", Level.ERROR, text, 1803, 1806)], text)])
+    [record] = page_data(page)[0]["f"]
+    _, before, span, after = hit_row(record)
+    assert span == "不知道" and before.startswith("…") and after.endswith("…") and len(before + span + after) < 120
+    assert record["x"][-1][1].startswith("…") and len(record["x"][-1][1]) < 120
 
 
 def test_html_with_nothing_found():
@@ -276,7 +301,7 @@ def test_html_with_nothing_found():
     assert result.exit_code == 0
     page = result.stdout
     parse_page(page)
-    assert "未发现问题" in page and "<mark" not in page
+    assert "未发现问题" in page and page_data(page) == []
 
 
 # --- --stats ---------------------------------------------------------------------------------

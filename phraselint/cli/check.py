@@ -21,6 +21,10 @@ from ..run.session import CheckSession
 from ..report.stats import render_stats
 from ..report.controls import visible
 
+# After --fix: how many fixes were made, and how many findings the fixed text still has (the
+# report above lists them where they now stand). Interface wording, kept here in one place.
+FIX_SUMMARY = "已修复 {fixed} 处，剩余 {left} 处"
+
 if TYPE_CHECKING:
     from ..config import Config
     from ..engine.linter import Linter
@@ -96,7 +100,7 @@ def run_check(options: CheckOptions) -> int:
             out.flush()
             where.write("\n" + render_stats(kept))
     if fix and not diff:  # on stderr: stdout may be a report another program reads
-        print(f"phraselint: fixed {fixed}, {left} left", file=sys.stderr)
+        print("phraselint: " + FIX_SUMMARY.format(fixed=fixed, left=left), file=sys.stderr)
     if unreadable:
         return 2
     if diff:

@@ -2,9 +2,10 @@
 
     report(results, rules, out, color) -> None
 
-`results` is an iterable that the command fills as files are checked: text, json and github
-write each file as it arrives and keep only counts, so memory does not grow with the
-number of findings; sarif, junit and html need the whole run and gather it first.
+`results` is an iterable that the command fills as files are checked: text, json, github and
+csv write each file as it arrives and keep only counts, so memory does not grow with the
+number of findings, and html compresses each file's part as it arrives; sarif and junit need
+the whole run and gather it first.
 
 An input that could not be read comes in the same stream, as an Unreadable in its place:
 the machine formats report it (JSON `errors`, SARIF `toolExecutionNotifications`, a JUnit
@@ -85,6 +86,8 @@ def get_reporter(name: str) -> Reporter:
         from .junit import report
     elif name == "html":
         from .html import report
+    elif name == "csv":
+        from .csv_report import report
     else:  # pragma: no cover - click validates the choice
         raise ValueError(name)
     return report
@@ -103,13 +106,17 @@ def renderer(name: str, out: TextIO, color: bool) -> Callable[[FileResult], str]
         from .json_report import renderer as make
     elif name == "github":
         from .github import renderer as make
+    elif name == "html":
+        from .html import renderer as make
+    elif name == "csv":
+        from .csv_report import renderer as make
     else:
         return None
     parts = make(out, color)
     return lambda result: "".join(parts(result))
 
 
-FORMATS = ("text", "json", "github", "sarif", "junit", "html")
+FORMATS = ("text", "json", "github", "sarif", "junit", "html", "csv")
 SHOWS_SOURCE = ("text", "html")  # formats that quote the lines around a finding
 __all__ = ["FileResult", "FORMATS", "Level", "SHOWS_SOURCE", "Unreadable", "get_reporter", "partition", "renderer",
            "summary", "tally"]

@@ -1,76 +1,38 @@
-"""One self-contained HTML page for trainers: a summary on top, then every file's text with
-each finding highlighted where it is and the polite wordings listed under its line.
+"""One self-contained HTML page for trainers and reviewers: counts on top (by level, category,
+rule and file), then every finding with a few lines of context, its message and the polite
+wordings, filtered and sorted in the page (html_page.py holds the style, script and words).
 
-No scripts, fonts, images or links to anything outside the page (inline CSS only), so the file
-can be mailed or archived as a CI artifact and opened anywhere.
-
-Highlights are rendered from the findings' code-point offsets in one walk over the text, so
-markup never interleaves: findings whose spans overlap share one <mark> over their union
-(the outer span, at the highest level among them) whose title and notes list every finding.
-A mark that runs over a line break is closed at the end of the line and reopened on the next.
+Scale is the point of the layout. A page that showed every line of every file was 100 MB for
+500 files and too big for a browser to open; here each finding carries only the lines around
+it, each cut to a window (window.py), and the findings travel gzip-compressed: a rule's
+message and rewrites, repeated for each of its findings, compress to almost nothing. The page
+is written as the run goes, in bounded memory: each file's findings are turned into one line
+of JSON (in a worker with --jobs, as text and JSON are), compressed into a temporary file that
+stays in memory up to a few MB, and only counts are kept; the head, which needs the whole
+run's counts, is written once the last file is done, and the compressed findings copied after.
 """
 
 from __future__ import annotations
 
+import base64
 import codecs
 import html
-from dataclasses import dataclass, field
-from typing import Iterable, TextIO
+import io
+import json
+import tempfile
+import zlib
+from typing import Callable, Iterable, Iterator, TextIO
 
+from ..model import Finding, Level, Rule
 from ..version import __version__
-from ..model import Finding, Rule
-from . import FileResult, Unreadable, partition
-from .stats import LEVEL_LABELS, LEVELS, stats
+from . import FileResult, Unreadable
+from .html_page import CSS, LABELS, SCRIPT
+from .stats import LEVEL_LABELS, LEVELS
+from .window import WINDOW_COLUMNS, cut, piece
 
-_CSS = """
-:root { --error: #c92a2a; --error-bg: #ffe3e3; --warning: #e67700; --warning-bg: #fff3bf;
-        --suggestion: #1864ab; --suggestion-bg: #d0ebff; --line: #868e96; }
-* { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 70em; padding: 1.5em; color: #212529; background: #fff;
-       font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
-h1 { font-size: 1.6em; margin: 0 0 .3em; }
-h2 { font-size: 1.15em; margin: 0; display: inline; }
-.overview { color: #495057; margin: 0 0 1em; }
-.tables { display: flex; flex-wrap: wrap; gap: 1em 2em; align-items: flex-start; margin-bottom: 1.5em; }
-table { border-collapse: collapse; }
-caption { text-align: left; font-weight: 600; padding-bottom: .3em; }
-th, td { border-bottom: 1px solid #dee2e6; padding: .2em .7em; text-align: left; }
-th { background: #f1f3f5; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.badge { display: inline-block; border-radius: .3em; padding: 0 .45em; font-size: .85em; color: #fff; white-space: nowrap; }
-.badge.error { background: var(--error); } .badge.warning { background: var(--warning); } .badge.suggestion { background: var(--suggestion); }
-code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
-details.file { border: 1px solid #dee2e6; border-radius: .4em; margin: 1em 0; }
-details.file > summary { cursor: pointer; padding: .5em .8em; background: #f8f9fa; border-radius: .4em; }
-.file-counts { margin-left: .6em; }
-.clean { color: #2b8a3e; margin-left: .6em; }
-.source { padding: .5em 0; overflow-x: auto; }
-.line { display: flex; min-height: 1.6em; }
-.line:hover { background: #f8f9fa; }
-.ln { flex: none; width: 4em; padding-right: .8em; text-align: right; color: var(--line);
-      user-select: none; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; line-height: 1.9; }
-.tx { flex: 1; white-space: pre-wrap; word-break: break-word; tab-size: 4; }
-mark { border-radius: .15em; padding: 0 .05em; color: inherit; }
-mark.error { background: var(--error-bg); border-bottom: 2px solid var(--error); }
-mark.warning { background: var(--warning-bg); border-bottom: 2px solid var(--warning); }
-mark.suggestion { background: var(--suggestion-bg); border-bottom: 2px dotted var(--suggestion); }
-mark.point { padding: 0 .15em; font-weight: bold; }
-sup.ref { font-size: .7em; color: var(--line); margin-left: .1em; }
-sup.ref a { color: inherit; text-decoration: none; }
-ul.notes { list-style: none; margin: .2em 0 .6em 4.8em; padding: .4em .8em; border-left: 3px solid #dee2e6; background: #fcfcfd; }
-ul.notes > li { margin: .2em 0; }
-ul.notes > li.error { border-left: 3px solid var(--error); padding-left: .5em; margin-left: -.8em; }
-ul.notes > li.warning { border-left: 3px solid var(--warning); padding-left: .5em; margin-left: -.8em; }
-ul.notes > li.suggestion { border-left: 3px solid var(--suggestion); padding-left: .5em; margin-left: -.8em; }
-.num { color: var(--line); margin-right: .3em; }
-.match { font-weight: 600; }
-.turn { color: #495057; font-size: .9em; }
-ul.rewrites { margin: .1em 0 .2em 1.2em; padding: 0; list-style: none; }
-ul.rewrites li::before { content: "→ "; color: #2b8a3e; }
-ul.rewrites li { color: #2b8a3e; }
-footer { color: var(--line); font-size: .85em; margin-top: 2em; }
-@media print { details.file { break-inside: avoid-page; } .line:hover { background: none; } }
-"""
+CONTEXT_LINES = 2  # lines shown before and after a finding's line
+SPOOL_BYTES = 8 << 20  # compressed findings kept in memory before the temporary file goes to disk
+COPY_BYTES = 1 << 20
 
 
 def write_markup(out: TextIO, text: str) -> None:
@@ -88,199 +50,237 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-@dataclass
-class _Group:
-    """Findings whose spans overlap, highlighted as one mark over [start, end)."""
+class _Lines:
+    """A file's lines by number, without splitting the text: where each line starts."""
 
-    start: int
-    end: int
-    findings: list[tuple[int, Finding]] = field(default_factory=list)  # (number in the file, finding)
+    def __init__(self, result: FileResult) -> None:
+        self.text = result.text
+        self.kept = result.lines  # a file checked in pieces: only the lines that have findings
+        self.starts = [0]
+        if self.kept is None:
+            find, position = self.text.find, self.text.find("\n")
+            while position != -1:
+                self.starts.append(position + 1)
+                position = find("\n", position + 1)
 
-    @property
-    def level(self) -> str:
-        return str(max(f.level for _, f in self.findings))
+    def get(self, number: int) -> str | None:
+        if self.kept is not None:
+            line = self.kept.get(number)
+            return line if isinstance(line, str) else None
+        if not 1 <= number <= len(self.starts):
+            return None
+        start = self.starts[number - 1]
+        end = self.starts[number] - 1 if number < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
 
-    @property
-    def title(self) -> str:
-        return "\n".join(f"{f.rule}: {f.message}" for _, f in self.findings)
-
-
-def _groups(findings: list[Finding], length: int) -> list[_Group]:
-    numbered = sorted(enumerate(findings, 1), key=lambda item: (item[1].offset, -item[1].end_offset, item[0]))
-    groups: list[_Group] = []
-    for number, f in numbered:
-        start = min(max(f.offset, 0), length)
-        end = min(max(f.end_offset, start), length)
-        last = groups[-1] if groups else None
-        if last is not None and (start < last.end or start == last.start):
-            last.end = max(last.end, end)
-            last.findings.append((number, f))
-        else:
-            groups.append(_Group(start, end, [(number, f)]))
-    for group in groups:
-        group.findings.sort(key=lambda item: item[0])
-    return groups
+    def excerpt(self, number: int, column: int) -> tuple[str, int] | None:
+        """For a long line kept in excerpts: the excerpt holding `column`, and where it starts."""
+        line = self.kept.get(number) if self.kept is not None else None
+        if isinstance(line, list):
+            return next(((text, first) for first, text in line if first <= column <= first + len(text)), None)
+        return None
 
 
-def _note(file_id: str, number: int, f: Finding) -> str:
-    level = str(f.level)
-    turn = f' <span class="turn">第 {f.turn} 轮 {_e(f.role or "")}</span>' if f.turn is not None else ""
-    match = f' <span class="match">「{_e(f.match)}」</span>' if f.match else ""
-    parts = [
-        f'<li class="{level}" id="{file_id}-n{number}"><span class="num">{number}.</span>'
-        f'<span class="badge {level}">{LEVEL_LABELS[level]}</span> <code>{_e(f.rule)}</code>{turn}{match} '
-        f'<span class="message">{_e(f.message)}</span>'
-    ]
-    if f.suggestions:
-        parts.append('<ul class="rewrites">' + "".join(f"<li>{_e(s)}</li>" for s in f.suggestions) + "</ul>")
-    parts.append("</li>")
-    return "".join(parts)
-
-
-def _refs(file_id: str, group: _Group) -> str:
-    links = ",".join(f'<a href="#{file_id}-n{n}">{n}</a>' for n, _ in group.findings)
-    return f'<sup class="ref">{links}</sup>'
-
-
-def _source(file_id: str, text: str, findings: list[Finding]) -> str:
-    """The whole text, one row per line, walked once: marks open and close at the findings' offsets."""
-    groups = _groups(findings, len(text))
-    rows: list[str] = []
-    line_parts: list[str] = []
-    notes: list[str] = []
-    line_no = 1
-
-    def open_tag(group: _Group, extra: str = "") -> str:
-        return f'<mark class="{group.level}{extra}" title="{_e(group.title)}">'
-
-    def end_line() -> None:
-        nonlocal line_parts, notes
-        content = "".join(line_parts)
-        rows.append(f'<div class="line" id="{file_id}-L{line_no}"><span class="ln">{line_no}</span><span class="tx">{content}</span></div>')
-        if notes:
-            rows.append('<ul class="notes">' + "".join(notes) + "</ul>")
-        line_parts, notes = [], []
-
-    def close(group: _Group) -> None:
-        line_parts.append("</mark>" + _refs(file_id, group))
-        notes.extend(_note(file_id, n, f) for n, f in group.findings)
-
-    pos, g, current = 0, 0, None
-    length = len(text)
-    while True:
-        if current is not None and pos >= current.end:
-            close(current)
-            current = None
-        while current is None and g < len(groups) and groups[g].start <= pos:
-            group = groups[g]
-            g += 1
-            if group.start == group.end:  # nothing to underline (an empty span): a caret where it applies
-                line_parts.append(open_tag(group, " point") + "‸")
-                close(group)
-            else:
-                line_parts.append(open_tag(group))
-                current = group
-        if pos >= length:
-            break
-        stop = text.find("\n", pos)
-        stop = length if stop == -1 else stop
-        if current is not None:
-            stop = min(stop, current.end)
-        elif g < len(groups):
-            stop = min(stop, groups[g].start)
-        if stop > pos:
-            line_parts.append(_e(text[pos:stop]).replace("\r", ""))
-            pos = stop
+def _context(lines: _Lines, f: Finding) -> list[list]:
+    """[line, before, span, after] for the finding's line, [line, text] for those around it."""
+    rows: list[list] = []
+    start = f.column - 1
+    line = lines.get(f.line)
+    if line is None:
+        found = lines.excerpt(f.line, f.column)
+        line, start = (found[0], f.column - found[1]) if found else ("", 0)
+    shown = cut(line, start, start + max(0, f.end_offset - f.offset))
+    for number in range(f.line - CONTEXT_LINES, f.line + CONTEXT_LINES + 1):
+        if number == f.line:
+            rows.append([number, shown.before, shown.span, shown.after])
             continue
-        # at a line break
-        if current is not None:
-            line_parts.append("</mark>")
-        end_line()
-        line_no += 1
-        pos += 1
-        if current is not None:
-            line_parts.append(open_tag(current, " cont"))
-    end_line()
-    return "\n".join(rows)
+        other = lines.get(number) if number > 0 else None
+        if other is not None and (other or rows):
+            rows.append([number, piece(other, shown.first, WINDOW_COLUMNS)])
+    while len(rows) > 1 and len(rows[-1]) == 2 and not rows[-1][1]:
+        rows.pop()  # blank lines after the finding say nothing
+    return rows
 
 
-def _counts_cell(by_level: dict[str, int]) -> str:
-    return " ".join(
-        f'<span class="badge {level}">{LEVEL_LABELS[level]} {by_level[level]}</span>'
-        for level in LEVELS if by_level[level]
-    )
+def _record(lines: _Lines, f: Finding) -> dict:
+    record = {"l": str(f.level), "r": f.rule, "c": f.category, "n": f.line, "k": f.column,
+              "m": f.message, "s": list(f.suggestions), "x": _context(lines, f)}
+    if f.turn is not None:
+        record["u"] = [f.turn, f.role or ""]
+    return record
 
 
-def _summary(results: list[FileResult]) -> str:
-    data = stats(results)
+def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
+    """One file's findings as one line of JSON (see reporters.renderer): what the page's
+    script reads back, written where the file was checked."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def render(result: FileResult) -> Iterator[str]:
+        if not result.findings:
+            return
+        lines = _Lines(result)
+        yield '{"p":' + encode(result.path) + ',"f":['
+        for i, f in enumerate(result.findings):
+            yield ("," if i else "") + encode(_record(lines, f))
+        yield "]}\n"
+
+    return render
+
+
+class _Counts:
+    """The run's counts, file by file (the page's head is written last, from these)."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, dict[str, int]]] = []
+        self.by_level = {level: 0 for level in LEVELS}
+        self.by_category: dict[str, int] = {}
+        self.by_rule: dict[str, dict] = {}
+
+    def add(self, result: FileResult) -> None:
+        here = {level: 0 for level in LEVELS}
+        for f in result.findings:
+            level = str(f.level)
+            here[level] += 1
+            self.by_category[f.category] = self.by_category.get(f.category, 0) + 1
+            entry = self.by_rule.setdefault(f.rule, {"count": 0, "category": f.category, "level": level})
+            entry["count"] += 1
+            if f.level > Level.parse(entry["level"]):
+                entry["level"] = level
+        for level in LEVELS:
+            self.by_level[level] += here[level]
+        self.files.append((result.path, here))
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_level.values())
+
+
+def _row(key: str, value: str, cells: str, live: bool = True) -> str:
+    """A table row that filters the list to `value` when clicked (a file without findings does not)."""
+    return f'<tr data-filter="{key}" data-value="{_e(value)}">{cells}</tr>' if live else f"<tr>{cells}</tr>"
+
+
+def _summary(counts: _Counts) -> str:
+    label = LABELS
     level_rows = "".join(
-        f'<tr><td><span class="badge {level}">{LEVEL_LABELS[level]}</span> {level}</td><td class="n">{data["by_level"][level]}</td></tr>'
-        for level in LEVELS
-    )
-    total = f'<tr><th>合计 total</th><td class="n">{data["findings"]}</td></tr>'
+        _row("l", level, f'<td><span class="badge {level}">{LEVEL_LABELS[level]}</span></td><td class="n">{counts.by_level[level]}</td>')
+        for level in LEVELS)
+    total = f'<tr><th>{label["total"]}</th><td class="n">{counts.findings}</td></tr>'
+    categories = sorted(counts.by_category.items(), key=lambda item: (-item[1], item[0]))
     category_rows = "".join(
-        f'<tr><td>{_e(category)}</td><td class="n">{count}</td></tr>' for category, count in data["by_category"].items()
+        _row("c", category, f'<td>{_e(category)}</td><td class="n">{count}</td>') for category, count in categories
     ) or '<tr><td colspan="2">—</td></tr>'
+    rules = sorted(counts.by_rule.items(), key=lambda item: (-item[1]["count"], -Level.parse(item[1]["level"]), item[0]))
     rule_rows = "".join(
-        f'<tr><td><code>{_e(rule)}</code></td><td><span class="badge {entry["level"]}">{LEVEL_LABELS[entry["level"]]}</span></td>'
-        f'<td>{_e(entry["category"])}</td><td class="n">{entry["count"]}</td></tr>'
-        for rule, entry in data["by_rule"].items()
+        _row("r", rule, f'<td><code>{_e(rule)}</code></td><td><span class="badge {entry["level"]}">'
+             f'{LEVEL_LABELS[entry["level"]]}</span></td><td>{_e(entry["category"])}</td><td class="n">{entry["count"]}</td>')
+        for rule, entry in rules
     ) or '<tr><td colspan="4">—</td></tr>'
+    level_heads = "".join(f"<th>{LEVEL_LABELS[level]}</th>" for level in LEVELS)
     file_rows = "".join(
-        f'<tr><td><a href="#file-{i}">{_e(r.path)}</a></td><td class="n">{len(r.findings)}</td></tr>'
-        for i, r in enumerate(results, 1)
-    )
+        _row("p", path, f"<td>{_e(path)}</td>" + "".join(f'<td class="n">{here[level]}</td>' for level in LEVELS)
+             + f'<td class="n">{sum(here.values())}</td>', live=any(here.values()))
+        for path, here in counts.files)
     return (
         '<div class="tables">\n'
-        f'<table class="summary by-level"><caption>按级别 by level</caption><tr><th>级别 level</th><th>数量 count</th></tr>{level_rows}{total}</table>\n'
-        f'<table class="summary by-category"><caption>按类别 by category</caption><tr><th>类别 category</th><th>数量 count</th></tr>{category_rows}</table>\n'
-        f'<table class="summary by-rule"><caption>按规则 by rule</caption><tr><th>规则 rule</th><th>级别 level</th><th>类别 category</th><th>数量 count</th></tr>{rule_rows}</table>\n'
-        f'<table class="summary by-file"><caption>文件 files</caption><tr><th>文件 file</th><th>问题 findings</th></tr>{file_rows}</table>\n'
+        f'<table class="summary by-level"><caption>{label["by_level"]}</caption><tr><th>{label["level"]}</th>'
+        f'<th>{label["count"]}</th></tr>{level_rows}{total}</table>\n'
+        f'<div class="scroll"><table class="summary by-category"><caption>{label["by_category"]}</caption>'
+        f'<tr><th>{label["category"]}</th><th>{label["count"]}</th></tr>{category_rows}</table></div>\n'
+        f'<div class="scroll"><table class="summary by-rule"><caption>{label["by_rule"]}</caption><tr><th>{label["rule"]}</th>'
+        f'<th>{label["level"]}</th><th>{label["category"]}</th><th>{label["count"]}</th></tr>{rule_rows}</table></div>\n'
+        f'<div class="scroll"><table class="summary by-file"><caption>{label["by_file"]}</caption><tr><th>{label["file"]}</th>'
+        f'{level_heads}<th>{label["total"]}</th></tr>{file_rows}</table></div>\n'
         "</div>"
     )
 
 
-def _file_section(index: int, result: FileResult) -> str:
-    file_id = f"file-{index}"
-    by_level = {level: 0 for level in LEVELS}
-    for f in result.findings:
-        by_level[str(f.level)] += 1
-    counts = _counts_cell(by_level) if result.findings else '<span class="clean">✓ 未发现问题 no findings</span>'
-    return (
-        f'<details class="file" id="{file_id}"{" open" if result.findings else ""}>\n'
-        f'<summary><h2>{_e(result.path)}</h2><span class="file-counts">{counts}</span></summary>\n'
-        f'<div class="source">\n{_source(file_id, result.text, result.findings)}\n</div>\n'
-        "</details>"
-    )
+def _overview(counts: _Counts) -> str:
+    if not counts.files:
+        return LABELS["overview_none"]
+    files = len(counts.files)
+    if not counts.findings:
+        return LABELS["overview_clean"].format(files=files)
+    parts = "，".join(f"{LEVEL_LABELS[level]} {counts.by_level[level]}" for level in LEVELS if counts.by_level[level])
+    affected = sum(1 for _, here in counts.files if any(here.values()))
+    return LABELS["overview"].format(files=files, findings=counts.findings, parts=parts, affected=affected)
 
 
-def document(results: list[FileResult]) -> str:
-    data = stats(results)
-    if not results:
-        overview = "没有检查任何文件。 No files were checked."
-    else:
-        parts = "，".join(f"{LEVEL_LABELS[level]} {data['by_level'][level]}" for level in LEVELS if data["by_level"][level])
-        overview = (
-            f"共检查 {data['files']} 个文件，发现 {data['findings']} 处问题（{parts}），涉及 {data['files_with_findings']} 个文件。"
-            if data["findings"] else f"共检查 {data['files']} 个文件，未发现问题。"
-        )
-    sections = "\n".join(_file_section(i, r) for i, r in enumerate(results, 1))
+def _head(counts: _Counts) -> str:
+    title = _e(LABELS["title"])
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="phraselint {_e(__version__)}">\n'
-        "<title>phraselint 检查报告</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n"
-        "<h1>phraselint 检查报告</h1>\n"
-        f'<p class="overview">{_e(overview)}</p>\n'
-        f"{_summary(results)}\n"
-        f"{sections}\n"
-        f"<footer>phraselint {_e(__version__)} · 把鼠标停在标记上可看规则说明；每行下方列出问题与建议的说法。</footer>\n"
+        f"<title>{title}</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{title}</h1>\n"
+        f'<p class="overview">{_e(_overview(counts))}</p>\n'
+        f"{_summary(counts)}\n"
+        f'<div id="pl-findings"><p class="needs-script">{_e(LABELS["needs_script"])}</p></div>\n'
+    )
+
+
+def _tail() -> str:
+    labels = json.dumps(LABELS | LEVEL_LABELS, ensure_ascii=False).replace("<", "\\u003c")
+    footer = _e(LABELS["footer"].format(version=__version__))
+    return (
+        f'<script id="pl-ui" type="application/json">{labels}</script>\n'
+        f"<script>{SCRIPT}</script>\n"
+        f"<footer>{footer}</footer>\n"
         "</body>\n</html>\n"
     )
 
 
+class _Packed:
+    """The findings' JSON lines, gzip-compressed and base64-encoded as they come, into a
+    temporary file (in memory up to SPOOL_BYTES)."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+        self.compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: the gzip format the browser reads
+        self.pending = b""
+        self.empty = True
+
+    def add(self, text: str) -> None:
+        if text:
+            self.empty = False
+            self._encode(self.compressor.compress(text.encode("utf-8")))
+
+    def _encode(self, data: bytes, last: bool = False) -> None:
+        data = self.pending + data
+        whole = len(data) if last else len(data) - len(data) % 3  # base64 of whole 3-byte groups only
+        self.file.write(base64.b64encode(data[:whole]))
+        self.pending = data[whole:]
+
+    def copy_to(self, out: TextIO) -> None:
+        if not self.empty:
+            self._encode(self.compressor.flush(), last=True)
+        self.file.seek(0)
+        while chunk := self.file.read(COPY_BYTES):
+            out.write(chunk.decode("ascii"))
+        self.file.close()
+
+
 def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
-    checked, _ = partition(results)  # the document's head summarises the whole run
-    write_markup(out, document(checked))
+    render = renderer(out, color)
+    counts = _Counts()
+    packed = _Packed()
+    for result in results:
+        if isinstance(result, Unreadable):  # already named on standard error
+            continue
+        packed.add(result.rendered if result.rendered is not None else "".join(render(result)))
+        counts.add(result)
+    write_markup(out, _head(counts))
+    out.write('<script id="pl-data" type="application/octet-stream">')
+    packed.copy_to(out)
+    out.write("</script>\n")
+    write_markup(out, _tail())
+
+
+def document(results: list[FileResult]) -> str:
+    """The whole page as one string (for library callers and tests; `report` streams it)."""
+    out = io.StringIO()
+    report(results, (), out, False)
+    return out.getvalue()

@@ -3,12 +3,12 @@ then the polite wordings; colour only when writing to a terminal."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Callable, Iterable, Iterator, TextIO
 
 from ..model import Level, Rule
 from . import FileResult, Unreadable, summary, tally
 from .controls import visible
+from .window import WINDOW_COLUMNS, cut, display_width
 
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
 _SGR = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36"}
@@ -18,16 +18,6 @@ def ansi_style(text: str, fg: str | None = None, bold: bool = False, dim: bool =
     """click.style's escape codes for the few styles used here, without importing click on the check path."""
     codes = ([_SGR[fg]] if fg else []) + (["1"] if bold else []) + (["2"] if dim else []) + (["4"] if underline else [])
     return "".join(f"\x1b[{code}m" for code in codes) + text + "\x1b[0m"
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: CJK characters take two, so markers line up under them."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 def _plural(count: int, word: str) -> str:
@@ -52,21 +42,35 @@ def format_finding(path: str, text: str, finding, color: bool, location: str = "
         if not isinstance(source_line, str):  # excerpts of a line longer than a piece: the one holding the span
             first, source_line = next(((c, t) for c, t in source_line if c <= column <= c + len(t)), (column, ""))
             column -= first - 1
-    line_start = finding.offset - (column - 1)
     if context is None:
-        line_end = text.find("\n", line_start)
-        source_line = text[line_start: line_end if line_end != -1 else len(text)].rstrip("\r")
-    span_end = min(finding.end_offset, line_start + len(source_line))
+        source_line, start = _near(text, finding.offset, column)
+    else:
+        start = column - 1
+    end = start + max(0, finding.end_offset - finding.offset)
+    shown = cut(source_line, start, end)
     # escaped piece by piece, so that the caret line is measured on what is shown
-    before = visible(source_line[: column - 1])
-    marked = visible(source_line[column - 1: span_end - line_start])
-    after = visible(source_line[span_end - line_start:])
+    before, marked, after = visible(shown.before), visible(shown.span), visible(shown.after)
     gutter = f"{finding.line:>4} | "
     lines.append(gutter + before + style(marked, fg=_COLOURS[finding.level], bold=True, underline=True) + after)
     lines.append(" " * (len(gutter) - 2) + "| " + " " * display_width(before) + style("^" * max(1, display_width(marked)), fg=_COLOURS[finding.level]))
     for suggestion in finding.suggestions:
         lines.append(f"     {style('→', fg='green')} {visible(suggestion)}")
     return lines
+
+
+def _near(text: str, offset: int, column: int) -> tuple[str, int]:
+    """The part of the line holding `offset` that a window around it can reach, and where
+    `offset` lies in it: never the whole of a long line, so that a line with many findings
+    costs each of them the window only (a cut end stays marked: the window stops short of it)."""
+    reach = WINDOW_COLUMNS + 1  # characters: each takes at least one column
+    line_start = offset - (column - 1)
+    low = max(line_start, offset - reach)
+    high = text.find("\n", offset, offset + 2 * reach)
+    short = high == -1 and offset + 2 * reach < len(text)  # the line goes on past what can be shown
+    if high == -1:
+        high = min(len(text), offset + 2 * reach)
+    part = text[low:high]
+    return (part if short else part.rstrip("\r")), offset - low
 
 
 def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
