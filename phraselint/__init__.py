@@ -8,7 +8,7 @@ Library API (the command line is a thin shell over it):
 """
 
 from .errors import ConfigError, InputError, PackError, PhraselintError
-from .engine.linter import Linter, TextReport, check
+from .engine.linter import Linter, TextReport, check, rewrite
 from .model import Finding, Level, Pack, Rule
 from .version import __version__
 from .run.session import check_file  # a file by its format and encoding; large plain text in bounded memory
@@ -25,5 +25,5 @@ def load_packs(specs=None, *, search_paths=()):
 
 __all__ = [
     "ConfigError", "Finding", "InputError", "Level", "Linter", "Pack", "PackError",
-    "PhraselintError", "Rule", "TextReport", "__version__", "check", "check_file", "load_packs",
+    "PhraselintError", "Rule", "TextReport", "__version__", "check", "check_file", "load_packs", "rewrite",
 ]

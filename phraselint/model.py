@@ -38,6 +38,10 @@ class Rewrite(NamedTuple):
     fix: bool = False  # a drop-in replacement that --fix may apply
     needs_alternative: bool = False  # the material demands that staff also offer another way (必须提议其他可行的方法)
     note: str | None = None
+    scope: str | None = None  # span | clause | sentence; None: derived (phraselint/rewrite/scope.py)
+    # {class} slots (rule_fields._read_slots): class, the wording `text` shows, whether it is a
+    # fallback, the class's literal wordings; the rewrite stage fills them from the hit's sentence
+    slots: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = ()
 
 
 class Exemption(NamedTuple):

@@ -47,17 +47,26 @@ def test_suggestion_without_drop_in_fix_goes_into_polite_version(linter):
     code, output = paste(linter, f"{DONT_KNOW}\n\n")
     assert code == 0
     assert "inquiry.dont-know" in output
-    # no drop-in fix: the first suggestion stands in for the span, without a doubled 。
-    assert polite_block(output) == "这个我不好意思，这方面我不太清楚，我帮您查询后回复您。"
+    # a sentence rewrite replaces the clause that holds the hit (not only the span: the
+    # garbled 这个我不好意思，… once pinned here), without a doubled 。
+    assert polite_block(output) == "不好意思，这方面我不太清楚，我帮您查询后回复您。"
     assert "建议说法" in output  # the person is told to adapt it
     assert output.rstrip().endswith(GOODBYE)
+
+
+def test_polite_version_of_the_issue_reply(linter):
+    text = "这个我不知道，你去问别人吧"
+    polite, suggested = polite_version(linter, text, linter.check(text))
+    # one answer, one next step: the second clause's promise would contradict the first
+    assert polite == "不好意思，这方面我不太清楚，我帮您查询后回复您。"
+    assert suggested
 
 
 def test_polite_version_combines_fixes_and_suggestions(linter):
     text = "你等一下。\n这个我不知道"
     findings = linter.check(text)
     polite, suggested = polite_version(linter, text, findings)
-    assert polite == "请稍等。\n这个我不好意思，这方面我不太清楚，我帮您查询后回复您。"
+    assert polite == "请稍等。\n不好意思，这方面我不太清楚，我帮您查询后回复您。"
     assert suggested
     coloured, _ = polite_version(linter, text, findings, color=True)
     assert "\x1b[32m" in coloured and "请稍等" in coloured

@@ -23,7 +23,8 @@ from .guard import EXIT_CODES, guarded
 from ..engine.linter import Linter
 from ..errors import ConfigError
 from ..model import Level
-from .options import CHECK_OPTIONS, FIX_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, CheckOptions, FixOptions, LinterOptions
+from .options import (CHECK_OPTIONS, FIX_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, REWRITE_OPTIONS, CheckOptions, FixOptions,
+                      LinterOptions, RewriteOptions)
 from ..engine import verify
 from ..packs.loader import load_packs
 from ..packs.selftest import _Scripts, test_rule
@@ -36,6 +37,7 @@ from ..report.text import display_width
 from ..text.script import detect_script
 from .interactive import run_interactive
 from .paste import run_paste
+from .rewrite import run_rewrite
 
 LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
 
@@ -99,6 +101,13 @@ def fix(options: FixOptions) -> None:
         raise click.UsageError("fix -i reads your answers from standard input, so it works on files only")
     failed = run_interactive(session, files, sys.stdin, sys.stdout, color=use_color(sys.stdout))
     sys.exit(2 if failed else 0)
+
+
+@cli.command()
+@takes_options(REWRITE_OPTIONS, RewriteOptions)
+def rewrite(options: RewriteOptions) -> None:
+    """Print one polite version of each FILE or of standard input ('-'), ready to send."""
+    sys.exit(run_rewrite(options))
 
 
 @cli.command()

@@ -2,7 +2,9 @@
 numbered suggestions, and apply the one chosen (as codespell's interactive mode does).
 
 Choices are collected per file and applied as one change set, then written atomically in
-the file's own encoding and line endings.
+the file's own encoding and line endings. A chosen suggestion goes in at its scope: a drop-in
+replaces the span, a sentence the clause that holds the hit, with the punctuation fitted
+(phraselint/rewrite/scoped.py); two choices within one clause keep the first.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..run.replacing import replace_file
 from ..run.writing import fixed_text
 from ..report.text import format_finding
 from ..run.session import CheckSession
+from ..rewrite import scoped
 
 HELP = "数字 = 采用该建议, s = 跳过, e = 自己输入, q = 保存已选并退出"
 
@@ -66,7 +69,9 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
                         chosen.append(finding._replace(fix=own))
                     break
                 if answer.isdigit() and 1 <= int(answer) <= len(finding.suggestions):
-                    chosen.append(finding._replace(fix=finding.suggestions[int(answer) - 1]))
+                    # at its scope: a sentence rewrite replaces the clause that holds the hit,
+                    # with the punctuation fitted at the joins (phraselint/rewrite/)
+                    chosen.append(scoped(session.linter, extracted.original, finding, int(answer) - 1))
                     break
                 stdout.write(f"  ? {HELP}\n")
             if quit_now:

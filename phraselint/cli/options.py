@@ -180,9 +180,17 @@ FIX_OPTIONS: tuple[Option, ...] = (
     *(o for o in CHECK_OPTIONS[1:] if o.name not in ("fix", "diff")),
 )
 
+# `phraselint rewrite FILE|-`: the polite version of each input, printed (cli/rewrite.py).
+REWRITE_OPTIONS: tuple[Option, ...] = (
+    CHECK_OPTIONS[0],
+    *(o for o in CHECK_OPTIONS if o.name in ("kind", "dialogue", "encoding")),
+    *LINTER_OPTIONS,
+)
+
 LinterOptions = _record("LinterOptions", LINTER_OPTIONS, "The options every command that loads packs takes.")
 CheckOptions = _record("CheckOptions", CHECK_OPTIONS, "Everything `phraselint check` was told, one field per CHECK_OPTIONS entry.")
 FixOptions = _record("FixOptions", FIX_OPTIONS, "Everything `phraselint fix` was told, one field per FIX_OPTIONS entry.")
+RewriteOptions = _record("RewriteOptions", REWRITE_OPTIONS, "Everything `phraselint rewrite` was told.")
 
 _BY_FLAG: dict[str, tuple[Option, Any]] = {}  # flag -> (option, the value a FLAG or SWITCH flag sets)
 for _option in CHECK_OPTIONS:

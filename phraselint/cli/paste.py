@@ -21,10 +21,11 @@ from typing import TextIO
 
 import click
 
-from ..run.changes import apply_fixes
 from ..engine.linter import Linter
 from ..model import Finding, Level
 from ..report.text import format_finding
+from ..rewrite import polite_version as whole_polite_version
+from .strings import NEEDS_ADAPTING, NOTHING_TO_REPLACE, POLITE_HEADING
 
 PROMPT = "回复> "
 CONTINUATION = "... "
@@ -38,9 +39,6 @@ BANNER = (
     "输入 q 或按 Ctrl-C 退出。",
 )
 
-# Sentence punctuation: a whole-sentence suggestion ending in one of these, put before text
-# that starts with one, keeps only the text's own mark (不知道。 → …回复您。 not …回复您。。).
-_SENTENCE_END = frozenset("。！？!?，,；;…")
 _LEVEL_NAMES = {Level.ERROR: "错误", Level.WARNING: "警告", Level.SUGGESTION: "建议"}
 
 
@@ -138,42 +136,25 @@ class _PasteBox:
         polite, suggested = polite_version(self.linter, text, findings, color=self.color)
         plain_polite = polite_version(self.linter, text, findings, color=False)[0] if self.color else polite
         if plain_polite == text:
-            out.append("没有可直接替换的说法，请参考上面的提示修改后再发送。")
+            out.append(NOTHING_TO_REPLACE)
         else:
             if suggested:
-                out.append(_dim("（下面替换处含建议说法，请按实际情况调整后再发送。）", self.color))
-            heading = "礼貌的说法："
-            out.append(click.style(heading, bold=True) if self.color else heading)
+                out.append(_dim(NEEDS_ADAPTING, self.color))
+            out.append(click.style(POLITE_HEADING, bold=True) if self.color else POLITE_HEADING)
             out.extend(polite.split("\n"))  # on lines of its own, to copy as it is
         out.append("")
         self.write_lines(out)
 
 
 def polite_version(linter: Linter, text: str, findings: list[Finding], *, color: bool = False) -> tuple[str, bool]:
-    """`text` with each drop-in fix applied and, where a finding has no drop-in fix, its span
-    replaced by its first suggestion (for the person to adapt, not written anywhere).
-    Replacements are green when `color`. Also returns whether any suggestion was used."""
-    changes: list[Finding] = []
-    suggested = False
-    for finding in findings:
-        replacement = finding.fix
-        if replacement is None:
-            rule = linter.rule(finding.rule)
-            if finding.mention or not finding.suggestions or (rule is not None and rule.type == "require"):
-                continue  # a quoted mention, or missing wording: there is no span to replace
-            replacement = _fit(finding.suggestions[0], text[finding.end_offset:finding.end_offset + 1])
-            suggested = True
-        if color:
-            replacement = click.style(replacement, fg="green", bold=True)
-        changes.append(finding._replace(fix=replacement))
-    return apply_fixes(text, changes), suggested
-
-
-def _fit(suggestion: str, following: str) -> str:
-    """Drop a suggestion's closing mark when the text already has one right after the span."""
-    if suggestion and following and suggestion[-1] in _SENTENCE_END and following in _SENTENCE_END:
-        return suggestion[:-1]
-    return suggestion
+    """The polite version of the whole reply (phraselint/rewrite/: each rewrite at its scope,
+    the punctuation fitted), its rewrites green when `color`; also whether it holds a pattern
+    a rewrite beyond the drop-in fixes, for the person to read and adapt."""
+    polite = whole_polite_version(linter, text, findings)
+    if not color:
+        return polite.text, polite.suggested
+    shown = "".join(click.style(p.text, fg="green", bold=True) if p.new and p.text else p.text for p in polite.pieces)
+    return shown, polite.suggested
 
 
 def _is_quit(line: str) -> bool:

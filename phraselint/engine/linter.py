@@ -28,6 +28,7 @@ from ..text.segmenter import Segmenter
 from ..packs.selection import Selection
 from .verify import Hit, checks_of, overlap_order, resolve_overlaps, scan
 from .linter_spec import LinterSpec
+from ..rewrite import polite_version
 
 
 class TextReport(NamedTuple):
@@ -377,9 +378,20 @@ class Linter:
         return cls(spec.packs, search_paths=spec.search_paths, selection=spec.selection(),  # type: ignore[arg-type]
                    variant=spec.variant, roles=spec.roles, similar=spec.similar)  # type: ignore[arg-type]
 
+    def rewrite(self, text: str, **options) -> str:
+        """One polite version of the whole of `text`: every finding's rewrite at its scope
+        (span, clause or sentence), the punctuation fitted, in the text's script
+        (phraselint/rewrite/). `options`: kind, dialogue, as `check` takes them."""
+        return polite_version(self, text, **options).text
+
     def fix(self, text: str, **options) -> str:
         """`text` with every drop-in rewrite applied; other findings are left for a person."""
         return fix_until_stable(text, lambda current: self.check(current, **options))[0]
+
+
+def rewrite(text: str, *, kind: str | None = None, dialogue: bool | None = None) -> str:
+    """The polite version of `text`, with the built-in packs (Linter.rewrite)."""
+    return _default_linter().rewrite(text, kind=kind, dialogue=dialogue)
 
 
 @functools.cache

@@ -32,7 +32,7 @@ from .automaton import PhraseAutomaton, build as build_automaton
 from .compile import ELEMENT, BuiltPacks, CompiledExemption, CompiledPattern, CompiledRequirement, CompiledRules
 from .syntax import Pattern
 
-SHAPE = 5  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
+SHAPE = 6  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
 
 
 def _plain(value: Any) -> Any:
@@ -75,6 +75,7 @@ def _records(make: Callable[[list], Any]) -> Callable[[list], tuple]:
     return lambda values: tuple(map(make, values))
 
 
+_rewrite = _made(Rewrite, _converters(Rewrite, {"slots": _frozen}))
 _exemption = _made(Exemption, _converters(Exemption, {"followed_by": tuple, "preceded_by": tuple, "inside": tuple}))
 _required_part = _made(RequiredPart, _converters(RequiredPart, {"phrases": tuple}))
 _combination = _made(Combination, _converters(Combination, {"all": tuple, "any": tuple, "none": tuple}))
@@ -89,7 +90,7 @@ _lexicon = _made(CompiledLexicon, _converters(CompiledLexicon, {
     "entries": _records(_lexicon_entry), "files": tuple, "markers": _frozen,
 }))
 _rule = _made(Rule, _converters(Rule, {
-    "level": Level, "phrases": tuple, "rewrites": _records(Rewrite._make), "exceptions": _records(_exemption),
+    "level": Level, "phrases": tuple, "rewrites": _records(_rewrite), "exceptions": _records(_exemption),
     "bad_examples": _records(BadExample._make), "good_examples": tuple, "kinds": tuple, "trigger": tuple,
     "parts": _records(_required_part), "written": tuple, "similar": tuple,
     "combine": lambda fields: None if fields is None else _combination(fields),

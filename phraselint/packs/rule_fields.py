@@ -33,7 +33,9 @@ COMBINE_KEYS = {"within", "all", "any", "none", "position"}
 WINDOWS = ("clause", "sentence", "line", "turn")
 POSITIONS = ("any", "first-staff-turn", "last-staff-turn")
 MAX_DISTANCE = 200  # characters: a combination is judged within one passage, not across a document
-REWRITE_KEYS = {"text", "fix", "needs_alternative", "note"}
+REWRITE_KEYS = {"text", "fix", "needs_alternative", "note", "scope"}
+REWRITE_SCOPES = ("span", "clause", "sentence")
+_SLOT = re.compile(r"\{([^{}|]+)(?:\|([^{}]*))?\}")  # {class} or {class|fallback} in a rewrite (format 2)
 EXCEPTION_KEYS = {"followed_by", "preceded_by", "inside", "reason"}
 # Automaton keys one pack file may add (each phrase is bounded by syntax.MAX_VARIANTS; this
 # bounds their sum): the built-in packs add about 500 each, and a pack from a repository nobody
@@ -61,8 +63,14 @@ def _read_rewrites(check: FieldChecker, rule: LocatedDict) -> tuple[Rewrite, ...
             check.unknown(item, REWRITE_KEYS, "a rewrite")
             text = check.text(item, "text")
             note = check.text(item, "note", required=False)
+            scope = item.get("scope")
+            if scope is not None and scope not in REWRITE_SCOPES:
+                check.add(item.line_of("scope"), f"must be one of {', '.join(REWRITE_SCOPES)}", "rewrites.scope")
+                scope = None
             if text:
-                rewrites.append(Rewrite(text, check.boolean(item, "fix"), check.boolean(item, "needs_alternative"), note))
+                text, slots = _read_slots(check, text, line)
+                rewrites.append(Rewrite(text, check.boolean(item, "fix"), check.boolean(item, "needs_alternative"), note,
+                                        scope, slots))
         else:
             check.add(line, f"rewrite {index + 1} must be text or a mapping with 'text'", "rewrites")
     if not rewrites and not rule.get("rewrites_reason"):
@@ -87,6 +95,37 @@ def _check_fix_settles(check: FieldChecker, rule: LocatedDict, phrases: tuple[st
     shown = f"{phrase!r}" + (f" (as {part!r})" if part != phrase else "")
     check.add(line, f"the drop-in fix {fix!r} holds the rule's own phrase {shown}, so fixing again "
                     "would change the text again; write a fix without it, or drop 'fix: true'", "rewrites")
+
+
+def _read_slots(check: FieldChecker, text: str, line: int) -> tuple[str, tuple]:
+    """A format-2 rewrite's {class} and {class|fallback} slots: the text as shown (each slot
+    as its fallback, or the class's first wording) and, for each slot, (class, the wording
+    shown, whether that is a fallback, the class's literal wordings). The rewrite stage fills
+    a slot with the wording of its class that the hit's sentence holds (phraselint/rewrite/)."""
+    if check.classes is None or "{" not in text:
+        return text, ()  # format 1: braces are literal text
+    slots = []
+
+    def shown(match: re.Match[str]) -> str:
+        name, fallback = match.group(1).strip(), match.group(2)
+        word_class = check.classes.classes.get(name)
+        if word_class is None:
+            known = ", ".join(sorted(check.classes.classes)) or "none"
+            check.add(line, f"unknown word class {{{name}}} in rewrite {text!r} (known: {known})", "rewrites")
+            return match.group(0)
+        members: list[str] = []
+        for member in word_class.members:
+            try:
+                pattern = parse_pattern(check.classes.expand(member))
+            except PatternError as exc:
+                check.add(line, str(exc), "rewrites")
+                return match.group(0)
+            members.extend(sorted(set().union(*pattern.segments) - set(members)))
+        word = fallback.strip() if fallback is not None else members[0]
+        slots.append((name, word, fallback is not None, tuple(members)))
+        return word
+
+    return _SLOT.sub(shown, text), tuple(slots)
 
 
 def _read_exceptions(check: FieldChecker, rule: LocatedDict) -> tuple[Exemption, ...]:

@@ -1,0 +1,192 @@
+"""One polite version of a whole text: each hit's rewrite put in at its scope, the
+punctuation fitted at the joins, checked again until nothing at warning level or above is
+left (at most MAX_ROUNDS), and every clause without a finding kept byte for byte.
+
+A multi-paragraph reply is one text (one next step for all of it, choice.py); in a
+transcript only staff turns hold findings, so only they change, each turn stating its own
+next step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..model import Finding, Level
+from ..text.script import detect_script
+from .choice import choose
+from .units import Piece, joined, unit
+
+if TYPE_CHECKING:
+    from ..engine.linter import Linter
+
+MAX_ROUNDS = 3
+
+
+class Polite(NamedTuple):
+    """The polite version, as pieces (original text, or rewritten) to show or colour."""
+
+    pieces: tuple[Piece, ...]
+    placeholder: bool  # holds a pattern (……) for a person to complete before sending
+    changed: int  # rewrites made
+    suggested: bool = False  # holds a rewrite beyond the drop-in fixes: a person should read it first
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
+
+
+class _Replacement(NamedTuple):
+    start: int
+    end: int
+    text: str  # '' drops the stretch
+    placeholder: bool = False
+    suggested: bool = True  # not a drop-in fix
+
+
+def _rewritable(linter: Linter, finding: Finding) -> bool:
+    rule = linter.rule(finding.rule)
+    return not finding.mention and finding.similar is None and rule is not None and rule.type != "require"
+
+
+def _replacements(linter: Linter, text: str, findings: list[Finding], script: str) -> list[_Replacement]:
+    """One replacement per hit, in text order, none overlapping: a hit inside a stretch an
+    earlier rewrite already replaces is covered by it; a wider stretch replaces narrower ones."""
+    chosen: list[_Replacement] = []
+    steps: set[tuple[int | None, int]] = set()  # (turn, paragraph) where a next step is stated
+    used: set[str] = set()  # the clause rewrites written so far
+    for finding in findings:
+        if not _rewritable(linter, finding):
+            continue
+        rule = linter.rule(finding.rule)
+        assert rule is not None
+        if finding.fix is not None:
+            pick = ("span", finding.fix, False, False)
+        elif not rule.rewrites:
+            pick = ("span", "", False, False)  # nothing to offer: the wording is left out
+        else:
+            line_script = script if script != "mixed" else detect_script(_line(text, finding.offset))
+            context = linter.writer.write(text[slice(*unit(text, finding.offset, finding.end_offset, "sentence"))], "simplified")
+            where = (finding.turn, text.count("\n\n", 0, finding.offset))
+            got = choose(rule.rewrites, finding.suggestions, context, where in steps,
+                         lambda filled: linter.writer.write(filled, line_script), used)  # type: ignore[arg-type]
+            pick = ("clause", "", False, False) if got is None else (got.scope, got.text, got.step, got.placeholder)
+        scope, replacement, step, placeholder = pick
+        start, end = unit(text, finding.offset, finding.end_offset, scope)
+        if chosen and start < chosen[-1].end:
+            last = chosen[-1]
+            if not (start <= last.start and end >= last.end and scope != "span"):
+                continue  # inside (or across) what an earlier rewrite replaces
+            chosen.pop()
+        if step:
+            steps.add((finding.turn, text.count("\n\n", 0, finding.offset)))
+        if replacement and scope != "span":
+            used.add(replacement)
+        chosen.append(_Replacement(start, end, replacement, placeholder, finding.fix is None))
+    return _drops_merged(text, chosen)
+
+
+def _drops_merged(text: str, chosen: list[_Replacement]) -> list[_Replacement]:
+    """Dropped clauses that only marks separate become one; each is widened over connectives."""
+    out: list[_Replacement] = []
+    for replacement in chosen:
+        if (out and not replacement.text and not out[-1].text
+                and not text[out[-1].end:replacement.start].strip(" ，,；;：:")):
+            replacement = replacement._replace(start=out.pop().start)
+        out.append(replacement)
+    return [r._replace(start=_with_connectives(text, r.start, r.end)[0], end=_with_connectives(text, r.start, r.end)[1])
+            if not r.text else r for r in out]
+
+
+CONNECTIVES = frozenset({"另外", "還有", "还有", "然后", "然後", "而且", "所以", "那", "那么", "那麼", "其实", "其實",
+                         "反正", "总之", "總之", "对了", "對了", "好", "好的", "嗯"})
+
+
+def _with_connectives(text: str, start: int, end: int) -> tuple[int, int]:
+    """A dropped clause, widened to its sentence when what else the sentence holds before it
+    is only connectives (另外，…): a lone 另外。 is not a sentence."""
+    low, high = unit(text, start, end, "sentence")
+    before = [c.strip() for c in _clauses(text[low:start])]
+    if all(not c or c in CONNECTIVES for c in before) and not text[end:high].strip(" ，,；;：:"):
+        return low, high
+    return start, end
+
+
+def _clauses(stretch: str) -> list[str]:
+    for mark in "，,；;：:":
+        stretch = stretch.replace(mark, "\n")
+    return stretch.split("\n")
+
+
+def _line(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _pieces(text: str, replacements: list[_Replacement]) -> list[Piece]:
+    pieces: list[Piece] = []
+    position = 0
+    for replacement in replacements:
+        pieces.append(Piece(text[position:replacement.start], False))
+        pieces.append(Piece(replacement.text, True))
+        position = replacement.end
+    pieces.append(Piece(text[position:], False))
+    return joined(pieces)
+
+
+def _remaining(linter: Linter, text: str, options: dict) -> list[Finding]:
+    """What the polite version must still change: findings at warning level or above, and
+    drop-in fixes of any level (你 → 您)."""
+    return [f for f in linter.check(text, **options)
+            if _rewritable(linter, f) and (f.level >= Level.WARNING or f.fix is not None)]
+
+
+def polite_version(linter: Linter, text: str, findings: list[Finding] | None = None, **options) -> Polite:
+    """The polite version of `text` (check options as Linter.check takes them: kind, dialogue).
+    `findings`: `linter.check(text, **options)` when the caller has them."""
+    options.pop("level", None)
+    script = linter.check_text(text, **options).script
+    found = [f for f in (findings if findings is not None else linter.check(text, **options))
+             if _rewritable(linter, f) and (f.level >= Level.WARNING or f.fix is not None)]
+    pieces = [Piece(text, False)]
+    placeholder, changed, suggested = False, 0, False
+    for _ in range(MAX_ROUNDS):
+        if not found:
+            break
+        replacements = _replacements(linter, "".join(p.text for p in pieces), found, script)
+        if not replacements:
+            break
+        placeholder = placeholder or any(r.placeholder for r in replacements)
+        suggested = suggested or any(r.suggested for r in replacements)
+        changed += len(replacements)
+        pieces = _merge(pieces, _pieces("".join(p.text for p in pieces), replacements))
+        found = _remaining(linter, "".join(p.text for p in pieces), options)
+    return Polite(tuple(pieces), placeholder, changed, suggested)
+
+
+def _merge(before: list[Piece], after: list[Piece]) -> list[Piece]:
+    """A later round's pieces, with the text an earlier round wrote still marked as new (so
+    that colour shows every rewrite): the untouched stretches of `after` are stretches of
+    `before`'s text, in order, and carry its marks."""
+    written: list[bool] = []
+    for piece in before:
+        written.extend([piece.new] * len(piece.text))
+    if not any(written):
+        return after
+    source = "".join(p.text for p in before)
+    chars: list[tuple[str, bool]] = []
+    cursor = 0
+    for piece in after:
+        found = source.find(piece.text, cursor) if not piece.new and piece.text else -1
+        if found < 0:
+            chars.extend((char, piece.new) for char in piece.text)
+            continue
+        chars.extend((char, written[found + k]) for k, char in enumerate(piece.text))
+        cursor = found + len(piece.text)
+    out: list[Piece] = []
+    for char, flag in chars:
+        if out and out[-1].new == flag:
+            out[-1] = Piece(out[-1].text + char, flag)
+        else:
+            out.append(Piece(char, flag))
+    return out
