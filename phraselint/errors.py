@@ -45,3 +45,9 @@ class InputError(PhraselintError):
     """An input file could not be read or decoded."""
 
     findings: Sequence = ()  # of a file checked in pieces: what was found before the bad byte
+
+
+class SkippedInput(InputError):
+    """An input a whole-file read refuses outright (binary: a NUL byte): a file checked in
+    pieces that meets the reason late reports nothing found before it, as the whole-file read
+    reports nothing."""

@@ -4,8 +4,12 @@ checked in pieces (made small here) must give exactly the findings of a whole-te
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from click.testing import CliRunner
+
+from phraselint.cli.app import cli
 from phraselint.config import Config
 from phraselint.errors import InputError
 from phraselint.inputs import streaming as stream
@@ -193,3 +197,18 @@ def test_a_line_longer_than_a_piece_is_cut_after_a_sentence_end_when_a_phrase_en
     path.write_text(text, encoding="utf-8")
     streamed, whole = streamed_and_whole(CheckSession(linter, Config()), path)
     assert len(text) > 3 * stream.PIECE and streamed == whole
+
+
+def test_a_nul_byte_after_the_sample_skips_the_file_as_a_whole_file_read_does(tmp_path, small_pieces):
+    """A NUL byte makes a file binary whatever its size: a large file that holds one late is
+    named and skipped (exit 2, nothing reported from it), not checked up to there."""
+    line = "客服：您好，请问有什么可以帮您？你等一下。\n".encode()
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_bytes(line * 200 + b"\x00" + line * 200)
+    small.write_bytes(line * 10 + b"\x00" + line)
+    assert big.stat().st_size > stream.STREAM_THRESHOLD > small.stat().st_size
+    for path in (big, small):
+        result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+        assert result.exit_code == 2, result.output
+        report = json.loads(result.stdout)
+        assert not any(f["findings"] for f in report["files"]) and "looks binary" in json.dumps(report["errors"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 from typing import Callable, Iterator, NamedTuple
 
-from ..errors import InputError
+from ..errors import InputError, SkippedInput
 from .discovery import BOM_OF, decode
 
 STREAM_THRESHOLD = 8 << 20  # bytes: smaller files are read whole
@@ -74,12 +74,15 @@ def pieces(path: str, encoding: str | None = None, *, cut: Cut = line_cut) -> It
         # notice may open with a long ASCII header). The first chunk holding other bytes decides;
         # ASCII reads the same in every encoding accepted, so nothing decoded so far changes.
         undecided = encoding is None and not bom and sample.isascii()
+        binary_if_nul = encoding is None and not bom
         pending = ""
         offset, line, column = 0, 1, 1
         position = bom  # bytes handed to the decoder so far
         failure: InputError | None = None
         while True:
             data = handle.read(PIECE)
+            if binary_if_nul and b"\x00" in data:  # as decode() refuses a whole file (no mark, no encoding given)
+                raise SkippedInput(f"{path}: looks binary (contains NUL bytes); skipped")
             if undecided and not data.isascii():
                 undecided = False
                 codec, _ = _encoding_of(path, data, None)

@@ -12,7 +12,7 @@ import io
 import os
 from typing import Any, Callable, Iterator, NamedTuple
 
-from ..errors import InputError
+from ..errors import InputError, SkippedInput
 from ..inputs import streaming
 from ..inputs.readers import Extracted
 from ..model import Finding
@@ -88,6 +88,8 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
                 # large that would hold it, and its findings, many times over in memory
                 notes = (f"{path}: --{'fix' if fix else 'diff'} does not rewrite files over "
                          f"{streaming.STREAM_THRESHOLD >> 20} MB (they are checked in pieces); findings are reported only",)
+            if isinstance(streamed.error, SkippedInput):  # refused as a whole file: no result, as for a small one
+                return Outcome(None, "", notes, streamed.error)
             # a bad byte ends the check: what was found before it is reported along with the error
             return Outcome(FileResult(path, streamed.script, streamed.findings, "", "line", streamed.lines), "", notes,
                            streamed.error)

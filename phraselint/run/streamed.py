@@ -23,7 +23,7 @@ import bisect
 from typing import NamedTuple
 
 from ..engine.pieces import Carry, Plan, check_piece, first_plan, settled_plan
-from ..errors import InputError
+from ..errors import InputError, SkippedInput
 from ..inputs import streaming
 from ..inputs.cuts import CutRule
 from ..inputs.readers import Extracted
@@ -153,6 +153,8 @@ def _check_pass(session, path: str, plan: Plan | None, keep_lines: bool) -> _Pas
         directives.sort(key=lambda s: s.directive)
         for finding in unused_findings("", directives):
             store.insert(bisect.bisect_right(store.offsets, finding.offset), finding)
+    if isinstance(error, SkippedInput):  # refused as a whole file would be: nothing found in it stands
+        store, lines = FindingStore(), {}
     if error is not None:
         error.findings = store
     script = settled.script if settled is not None else "simplified"
