@@ -122,7 +122,7 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, checks: list[
     hits: list[Hit] = []
     pending: list[tuple[int, tuple[str, int, int], int]] = []  # (index in hits, boundary key, index in trace)
     memos: dict[int, list] = {}  # per gapped pattern: what its tail does at each place in this text
-    for last, targets in automaton.iter(text):
+    for last, targets in automaton.matches(text):
         outer_end = last + 1
         for pattern_index, length, before, after in targets:
             check = checks[pattern_index]

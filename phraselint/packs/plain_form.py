@@ -16,8 +16,9 @@ it replaces, in instructions under valgrind as well as in time):
   own serialisation is a pickle, or a binary layout read by C code never meant for hostile
   input). A JSON number costs about 700 instructions to decode and a string next to nothing,
   so the keys with one target (nearly all) are grouped by it: (pattern, context before,
-  context after) once, then the keys, whose length is the target's fourth number; each group
-  is added in C. The few keys with more targets are plain lists.
+  context after) once, then the keys, whose length is the target's second number; each group
+  is kept as a run of keys, whose targets are made only when one matches. The few keys with
+  more targets are plain lists.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any, Callable
 from ..model import BadExample, Combination, Exemption, Level, Pack, RequiredPart, Rewrite, Rule
 from ..text.lexicon import CompiledLexicon, LexiconEntry
 from .exemplars import Exemplar, Exemplars
-from .automaton import PhraseAutomaton, build as build_automaton
+from .automaton import PhraseAutomaton
 from .compile import ELEMENT, BuiltPacks, CompiledExemption, CompiledPattern, CompiledRequirement, CompiledRules
 from .syntax import Pattern
 
@@ -122,14 +123,15 @@ def _automaton(automaton: PhraseAutomaton) -> list[Any]:
 
 
 def _automaton_of(fields: list) -> PhraseAutomaton:
+    """The keys in the order stored (the groups' runs, then the others): no key's targets are
+    made here, only when it first matches (automaton.py)."""
     groups, others = fields
-    keys: dict[str, list] = {}
-    for (pattern_index, before, after), group in groups:
-        for key in group:
-            keys[key] = [(pattern_index, len(key), before, after)]
-    for key, targets in others:
-        keys[key] = [tuple(t) for t in targets]
-    return build_automaton(keys)
+    keys = [key for _, group in groups for key in group]
+    keys += [key for key, _ in others]
+    return PhraseAutomaton(
+        tuple(keys), tuple(tuple(map(tuple, targets)) for _, targets in others),
+        tuple((pattern_index, before, after, len(group)) for (pattern_index, before, after), group in groups),
+    )
 
 
 def to_plain(built: BuiltPacks) -> dict[str, Any]:
