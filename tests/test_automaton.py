@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import ahocorasick_rs
 import pytest
 
-from phraselint.packs.automaton import SHORT_SCAN, PhraseAutomaton
+from phraselint.packs.automaton import SHORT_SCAN, PhraseAutomaton, code_of, number_of
 
 ROOT = Path(__file__).resolve().parent.parent
 ITEMS = [json.loads(line)["text"] for path in sorted(ROOT.glob("corpora/*.jsonl"))
          for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+_MATCHERS: dict[int, object] = {}
+
+
 def reference(automaton: PhraseAutomaton, text: str) -> list[tuple[int, tuple]]:
-    matcher = ahocorasick_rs.AhoCorasick(automaton.keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    matcher = _MATCHERS.get(id(automaton))
+    if matcher is None:
+        matcher = _MATCHERS[id(automaton)] = ahocorasick_rs.AhoCorasick(
+            automaton.keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
     if any("\ud800" <= c <= "\udfff" for c in text):
         text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
     targets = automaton.targets
@@ -31,14 +39,21 @@ def reference(automaton: PhraseAutomaton, text: str) -> list[tuple[int, tuple]]:
 
 
 def fresh(automaton: PhraseAutomaton) -> PhraseAutomaton:
-    return PhraseAutomaton(automaton.keys, automaton._explicit, automaton._groups)
+    return PhraseAutomaton(automaton.keys, automaton._explicit, automaton._codes, automaton._groups)
 
 
 def both_ways(automaton: PhraseAutomaton, text: str) -> tuple[list, list]:
-    looked_up = fresh(automaton)
-    scanned = fresh(automaton)
+    """What the dict lookups and the UTF-16 matcher find (each on a copy, built once)."""
+    copies = _COPIES.get(id(automaton))
+    if copies is None:
+        copies = _COPIES[id(automaton)] = (fresh(automaton), fresh(automaton))
+    looked_up, scanned = copies
+    looked_up._scanned = 0
     scanned._scanned = SHORT_SCAN + 1  # as after many short texts: the UTF-16 matcher
     return looked_up.matches(text), scanned.matches(text)
+
+
+_COPIES: dict[int, tuple[PhraseAutomaton, PhraseAutomaton]] = {}
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +82,7 @@ def test_astral_characters_and_lone_surrogates_keep_every_offset(automaton):
 
 
 def test_a_key_at_the_very_end_is_found_and_no_shorter_slice_passes_for_a_longer_key():
-    automaton = PhraseAutomaton(("等一下", "你等一下"), (((0, 3, 0, 0),), ((1, 4, 0, 0),)))
+    automaton = PhraseAutomaton(("你等一下", "等一下"), (((1, 4, 0, 0),), ((0, 3, 0, 0),)))
     assert automaton.matches("你等一下") == [(3, ((1, 4, 0, 0),)), (3, ((0, 3, 0, 0),))]
     assert automaton.matches("你等一") == []
 
@@ -80,7 +95,31 @@ def test_a_reply_is_checked_without_building_the_matcher_and_a_large_text_builds
     assert automaton._matcher is not None
 
 
-def test_grouped_keys_get_the_targets_they_were_stored_with():
-    automaton = PhraseAutomaton(("乙", "甲丙", "丁"), (((9, 1, 0, 0), (8, 1, 0, 0)),), ((4, 0, 0, 1), (5, 1, 0, 1)))
+def test_coded_keys_get_the_targets_they_were_stored_with():
+    codes = code_of(2) + code_of(1) + code_of(0)  # 丁 has its own targets, 乙 and 甲丙 a group each
+    automaton = PhraseAutomaton(("丁", "乙", "甲丙"), (((9, 1, 0, 0), (8, 1, 0, 0)),), codes, ((5, 1, 0), (4, 0, 0)))
     assert dict(automaton.items()) == {"乙": ((4, 1, 0, 0),), "甲丙": ((5, 2, 1, 0),), "丁": ((9, 1, 0, 0), (8, 1, 0, 0))}
-    assert automaton == PhraseAutomaton(("丁", "甲丙", "乙"), (((9, 1, 0, 0), (8, 1, 0, 0)), ((5, 2, 1, 0),), ((4, 1, 0, 0),)))
+    assert automaton == PhraseAutomaton(("丁", "乙", "甲丙"), (((9, 1, 0, 0), (8, 1, 0, 0)), ((4, 1, 0, 0),), ((5, 2, 1, 0),)))
+    assert [number_of(code_of(n)) for n in (0, 0xD6FF, 0xD700, 0xE000)] == [0, 0xD6FF, 0xD700, 0xE000]
+    assert not any("\ud800" <= code_of(n) <= "\udfff" for n in range(0xD600, 0xE000))
+
+
+def test_the_cached_form_keeps_keys_that_hold_the_separator():
+    from phraselint.packs.plain_form import _automaton, _automaton_of
+
+    automaton = PhraseAutomaton(("a|b", "|", "你好", "\ue000"), (((0, 3, 0, 0),), ((1, 1, 0, 0),), ((2, 2, 0, 0), (3, 2, 0, 0)), ((1, 1, 0, 0),)))
+    form = json.loads(json.dumps(_automaton(automaton)))
+    assert form[0] not in "".join(automaton.keys)
+    assert _automaton_of(form) == automaton
+
+
+def test_checking_a_reply_does_not_load_the_matchers_library():
+    code = (
+        "import sys\nsys.argv = ['phraselint', 'check', '-']\nfrom phraselint.cli.launch import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\nprint('ahocorasick_rs' in sys.modules, file=sys.stderr)\n"
+    )
+    for _ in range(2):  # the first run may build the caches
+        result = subprocess.run([sys.executable, "-c", code], input="这个我不知道，您等一下。", capture_output=True,
+                                text=True, encoding="utf-8", cwd=ROOT)
+    assert result.stderr.strip().splitlines()[-1] == "False"
+    assert "inquiry.dont-know" in result.stdout

@@ -81,9 +81,8 @@ def checks_of(compiled: CompiledRules, active: frozenset[int] | None = None) -> 
             )
         if not any(exemption):
             exemption = None
-        pattern = compiled_pattern.pattern
         checks.append(PatternCheck(
-            rule_index, pattern.at_clause_start, pattern.at_clause_end,
+            rule_index, compiled_pattern.at_clause_start, compiled_pattern.at_clause_end,
             tail_matcher(compiled_pattern.tail, compiled_pattern.after) if compiled_pattern.tail else None,
             compiled_pattern.after, exemption, compiled.rules[rule_index].boundary == "word",
         ))

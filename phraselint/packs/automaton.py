@@ -15,49 +15,61 @@ characters of the benchmark corpus, 7,049 keys):
   UTF-16 bytes, a byte offset is twice a character index: 38 ms to scan, 4 ms to encode and
   keep the matches that start on a character, no map. An astral character takes two units;
   only a text holding one pays for moving the offsets after it.
-A start that checks one reply does not build the matcher at all (about 6 ms): up to
-SHORT_SCAN characters in all, the keys are looked up in a dict at each position that starts
-one (about a microsecond a character), in the matcher's order.
+A start that checks one reply does not build the matcher at all (about 6 ms), nor any index:
+up to SHORT_SCAN characters in all, the sorted keys are bisected from each position (usually
+once or twice), and the matches sorted into the matcher's order.
 
 A PhraseAutomaton is plain data (keys and their targets), which is what the cache stores.
-Most keys share their target with others but for their length, so the cache keeps them in
-runs (`groups`) and a key's targets are made when it first matches, not at every start.
+Most keys share their target with others but for their length, so the cache keeps one
+character a key naming its group (`codes`), and a key's targets are made when it first
+matches, not at every start.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
+from bisect import bisect_left, bisect_right
 from typing import Iterator
 
-import ahocorasick_rs
+from ..lazy import ahocorasick_rs
 
 Target = tuple[int, int, int, int]  # (pattern index, key length, context before, context after)
-Group = tuple[int, int, int, int]  # (pattern index, context before, context after, how many keys)
+Group = tuple[int, int, int]  # (pattern index, context before, context after): a target but for the key's length
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 SHORT_SCAN = 2000  # characters looked up in Python before the matcher is built (measured: see above)
+_CODE_BASE = 0x100  # codes are characters from here up, the surrogates skipped (JSON writes them as they are)
+
+
+def code_of(number: int) -> str:
+    """The character that stands for a key's group or list of targets (see PhraseAutomaton)."""
+    code = _CODE_BASE + number
+    return chr(code if code < 0xD800 else code + 0x800)
+
+
+def number_of(code: str) -> int:
+    value = ord(code)
+    return (value if value < 0xD800 else value - 0x800) - _CODE_BASE
 
 
 class PhraseAutomaton:
-    """Literal keys, each with the patterns it starts. keys[:n] (n the sum of the groups' counts)
-    come in runs, one per group, whose keys each have the one target (pattern index, the key's
-    length, before, after); keys[n:] have `explicit` targets, in order. matches() gives what
-    pyahocorasick's iter did: (index of a match's last character, its key's targets), for every
-    overlapping match, by end and, at one end, longest first."""
+    """Literal keys (sorted), each with the patterns it starts. Without `codes`, targets[i] are
+    key i's. With `codes` (one character a key, see code_of), key i's code names a group when
+    below len(groups), whose one target the key has (the key's length added), or else its own
+    tuple in `targets`, less len(groups). matches() gives what pyahocorasick's iter did: (index of
+    a match's last character, its key's targets), for every overlapping match, by end and, at
+    one end, longest first."""
 
-    __slots__ = ("keys", "_groups", "_explicit", "_resolved", "_ends", "_matcher", "_index", "_scanned")
+    __slots__ = ("keys", "_codes", "_groups", "_explicit", "_resolved", "_matcher", "_scanned")
 
-    def __init__(self, keys: tuple[str, ...] = (), explicit: tuple[tuple[Target, ...], ...] = (),
-                 groups: tuple[Group, ...] = ()):
+    def __init__(self, keys: tuple[str, ...] = (), targets: tuple[tuple[Target, ...], ...] = (),
+                 codes: str | None = None, groups: tuple[Group, ...] = ()):
         self.keys = keys
+        self._codes = codes
         self._groups = groups
-        self._explicit = explicit
+        self._explicit = targets
         self._resolved: list[tuple[Target, ...] | None] = [None] * len(keys)
-        self._ends: list[int] | None = None  # where each group's run of keys ends
         self._matcher = None
-        self._index: dict[str, tuple[list[int], dict[str, int]]] | None = None  # first character -> (key lengths, key -> index)
         self._scanned = 0  # characters looked up in Python so far
 
     def __len__(self) -> int:
@@ -76,15 +88,15 @@ class PhraseAutomaton:
     def _targets(self, key: int) -> tuple[Target, ...]:
         found = self._resolved[key]
         if found is None:
-            ends = self._ends
-            if ends is None:
-                ends = self._ends = list(accumulate(group[3] for group in self._groups))
-            run = bisect_right(ends, key)
-            if run < len(ends):
-                pattern_index, before, after, _ = self._groups[run]
-                found = ((pattern_index, len(self.keys[key]), before, after),)
+            if self._codes is None:
+                found = self._explicit[key]
             else:
-                found = self._explicit[key - (ends[-1] if ends else 0)]
+                number = number_of(self._codes[key])
+                if number < len(self._groups):
+                    pattern_index, before, after = self._groups[number]
+                    found = ((pattern_index, len(self.keys[key]), before, after),)
+                else:
+                    found = self._explicit[number - len(self._groups)]
             self._resolved[key] = found
         return found
 
@@ -104,25 +116,22 @@ class PhraseAutomaton:
         return iter(self.matches(text))
 
     def _looked_up(self, text: str) -> list[tuple[int, int]]:
-        """(key, last index) by a dict lookup of every key length at each place a key may start."""
-        index = self._index
-        if index is None:
-            by_first: dict[str, dict[str, int]] = {}
-            for number, key in enumerate(self.keys):
-                by_first.setdefault(key[0], {})[key] = number
-            index = self._index = {first: (sorted({len(k) for k in keys}), keys) for first, keys in by_first.items()}
+        """(key, last index) found by walking the sorted keys as a trie: from each place, the
+        text's next characters one by one, bisecting for the first key at or after them, until
+        no key starts with them (usually after one or two). Nothing is built for it."""
+        keys = self.keys
+        count = len(keys)
         found = []
         size = len(text)
-        for start, char in enumerate(text):
-            entry = index.get(char)
-            if entry is not None:
-                lengths, keys = entry
-                for length in lengths:  # ascending: a slice past the end would be a shorter key
-                    if start + length > size:
-                        break
-                    key = keys.get(text[start:start + length])
-                    if key is not None:
-                        found.append((start + length, -length, key))
+        for start in range(size):
+            low = 0
+            for end in range(start + 1, size + 1):
+                prefix = text[start:end]
+                low = bisect_left(keys, prefix, low)  # the keys holding a longer prefix lie after
+                if low == count or not keys[low].startswith(prefix):
+                    break
+                if keys[low] == prefix:
+                    found.append((end, start - end, low))
         found.sort()  # by end and, at one end, longest first: the matcher's order
         return [(key, end - 1) for end, _, key in found]
 
