@@ -66,7 +66,7 @@ def automaton_keys():
 
     linter = Linter()
     automaton = linter.compiled.automaton
-    return linter, automaton, list(automaton.keys())
+    return linter, automaton, list(automaton.keys)
 
 
 # --- (a) the naive pipeline -------------------------------------------------------------
