@@ -283,7 +283,7 @@ def check_filler() -> list[str]:
     for sentence in FILLER + TITLES_SIMPLIFIED + TITLES_TRADITIONAL:
         findings = linter.check(sentence)
         raw = []
-        if automaton.kind:  # values are ((pattern, key length, context before, after), ...)
+        if len(automaton):  # values are ((pattern, key length, context before, after), ...)
             for text in (sentence, normalise(sentence).text):
                 raw += [text[end - targets[0][1] + 1:end + 1] for end, targets in automaton.iter(text)]
         if findings or raw:

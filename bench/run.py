@@ -409,6 +409,7 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
     linter = Linter()
     compiled = linter.compiled
     rules = {rule.id: rule for rule in compiled.rules}
+    targets_of = dict(compiled.automaton.items())
 
     naive_spans = {(s, e) for s, e, _ in matches}
     finding_mask = _covered(len(text), ((f[0], f[1]) for f in findings))
@@ -435,7 +436,7 @@ def agreement(path: Path, naive_dump: Path, library_dump: Path, examples: int = 
             return "no finding (reason unknown)"
         verdicts, context_drop = [], None
         try:
-            for pattern_index, length, before, after in compiled.automaton.get(key):
+            for pattern_index, length, before, after in targets_of.get(key, ()):
                 candidate = Candidate(pattern_index, start + before, end - after, start, end)
                 rule_index = compiled.patterns[pattern_index].rule_index
                 if rule_index not in linter._active:

@@ -28,7 +28,7 @@ import zlib
 
 from .lazy import json, platformdirs, tempfile
 
-FORMAT = "15"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
+FORMAT = "16"  # bump when what is cached changes shape; entries are named {kind}-{FORMAT}-{key}
 KINDS = ("packs", "opencc-tables", "jieba-words")
 STAMP = ".stamp"  # the suffix of an entry's stamp
 MAX_ENTRY = 64 << 20  # bytes: an entry read whole that is larger is not one of ours

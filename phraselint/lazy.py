@@ -20,6 +20,7 @@ so its dependencies stay visible; the real import happens at the first attribute
 | tempfile | 5-10 ms | writing a cache entry or a fix |
 | pathlib | 5-10 ms | configuration files (os.path serves the check path) |
 | json | 2-4 ms | reading a cache entry (every start that has a cache folder), JSON output |
+| ahocorasick_rs | 0.5-1 ms | the phrase automaton's matcher, built after a few thousand characters (packs/automaton.py) |
 | html, difflib | 2-4 ms each | escaping a fix in JSON or HTML, `--diff` |
 
 One phraselint module is deferred the same way, in `phraselint/__init__.py`: the pack loader
@@ -62,5 +63,6 @@ multiprocessing = LazyModule("multiprocessing")
 tempfile = LazyModule("tempfile")
 pathlib = LazyModule("pathlib")
 json = LazyModule("json")
+ahocorasick_rs = LazyModule("ahocorasick_rs")
 html = LazyModule("html")
 difflib = LazyModule("difflib")

@@ -132,15 +132,29 @@ def _quote_regex() -> re.Pattern[str]:
     ))
 
 
+def _openings(text: str) -> list[int]:
+    found = []
+    for mark in OPENING_MARKS:
+        find = text.find
+        position = find(mark)
+        while position != -1:
+            found.append(position)
+            position = find(mark, position + 1)
+    found.sort()
+    return found
+
+
 def _find_quotes(text: str, openings: list[int] | None = None) -> list[tuple[int, int]]:
     """(open, close) index pairs, each quotation within one line (found by the regex engine,
     not a Python loop over every character).
 
-    With `openings` (every offset of an opening mark, ascending) the regex is tried at those
-    offsets only, skipping any inside the previous quotation: the matches finditer would find,
-    since each of its alternatives starts with an opening mark."""
+    The regex is tried at the opening marks only (`openings`, every offset of one, ascending;
+    found here when not given), skipping any inside the previous quotation: the matches
+    finditer would find, since each of its alternatives starts with an opening mark. Finding
+    the marks with str.find is about three times faster than finditer's own search on a large
+    text (a text the dialect layer rewrote has no openings from the scripts' pass)."""
     if openings is None:
-        return [(m.start(), m.end() - 1) for m in _quote_regex().finditer(text)]
+        openings = _openings(text)
     match = _quote_regex().match
     spans = []
     done = 0  # finditer resumes after its previous match

@@ -81,9 +81,8 @@ def checks_of(compiled: CompiledRules, active: frozenset[int] | None = None) -> 
             )
         if not any(exemption):
             exemption = None
-        pattern = compiled_pattern.pattern
         checks.append(PatternCheck(
-            rule_index, pattern.at_clause_start, pattern.at_clause_end,
+            rule_index, compiled_pattern.at_clause_start, compiled_pattern.at_clause_end,
             tail_matcher(compiled_pattern.tail, compiled_pattern.after) if compiled_pattern.tail else None,
             compiled_pattern.after, exemption, compiled.rules[rule_index].boundary == "word",
         ))
@@ -122,7 +121,7 @@ def scan(compiled: CompiledRules, text: str, segmenter: Segmenter, checks: list[
     hits: list[Hit] = []
     pending: list[tuple[int, tuple[str, int, int], int]] = []  # (index in hits, boundary key, index in trace)
     memos: dict[int, list] = {}  # per gapped pattern: what its tail does at each place in this text
-    for last, targets in automaton.iter(text):
+    for last, targets in automaton.matches(text):
         outer_end = last + 1
         for pattern_index, length, before, after in targets:
             check = checks[pattern_index]

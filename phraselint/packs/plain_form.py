@@ -12,12 +12,16 @@ it replaces, in instructions under valgrind as well as in time):
   made into the tuple in C by `_make`, which also rejects a list of the wrong length; only
   the fields that hold records or tuples are converted, each by its name (a field added to a
   record is carried as it is; tests/test_cache_entries.py checks every type comes back);
-- the Aho-Corasick automaton is stored as its keys and values and built again (pyahocorasick's
-  own serialisation is a pickle, or a binary layout read by C code never meant for hostile
-  input). A JSON number costs about 700 instructions to decode and a string next to nothing,
-  so the keys with one target (nearly all) are grouped by it: (pattern, context before,
-  context after) once, then the keys, whose length is the target's fourth number; each group
-  is added in C. The few keys with more targets are plain lists.
+- the Aho-Corasick automaton is stored as its keys and values and built again (its own
+  serialisation is a pickle, or a binary layout read by C code never meant for hostile
+  input). A JSON number costs about 700 instructions to decode, and a JSON string about
+  1,400 when it is short (7,000 keys cost 10 million), so the keys with one target (nearly
+  all) are grouped by it: (pattern, context before, context after) once per group in one flat
+  list of numbers, all the keys (sorted) in one string, split in C, and one character a key
+  naming its group; their targets (the key's length is the second number) are made only when
+  a key matches. The few keys with more targets have their own lists;
+- a compiled pattern holds its phrase's source, not the parsed variants of every part
+  (which were 40% of the entry): checking needs its anchors and tail only.
 """
 
 from __future__ import annotations
@@ -28,11 +32,10 @@ from typing import Any, Callable
 from ..model import BadExample, Combination, Exemption, Level, Pack, RequiredPart, Rewrite, Rule
 from ..text.lexicon import CompiledLexicon, LexiconEntry
 from .exemplars import Exemplar, Exemplars
-from .automaton import PhraseAutomaton, build as build_automaton
+from .automaton import PhraseAutomaton, code_of, number_of
 from .compile import ELEMENT, BuiltPacks, CompiledExemption, CompiledPattern, CompiledRequirement, CompiledRules
-from .syntax import Pattern
 
-SHAPE = 6  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
+SHAPE = 9  # bump with any change below (and cache_folder.FORMAT, so old entries are deleted)
 
 
 def _plain(value: Any) -> Any:
@@ -95,11 +98,7 @@ _rule = _made(Rule, _converters(Rule, {
     "parts": _records(_required_part), "written": tuple, "similar": tuple,
     "combine": lambda fields: None if fields is None else _combination(fields),
 }))
-_pattern = _made(Pattern, _converters(Pattern, {
-    "segments": lambda segments: tuple(map(frozenset, segments)), "gaps": tuple,
-    "before": frozenset, "after": frozenset,
-}))
-_compiled_pattern = _made(CompiledPattern, _converters(CompiledPattern, {"pattern": _pattern, "tail": _frozen, "after": tuple}))
+_compiled_pattern = _made(CompiledPattern, _converters(CompiledPattern, {"tail": _frozen, "after": tuple}))
 _compiled_exemption = _made(CompiledExemption, _converters(CompiledExemption, {
     "followed_by": tuple, "preceded_by": tuple, "inside": tuple,
 }))
@@ -108,29 +107,46 @@ _requirement = _made(CompiledRequirement, _converters(CompiledRequirement, {
 }))
 
 
+def _separator(keys: list[str]) -> str:
+    """A character no key holds, one JSON writes as it is (not as an escape)."""
+    held = set("".join(keys))
+    return next(c for c in map(chr, range(0xE000, 0x110000)) if c not in held) if "|" in held else "|"
+
+
 def _automaton(automaton: PhraseAutomaton) -> list[Any]:
-    """[[[pattern, before, after], [key, ...]], ...] of the keys with one target, and
-    [[key, targets], ...] of the others."""
-    groups: dict[tuple[int, int, int], list[str]] = {}
-    others: list[list[Any]] = []
-    for key, targets in zip(automaton.keys, automaton.targets):
+    """[separator, the sorted keys joined by it, one code a key (automaton.code_of), the groups'
+    (pattern, before, after) in one flat list, the targets of the keys that have their own]."""
+    items = sorted(automaton.items())
+    groups: dict[tuple[int, int, int], int] = {}
+    own: list[tuple[str, Any]] = []
+    for key, targets in items:
         if len(targets) == 1 and len(targets[0]) == 4 and targets[0][1] == len(key):
             pattern_index, _, before, after = targets[0]
-            groups.setdefault((pattern_index, before, after), []).append(key)
+            groups.setdefault((pattern_index, before, after), len(groups))
+    explicit: list[Any] = []
+    codes = []
+    for key, targets in items:
+        if len(targets) == 1 and len(targets[0]) == 4 and targets[0][1] == len(key):
+            pattern_index, _, before, after = targets[0]
+            codes.append(code_of(groups[(pattern_index, before, after)]))
         else:
-            others.append([key, _plain(targets)])
-    return [[[list(target), keys] for target, keys in groups.items()], others]
+            codes.append(code_of(len(groups) + len(explicit)))
+            explicit.append(_plain(targets))
+    keys = [key for key, _ in items]
+    separator = _separator(keys)
+    return [separator, separator.join(keys), "".join(codes), [n for group in groups for n in group], explicit]
 
 
 def _automaton_of(fields: list) -> PhraseAutomaton:
-    groups, others = fields
-    keys: dict[str, list] = {}
-    for (pattern_index, before, after), group in groups:
-        for key in group:
-            keys[key] = [(pattern_index, len(key), before, after)]
-    for key, targets in others:
-        keys[key] = [tuple(t) for t in targets]
-    return build_automaton(keys)
+    """One split for the keys (a JSON string each cost about 1,400 instructions to decode), and
+    no key's targets made here, only when it first matches (automaton.py)."""
+    separator, joined, codes, numbers, explicit = fields
+    keys = tuple(joined.split(separator)) if codes else ()
+    groups = tuple(zip(numbers[0::3], numbers[1::3], numbers[2::3]))
+    if len(keys) != len(codes) or len(numbers) % 3 or list(keys) != sorted(keys) or (
+            codes and number_of(max(codes)) >= len(groups) + len(explicit)):
+        raise ValueError("the automaton's keys, codes and targets disagree")
+    return PhraseAutomaton(keys, tuple(tuple(map(tuple, targets)) for targets in explicit), codes, groups)
 
 
 def to_plain(built: BuiltPacks) -> dict[str, Any]:

@@ -90,11 +90,25 @@ class Rewrites(NamedTuple):
         return position - span.end + span.old_end + inside_end
 
     def to_folded(self, start: int, end: int) -> tuple[int, int]:
-        """The folded span of rewritten [start, end): the end is found from the span's last character."""
+        """The folded span of rewritten [start, end): the end is found from the span's last character.
+        (`_back` twice, written out: it runs for every finding of a rewritten text.)"""
         if start >= end:
             position = self._back(start, False)
             return position, position
-        return self._back(start, False), self._back(end - 1, True)
+        starts, spans = self.starts, self.spans
+        index = bisect_right(starts, start) - 1
+        if index < 0:
+            folded_start = start
+        else:
+            span = spans[index]
+            folded_start = span.old_start if start < span.end else start - span.end + span.old_end
+        last = end - 1
+        if index + 1 < len(starts) and starts[index + 1] <= last:
+            index = bisect_right(starts, last, index + 1) - 1
+        if index < 0:
+            return folded_start, end
+        span = spans[index]
+        return folded_start, (span.old_end if last < span.end else last - span.end + span.old_end + 1)
 
 
 def automaton_of(lexicon: CompiledLexicon) -> ahocorasick.Automaton:
@@ -215,13 +229,17 @@ class Reader:
         that one gather both folds a text and marks it (`take_marks` parts them)."""
         table = self._tables.get(fold is not None)
         if table is None:
-            marks = np.zeros(0x110000, dtype=np.uint32)
-            for code, bits in self.marker_bits.items():
-                marks[code] = bits
+            # only the few code points that fold to a marker are touched: whole-table
+            # temporaries (four of 4.4 MB each) raised the peak memory of a large check
+            codes = np.array(sorted(self.marker_bits), dtype=np.uint32)
+            marks = np.array([self.marker_bits[c] for c in codes.tolist()], dtype=np.uint32) << MARK_SHIFT
             if fold is None:
-                table = np.arange(0x110000, dtype=np.uint32) | (marks << MARK_SHIFT)
+                table = np.arange(0x110000, dtype=np.uint32)
+                table[codes] |= marks
             else:  # a dropped character stays above every marked value (all its bits are set)
-                table = fold | (marks[np.minimum(fold, 0x10FFFF)] << MARK_SHIFT)
+                table = fold.copy()
+                where = np.flatnonzero(np.isin(fold, codes))
+                table[where] |= marks[np.searchsorted(codes, fold[where])]
             self._tables[fold is not None] = table
         return table
 
