@@ -212,3 +212,16 @@ def test_a_nul_byte_after_the_sample_skips_the_file_as_a_whole_file_read_does(tm
         assert result.exit_code == 2, result.output
         report = json.loads(result.stdout)
         assert not any(f["findings"] for f in report["files"]) and "looks binary" in json.dumps(report["errors"])
+
+
+def test_a_list_of_wording_to_avoid_is_not_cut_from_its_heading(tmp_path, linter, small_pieces):
+    """In a training text a heading (切勿说：) makes the lines after it, to the next blank line,
+    mentions: a piece must not end between the two, or the list's items are reported."""
+    filler = "本章讲解前台接待的基本礼仪，请学员认真阅读并在课后练习。\n" * 60
+    block = "切勿说以下的话：\n" + "这个我不知道，你去问别人吧。\n你等一下。\n" * 60 + "\n"
+    text = (filler + block) * 3
+    path = tmp_path / "handbook.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed, whole = streamed_and_whole(CheckSession(linter, Config(), kind="training"), path)
+    assert streamed == whole
+    assert not any(f.level.name == "ERROR" for f in whole)

@@ -5,7 +5,8 @@ exactly what one check of the whole text finds.
        boundaries, suppression comments); what does (a transcript's turns, a disable region)
        is carried to the next piece. In a transcript the piece ends before a labelled line
        (growing up to MAX_TURN pieces to reach one), so that required wording is judged on
-       whole turns (a line longer than a piece too); and no line break inside a template
+       whole turns (a line longer than a piece too); in a training text after a blank line
+       (a list of wording to avoid runs to one); and no line break inside a template
        placeholder is taken.
     2. Inside a line longer than a piece (a file of one line, CR-only line ends): after a
        sentence end (。 or !, which no phrase or exception of the packs contains and no gap,
@@ -85,6 +86,7 @@ class CutRule:
         # whether the file is a transcript (the plan's; None: not known yet): pieces end between
         # turns, and in one, grow to reach the end of a long turn
         self.transcript: bool | None = None
+        self.paragraphs = False  # a training text: pieces end between paragraphs (see _after_a_paragraph)
         self._mid_line = False  # the text not yet handed out starts inside a line
         self._starts_mid = False  # the same, for the cut being chosen
         self._quotes: list[tuple[int, int]] | None = None  # quotations of the text being cut, with their context
@@ -98,6 +100,9 @@ class CutRule:
         self._starts_mid = self._mid_line
         if self.transcript is None:  # what the plan will say once the first piece is checked
             self.transcript = self._opening(pending)
+        if end and self.paragraphs and (paragraph := self._after_a_paragraph(pending, size)) is not None:
+            self._mid_line = False  # (before a turn's rule: a training text's transcript is judged by its lists too)
+            return paragraph
         if self.transcript is not False:  # a transcript, or perhaps one: end before a turn
             if end and (turn := self._before_a_turn(pending, size // 2, end)):
                 self._mid_line = False
@@ -115,6 +120,25 @@ class CutRule:
             return self._between_placeholders(pending, size, end)
         self._mid_line = True
         return self._inside_line(pending, size)
+
+    def _after_a_paragraph(self, pending: str, size: int) -> int | None:
+        """In a training text, the start of a paragraph: a list of wording to avoid runs from
+        its heading to the next blank line (engine/mention_lists.py), so a piece ends after
+        one, the last in the piece's second half, else the first beyond it (the piece grows,
+        up to MAX_TURN pieces; 0 asks for more text). None: no blank line within reach, or a
+        placeholder spans it (the usual rules then)."""
+        reach = min(len(pending), MAX_TURN * size)
+        blank = pending.rfind("\n\n", size // 2, size)
+        if blank == -1:
+            blank = pending.find("\n\n", size, reach)
+        if blank == -1:
+            return 0 if reach < MAX_TURN * size else None
+        cut = blank + 2
+        if "{" in pending[:cut]:
+            spans, unclosed = self._placeholders(pending, cut)
+            if cut > unclosed or any(start < cut < stop for start, stop in spans):
+                return None
+        return cut
 
     def _between_placeholders(self, pending: str, size: int, end: int) -> int:
         """The last line break before `end` that no template placeholder spans ({# … #} may run

@@ -89,6 +89,7 @@ def _check_pass(session, path: str, plan: Plan | None, keep_lines: bool) -> _Pas
     closing: list[Finding] = []  # required wording on the last staff turn so far
     error = None
     cut = CutRule(linter)
+    cut.paragraphs = session.kind == "training"
     if plan is not None:
         cut.transcript = plan.transcript
     elif session.dialogue is not None or session.kind in ("dialogue", "phone"):  # transcript or not, as told
