@@ -65,6 +65,36 @@ FAMILIES = [
     ("你是在讲什么？", "telephone.pardon"),
     ("没收到，你再打一遍。", "telephone.pardon"),
     ("你等下啊，我在忙。", "telephone.hold-on"),
+    # round 3: the families behind the wordings blind text still missed
+    ("那种事我哪儿知道。", "inquiry.dont-know"),
+    ("物业费怎么算我们也弄不明白。", "inquiry.dont-know"),
+    ("你干啥的？", "inquiry.who-are-you"),
+    ("你要去边呀？", "inquiry.who-where"),
+    ("身份证给我看。", "inquiry.id-card-demand"),
+    ("查不了。", "refusal.flat-no"),
+    ("元旦期间不受理任何报修。", "refusal.flat-no"),
+    ("快递物业一律不代为签收。", "refusal.flat-no"),
+    ("我们不能进业主家。", "refusal.flat-no"),
+    ("总干事从来不见住户。", "refusal.no-such-service"),
+    ("这是我们小区的规矩。", "refusal.company-policy"),
+    ("规矩就是不准带狗进电梯。", "refusal.company-policy"),
+    ("规定只限业主本人。", "refusal.company-policy"),
+    ("不会为了您一户破例。", "refusal.company-policy"),
+    ("不管什么理由押金都不退。", "refusal.company-policy"),
+    ("网上不受理报修。", "refusal.company-policy"),
+    ("我实在帮不了你。", "refusal.no-way"),
+    ("这事我们也爱莫能助。", "refusal.no-way"),
+    ("保全都是奉命行事。", "complaint.following-orders"),
+    ("我只是按上面的意思走的。", "complaint.following-orders"),
+    ("门卫这么做有他们的道理。", "complaint.following-orders"),
+    ("也不是我们想换就换的。", "complaint.not-my-doing"),
+    ("你不要这样嚷嚷。", "complaint.calm-down"),
+    ("别那么大火气。", "complaint.calm-down"),
+    ("你先控制好自己的情绪。", "complaint.calm-down"),
+    ("让我说完。", "complaint.listen-to-me"),
+    ("你究竟在讲什么？", "telephone.pardon"),
+    ("电话号码说一下。", "telephone.ask-number"),
+    ("住哪个单元的？", "courtesy.where-from"),
 ]
 
 TRAPS = [
@@ -87,6 +117,13 @@ TRAPS = [
     "周五晚上中庭放映《不可能的任务》。",
     "「你先听我说——青少年沟通工作坊」本周开课。",
     "这件事我们也不太清楚，我马上帮您问工程部。",
+    # round 3 look-alikes: a staff member's own composure, a pause not asked for, a rule explained
+    "接待情绪激动的业主时，先控制自己的情绪再回应。",
+    "会议室暂时不外借，您可以预约社区活动中心，我帮您登记。",
+    "管理处可以代为签收包裹，您回来后到前台领取。",
+    "我们这样做是为了大家的安全，您可以从东门进出。",
+    "按规定访客需要登记，麻烦您配合一下。",
+    "请问点称呼？住边座？我帮您登记。",
 ]
 
 
