@@ -95,6 +95,17 @@ FAMILIES = [
     ("你究竟在讲什么？", "telephone.pardon"),
     ("电话号码说一下。", "telephone.ask-number"),
     ("住哪个单元的？", "courtesy.where-from"),
+    ("你是哪家公司的？", "courtesy.where-from"),
+    ("你跟户主什么关系？", "inquiry.who-are-you"),
+    ("这种问题我答不上来。", "inquiry.dont-know"),
+    ("我们从来没听说过这回事。", "inquiry.dont-know"),
+    ("天晓得。", "inquiry.dont-know"),
+    ("做不到。", "refusal.flat-no"),
+    ("不可以！", "refusal.flat-no"),
+    ("上级就是这么要求的。", "refusal.company-policy"),
+    ("我们也是刚来的嘛。", "complaint.not-my-doing"),
+    ("别吵吵了。", "complaint.calm-down"),
+    ("您气什么呀？", "complaint.calm-down"),
 ]
 
 TRAPS = [
@@ -124,6 +135,10 @@ TRAPS = [
     "我们这样做是为了大家的安全，您可以从东门进出。",
     "按规定访客需要登记，麻烦您配合一下。",
     "请问点称呼？住边座？我帮您登记。",
+    "您好，我是新来的夜班管家小何，以后这栋楼由我负责。",
+    "做不到的事不要随口承诺，要说明原因并给出替代方案。",
+    "好的，请问您是哪栋哪个单元？我帮您登记包裹。",
+    "不可以在消防通道停车，您可以停到地下车库B区。",
 ]
 
 
