@@ -26,10 +26,13 @@ KINDS = ("check", "transcript", "phone", "training", "large", "custom", "markdow
 
 
 def small_pieces() -> None:
-    """Stream files of a few hundred bytes in pieces of ~100 characters: every piece boundary,
-    and the state streaming must carry across it, is met in small cases. The fuzzing process's
-    own setting, never the library's default."""
-    streaming.STREAM_THRESHOLD, streaming.PIECE, streaming.SAMPLE = 200, 96, 48
+    """Stream files of a few hundred bytes in pieces of 256 characters: piece boundaries, and
+    the state streaming must carry across them, are met in small cases. Not smaller: the cut
+    rules (phraselint/inputs/cuts.py) look for a cut inside a long line in a piece's second
+    half with 48 characters clear each side, and a piece of ~100 leaves no room for one (every
+    such cut would be the documented last resort). The fuzzing process's own setting, never
+    the library's default."""
+    streaming.STREAM_THRESHOLD, streaming.PIECE, streaming.SAMPLE = 200, 256, 128
 
 
 def _work_dir() -> str:
