@@ -225,3 +225,17 @@ def test_a_list_of_wording_to_avoid_is_not_cut_from_its_heading(tmp_path, linter
     streamed, whole = streamed_and_whole(CheckSession(linter, Config(), kind="training"), path)
     assert streamed == whole
     assert not any(f.level.name == "ERROR" for f in whole)
+
+
+def test_a_transcript_piece_does_not_end_inside_a_template_placeholder(tmp_path, linter, small_pieces):
+    """A placeholder over many lines ({{ … }} holding labelled lines) is masked whole by a
+    whole-text check; a piece that ended before a turn inside it left it masked in neither."""
+    exchange = ["业主：你好，我家停水了。", "客服：您好，我帮您查一下。"] * 40
+    inside = ["客服：你等一下，这个我不知道。"] * 100
+    text = "\n".join(exchange + ["客服：{{"] + inside + ["}}"] + exchange + ["客服：这个我不知道。"]) + "\n"
+    assert len("\n".join(exchange)) < stream.PIECE < len("\n".join(exchange + inside))
+    path = tmp_path / "call.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed, whole = streamed_and_whole(CheckSession(linter, Config()), path)
+    assert streamed == whole
+    assert {f.line for f in whole} == {text.count("\n")}  # the last line's only: the placeholder is masked

@@ -187,13 +187,16 @@ class CutRule:
         return bool(match) and self._roles.speaker(normalise_phrase(match.group(1))) != "unknown"
 
     def _before_a_turn(self, pending: str, floor: int, end: int) -> int | None:
-        """The start of the last labelled line in pending[floor:end], if any."""
+        """The start of the last labelled line in pending[floor:end] that no template
+        placeholder spans (a placeholder cut in two is masked in neither piece), if any."""
+        spans, unclosed = self._placeholders(pending, end) if "{" in pending[:end] else ([], len(pending))
         position = end - 1  # the line break ending the piece
         while position > floor:
             start = pending.rfind("\n", floor, position) + 1
             if start == 0:
                 return None
-            if self._labelled(pending[start:position]):
+            if (self._labelled(pending[start:position]) and start <= unclosed
+                    and not any(a < start < b for a, b in spans)):
                 return start
             position = start - 1
         return None
