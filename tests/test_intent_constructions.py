@@ -176,6 +176,7 @@ CLEAN = [
     "您看哪种方式方便，我帮您办理。",
     "如果您不满意，我们可以换一位师傅。",
     "是您自己装的吗？我帮您联系售后。",
+    "你别急，我帮你跟楼下说，今晚给你回复。",
 ]
 
 CASES = [(intent, text) for intent, texts in FOUND.items() for text in texts]
