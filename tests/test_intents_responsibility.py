@@ -102,6 +102,7 @@ def test_intents_use_the_label_vocabulary(linter):
         "responsibility.elsewhere": "shifting", "responsibility.go-ask": "shifting",
         "responsibility.no-promise": "no-commitment", "responsibility.threat": "threatening",
         "responsibility.do-it-yourself": "shifting", "responsibility.not-ours": "shifting",
+        "responsibility.no-time": "no-commitment",
     }
     assert linter.rule("inquiry.id-card-threat").intent == "refusing"
 
