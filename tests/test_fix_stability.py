@@ -80,4 +80,4 @@ def test_check_fix_reports_what_is_left_where_it_now_stands(tmp_path):
     [found] = [f for f in json.loads(result.stdout)["files"][0]["findings"] if f["rule"] == "inquiry.dont-know"]
     fixed = path.read_text(encoding="utf-8")
     assert fixed.startswith("请稍等") and fixed[found["offset"]:found["end_offset"]] == found["match"] == "不知道"
-    assert "fixed 1, 1 left" in result.stderr and result.returncode == 1
+    assert "已修改 1 处，剩余 1 处" in result.stderr and result.returncode == 1

@@ -81,7 +81,7 @@ def test_fix_command_applies_drop_in_rewrites(tmp_path):
     result = run(["fix", str(path)])
     assert result.exit_code == 1  # an error-level finding is left for a person, as after check --fix
     assert path.read_text(encoding="utf-8") == "请稍等，我不知道。"
-    assert "fixed 1, 1 left" in result.stderr and "inquiry.dont-know" in result.stdout
+    assert "已修改 1 处，剩余 1 处" in result.stderr and "inquiry.dont-know" in result.stdout
 
 
 def test_a_directive_shown_as_markdown_code_is_not_obeyed(tmp_path):

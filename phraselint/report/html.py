@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Iterable, TextIO
 
 from ..version import __version__
+from ..i18n.choice import N_, Interface
 from ..model import Finding, Rule
 from . import FileResult, Unreadable, partition
-from .stats import LEVEL_LABELS, LEVELS, stats
+from .stats import LEVELS, stats
 
 _CSS = """
 :root { --error: #c92a2a; --error-bg: #ffe3e3; --warning: #e67700; --warning-bg: #fff3bf;
@@ -122,13 +123,13 @@ def _groups(findings: list[Finding], length: int) -> list[_Group]:
     return groups
 
 
-def _note(file_id: str, number: int, f: Finding) -> str:
+def _note(file_id: str, number: int, f: Finding, t) -> str:
     level = str(f.level)
-    turn = f' <span class="turn">第 {f.turn} 轮 {_e(f.role or "")}</span>' if f.turn is not None else ""
+    turn = f' <span class="turn">{_e(t.tr("turn {turn} {role}", turn=f.turn, role=f.role or ""))}</span>' if f.turn is not None else ""
     match = f' <span class="match">「{_e(f.match)}」</span>' if f.match else ""
     parts = [
         f'<li class="{level}" id="{file_id}-n{number}"><span class="num">{number}.</span>'
-        f'<span class="badge {level}">{LEVEL_LABELS[level]}</span> <code>{_e(f.rule)}</code>{turn}{match} '
+        f'<span class="badge {level}">{_e(t.tr(level))}</span> <code>{_e(f.rule)}</code>{turn}{match} '
         f'<span class="message">{_e(f.message)}</span>'
     ]
     if f.suggestions:
@@ -142,7 +143,7 @@ def _refs(file_id: str, group: _Group) -> str:
     return f'<sup class="ref">{links}</sup>'
 
 
-def _source(file_id: str, text: str, findings: list[Finding]) -> str:
+def _source(file_id: str, text: str, findings: list[Finding], t) -> str:
     """The whole text, one row per line, walked once: marks open and close at the findings' offsets."""
     groups = _groups(findings, len(text))
     rows: list[str] = []
@@ -163,7 +164,7 @@ def _source(file_id: str, text: str, findings: list[Finding]) -> str:
 
     def close(group: _Group) -> None:
         line_parts.append("</mark>" + _refs(file_id, group))
-        notes.extend(_note(file_id, n, f) for n, f in group.findings)
+        notes.extend(_note(file_id, n, f, t) for n, f in group.findings)
 
     pos, g, current = 0, 0, None
     length = len(text)
@@ -204,25 +205,25 @@ def _source(file_id: str, text: str, findings: list[Finding]) -> str:
     return "\n".join(rows)
 
 
-def _counts_cell(by_level: dict[str, int]) -> str:
+def _counts_cell(by_level: dict[str, int], t) -> str:
     return " ".join(
-        f'<span class="badge {level}">{LEVEL_LABELS[level]} {by_level[level]}</span>'
+        f'<span class="badge {level}">{_e(t.tr(level))} {by_level[level]}</span>'
         for level in LEVELS if by_level[level]
     )
 
 
-def _summary(results: list[FileResult]) -> str:
+def _summary(results: list[FileResult], t) -> str:
     data = stats(results)
     level_rows = "".join(
-        f'<tr><td><span class="badge {level}">{LEVEL_LABELS[level]}</span> {level}</td><td class="n">{data["by_level"][level]}</td></tr>'
+        f'<tr><td><span class="badge {level}">{_e(t.tr(level))}</span></td><td class="n">{data["by_level"][level]}</td></tr>'
         for level in LEVELS
     )
-    total = f'<tr><th>合计 total</th><td class="n">{data["findings"]}</td></tr>'
+    total = f'<tr><th>{_e(t.tr("total"))}</th><td class="n">{data["findings"]}</td></tr>'
     category_rows = "".join(
         f'<tr><td>{_e(category)}</td><td class="n">{count}</td></tr>' for category, count in data["by_category"].items()
     ) or '<tr><td colspan="2">—</td></tr>'
     rule_rows = "".join(
-        f'<tr><td><code>{_e(rule)}</code></td><td><span class="badge {entry["level"]}">{LEVEL_LABELS[entry["level"]]}</span></td>'
+        f'<tr><td><code>{_e(rule)}</code></td><td><span class="badge {entry["level"]}">{_e(t.tr(entry["level"]))}</span></td>'
         f'<td>{_e(entry["category"])}</td><td class="n">{entry["count"]}</td></tr>'
         for rule, entry in data["by_rule"].items()
     ) or '<tr><td colspan="4">—</td></tr>'
@@ -230,57 +231,68 @@ def _summary(results: list[FileResult]) -> str:
         f'<tr><td><a href="#file-{i}">{_e(r.path)}</a></td><td class="n">{len(r.findings)}</td></tr>'
         for i, r in enumerate(results, 1)
     )
+    h = {word: _e(t.tr(word)) for word in (N_("By level"), N_("By category"), N_("By rule"), N_("Files"), N_("level"),
+                                           N_("count"), N_("category"), N_("rule"), N_("file"), N_("findings"))}
     return (
         '<div class="tables">\n'
-        f'<table class="summary by-level"><caption>按级别 by level</caption><tr><th>级别 level</th><th>数量 count</th></tr>{level_rows}{total}</table>\n'
-        f'<table class="summary by-category"><caption>按类别 by category</caption><tr><th>类别 category</th><th>数量 count</th></tr>{category_rows}</table>\n'
-        f'<table class="summary by-rule"><caption>按规则 by rule</caption><tr><th>规则 rule</th><th>级别 level</th><th>类别 category</th><th>数量 count</th></tr>{rule_rows}</table>\n'
-        f'<table class="summary by-file"><caption>文件 files</caption><tr><th>文件 file</th><th>问题 findings</th></tr>{file_rows}</table>\n'
+        f'<table class="summary by-level"><caption>{h["By level"]}</caption><tr><th>{h["level"]}</th><th>{h["count"]}</th></tr>{level_rows}{total}</table>\n'
+        f'<table class="summary by-category"><caption>{h["By category"]}</caption><tr><th>{h["category"]}</th><th>{h["count"]}</th></tr>{category_rows}</table>\n'
+        f'<table class="summary by-rule"><caption>{h["By rule"]}</caption><tr><th>{h["rule"]}</th><th>{h["level"]}</th><th>{h["category"]}</th><th>{h["count"]}</th></tr>{rule_rows}</table>\n'
+        f'<table class="summary by-file"><caption>{h["Files"]}</caption><tr><th>{h["file"]}</th><th>{h["findings"]}</th></tr>{file_rows}</table>\n'
         "</div>"
     )
 
 
-def _file_section(index: int, result: FileResult) -> str:
+def _file_section(index: int, result: FileResult, ui: Interface) -> str:
     file_id = f"file-{index}"
+    t = ui.of(result.variant)
     by_level = {level: 0 for level in LEVELS}
     for f in result.findings:
         by_level[str(f.level)] += 1
-    counts = _counts_cell(by_level) if result.findings else '<span class="clean">✓ 未发现问题 no findings</span>'
+    counts = _counts_cell(by_level, t) if result.findings else f'<span class="clean">✓ {_e(t.tr("no findings"))}</span>'
     return (
         f'<details class="file" id="{file_id}"{" open" if result.findings else ""}>\n'
         f'<summary><h2>{_e(result.path)}</h2><span class="file-counts">{counts}</span></summary>\n'
-        f'<div class="source">\n{_source(file_id, result.text, result.findings)}\n</div>\n'
+        f'<div class="source">\n{_source(file_id, result.text, result.findings, t)}\n</div>\n'
         "</details>"
     )
 
 
-def document(results: list[FileResult]) -> str:
+def document(results: list[FileResult], ui: Interface | None = None) -> str:
+    """The page; its headings in the run's interface (`ui`: the reader most files are for),
+    each file's part in its own reader's."""
+    ui = ui or Interface()
+    t = ui.of_run(r.variant for r in results)
     data = stats(results)
     if not results:
-        overview = "没有检查任何文件。 No files were checked."
+        overview = t.tr("No files were checked.")
     else:
-        parts = "，".join(f"{LEVEL_LABELS[level]} {data['by_level'][level]}" for level in LEVELS if data["by_level"][level])
+        parts = t.tr(", ").join(f"{t.tr(level)} {data['by_level'][level]}" for level in LEVELS if data["by_level"][level])
         overview = (
-            f"共检查 {data['files']} 个文件，发现 {data['findings']} 处问题（{parts}），涉及 {data['files_with_findings']} 个文件。"
-            if data["findings"] else f"共检查 {data['files']} 个文件，未发现问题。"
+            t.tr("{files} checked, {findings} found ({parts}) in {affected} of them.",
+                 files=t.trn("{n} file", "{n} files", data["files"]), findings=t.trn("{n} problem", "{n} problems", data["findings"]),
+                 parts=parts, affected=data["files_with_findings"])
+            if data["findings"] else t.tr("{files} checked, no problems found.", files=t.trn("{n} file", "{n} files", data["files"]))
         )
-    sections = "\n".join(_file_section(i, r) for i, r in enumerate(results, 1))
+    sections = "\n".join(_file_section(i, r, ui) for i, r in enumerate(results, 1))
+    title = _e(t.tr("phraselint report"))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{t.locale.replace("_", "-")}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="phraselint {_e(__version__)}">\n'
-        "<title>phraselint 检查报告</title>\n"
+        f"<title>{title}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n"
-        "<h1>phraselint 检查报告</h1>\n"
+        f"<h1>{title}</h1>\n"
         f'<p class="overview">{_e(overview)}</p>\n'
-        f"{_summary(results)}\n"
+        f"{_summary(results, t)}\n"
         f"{sections}\n"
-        f"<footer>phraselint {_e(__version__)} · 把鼠标停在标记上可看规则说明；每行下方列出问题与建议的说法。</footer>\n"
+        f"<footer>phraselint {_e(__version__)} · {_e(t.tr('Hover over a mark to see the rule; each line is followed by its problems and the suggested wording.'))}</footer>\n"
         "</body>\n</html>\n"
     )
 
 
-def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool,
+           ui: Interface | None = None) -> None:
     checked, _ = partition(results)  # the document's head summarises the whole run
-    write_markup(out, document(checked))
+    write_markup(out, document(checked, ui))
