@@ -135,6 +135,13 @@ def test_the_fix_summary_is_in_the_readers_script(tmp_path):
     assert not simplified_only(result.output + result.stderr)
 
 
+def test_the_polite_version_is_written_for_the_reader():
+    assert run(["rewrite", "--variant", "tw", "-"], input="你等一下").output.strip() in ("請稍候", "請稍等")
+    for text in (TAIWAN, HONG_KONG):
+        result = run(["rewrite", "-"], input=text)
+        assert result.output.strip() != text and not simplified_only(result.output + result.stderr), result.output
+
+
 def test_a_hong_kong_reply_reads_hong_kong_interface_words():
     result = run(["check", "--format", "html", "-"], input=HONG_KONG)
     assert "檢查報告" in result.output and 'lang="zh-Hant-HK"' in result.output
