@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import io
 import json
 import re
 
@@ -14,7 +15,9 @@ from click.testing import CliRunner
 
 from phraselint import Linter
 from phraselint.cli.app import cli
+from phraselint.cli.paste import run_paste
 from phraselint.i18n.catalogue import catalogue
+from phraselint.i18n.choice import Interface
 from phraselint.report.html import labels
 from phraselint.report.html_page import SCRIPT
 from phraselint.text.opencc_tables import char_tables
@@ -133,6 +136,23 @@ def test_the_fix_summary_is_in_the_readers_script(tmp_path):
     result = run(["fix", str(path)])
     assert "已修復 1 處，剩餘 1 處" in result.stderr
     assert not simplified_only(result.output + result.stderr)
+
+
+@pytest.mark.parametrize("text", [TAIWAN, HONG_KONG], ids=["taiwan", "hong-kong"])
+def test_the_paste_box_answers_in_the_replys_script(linter, text):
+    out = io.StringIO()
+    run_paste(linter, io.StringIO(f"{text}\n\nq\n"), out, color=False)
+    banner, _, answer = out.getvalue().partition("\n\n")  # the banner is shown before any reply is read
+    assert "回覆:1:" in answer and "錯誤" in answer and "發現" in answer
+    assert not simplified_only(answer), answer
+    assert answer.rstrip().endswith("再見！")
+
+
+def test_the_paste_box_in_english(linter):
+    out = io.StringIO()
+    run_paste(linter, io.StringIO("你等一下\n\nq\n"), out, color=False, ui=Interface("en"))
+    shown = out.getvalue()
+    assert "Type q or press Ctrl-C to quit." in shown and "Polite version:" in shown and "reply:1:1: warning" in shown
 
 
 def test_the_polite_version_is_written_for_the_reader():

@@ -80,8 +80,9 @@ def paste(options: LinterOptions) -> None:
     if sys.stdin is None:
         raise click.UsageError("standard input is closed; paste reads the replies from it")
 
-    _, linter = linter_from(options)
-    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=use_color(sys.stdout)))
+    config, linter = linter_from(options)
+    ui = Interface(options.lang or config.lang, linter.variant)
+    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=use_color(sys.stdout), ui=ui))
 
 
 @cli.command(epilog=EXIT_CODES)
