@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 from .errors import ConfigError
 from .packs.yaml_source import LocatedDict, LocatedList, YamlProblem, load_located, read_source
 from .model import KINDS, Level
-from .text.script import VARIANTS
+from .text.script import ALIASES, VARIANTS
+from .i18n.choice import LANGS
 from .lazy import pathlib, tomllib
 
 CONFIG_NAMES = (".phraselint.yaml", ".phraselint.yml")
@@ -30,7 +31,8 @@ KEYS = {
     "exclude": "list of path globs skipped",
     "level": "lowest level shown",
     "fail_level": "lowest level that makes the exit code 1",
-    "variant": "traditional wording for suggestions: t, tw or hk",
+    "variant": "the reader: cn (mainland, simplified), tw (Taiwan) or hk (Hong Kong); default: each text's own",
+    "lang": "the interface language: zh (in the reader's script, the default) or en",
     "kind": "what the checked texts are: reply, phone, notice, dialogue or training",
     "roles": "mapping with 'staff' and 'customer' lists of extra role labels for transcripts",
     "report_mentions": "true to show quoted mentions as suggestion-level notes",
@@ -58,6 +60,7 @@ class Config:
         self.level: Level | None = None
         self.fail_level: Level | None = None
         self.variant: str | None = None
+        self.lang: str | None = None
         self.kind: str | None = None
         self.staff_roles: list[str] = []
         self.customer_roles: list[str] = []
@@ -232,9 +235,13 @@ def load_config(path: Path) -> Config:
     config.level = level("level")
     config.fail_level = level("fail_level")
     if "variant" in data:
-        if data["variant"] not in VARIANTS:
-            raise fail("variant", "must be t, tw or hk")
-        config.variant = data["variant"]
+        if data["variant"] not in VARIANTS and data["variant"] not in ALIASES:
+            raise fail("variant", "must be cn, tw or hk")
+        config.variant = ALIASES.get(data["variant"], data["variant"])
+    if "lang" in data:
+        if data["lang"] not in LANGS:
+            raise fail("lang", "must be zh or en")
+        config.lang = data["lang"]
     if "kind" in data:
         if data["kind"] not in KINDS:
             raise fail("kind", "must be one of " + ", ".join(KINDS))

@@ -58,17 +58,17 @@ def test_text_output_marks_the_span_and_suggests():
     result = run(["check", "-"], input="這個我不知道")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith("-:1:4: error inquiry.dont-know ")
+    assert lines[0].startswith("-:1:4: 錯誤 inquiry.dont-know ")  # the interface in the reader's script
     assert lines[1].endswith("| 這個我不知道")
     assert lines[2].endswith("|       ^^^^^^")
     assert lines[3].strip().startswith("→ 不好意思，這方面")
-    assert lines[-1] == "Found 1 problem (1 error) in 1 of 1 file."
+    assert lines[-1] == "共 1 個檔案，其中 1 個發現 1 處問題（1 個錯誤）。"
 
 
 def test_clean_text_exits_zero():
     result = run(["check", "-"], input="我等一下午了")
     assert result.exit_code == 0
-    assert result.output.strip() == "No problems found in 1 file."
+    assert result.output.strip() == "共 1 个文件，未发现问题。"
 
 
 def test_fail_level_and_level():
@@ -171,7 +171,8 @@ def test_rules_explain_and_tokens():
     listing = run(["rules", "--category", "telephone"])
     assert "telephone.hold-on" in listing.output and "inquiry.dont-know" not in listing.output
     explained = run(["explain", "telephone.hold-on"])
-    assert "Say instead:" in explained.output and "请稍等" in explained.output
+    assert "建议改说：" in explained.output and "请稍等" in explained.output
+    assert "Say instead:" in run(["explain", "--lang", "en", "telephone.hold-on"]).output
     assert run(["explain", "nosuch"]).exit_code == 2
     debug = run(["tokens", "他搞不清楚。你等一下"])
     assert "他 / 搞不清楚 / 。" in debug.output

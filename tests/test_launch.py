@@ -62,6 +62,7 @@ def test_every_option_says_what_it_does_in_the_help():
 @pytest.mark.parametrize("args", [
     ["--help"], ["-h", "x"], ["--format", "yaml", "x"], ["--format"], ["-j", "0", "x"], ["-j", "two", "x"],
     ["-j2", "x"], ["--bogus", "x"], ["--fix=yes", "x"], ["--kind", "email", "x"], ["--variant", "HK", "x"],
+    ["--lang", "fr", "x"],
 ])
 def test_what_it_does_not_handle_goes_to_click(args):
     assert parse_check_args(["check", *args], stdin_is_tty=False) is None

@@ -31,9 +31,14 @@ def test_taiwan_wording_for_suggestions(write_pack):
     from .conftest import MINIMAL_RULE, pack_text
 
     path = write_pack(pack_text(MINIMAL_RULE.replace("rewrites: [请您稍候]", "rewrites: [这里的信息请您稍候]")))
-    assert Linter([str(path)], variant="t").check("你走開")[0].suggestions == ("這裏的信息請您稍候",)
+    # t, the old name of OpenCC's standard forms (這裏 but also 爲, 覈), is Taiwan's now
+    assert Linter([str(path)], variant="t").check("你走開")[0].suggestions == ("這裡的資訊請您稍候",)
+    assert Linter([str(path)], variant="hk").check("你走開")[0].suggestions == ("這裏的信息請您稍候",)
     assert Linter([str(path)], variant="tw").check("你走開")[0].suggestions == ("這裡的資訊請您稍候",)
-    assert Linter([str(path)], variant="tw").check("你走开")[0].suggestions == ("这里的信息请您稍候",)
+    # the variant names the reader: a Taiwan reader gets Taiwan wording for simplified text too
+    assert Linter([str(path)], variant="tw").check("你走开")[0].suggestions == ("這裡的資訊請您稍候",)
+    assert Linter([str(path)]).check("你走开")[0].suggestions == ("这里的信息请您稍候",)
+    assert Linter([str(path)], variant="cn").check("你走開")[0].suggestions == ("这里的信息请您稍候",)
 
 
 def test_word_boundaries_are_checked_on_the_neighbourhood(linter):

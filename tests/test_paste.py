@@ -10,7 +10,12 @@ import sys
 import pexpect
 import pytest
 
-from phraselint.cli.paste import CLEAN, GOODBYE, polite_version, run_paste
+from phraselint.cli import paste as box
+from phraselint.cli.paste import polite_version, run_paste
+from phraselint.i18n.catalogue import catalogue
+
+MAINLAND = catalogue("zh_Hans_CN")  # the box's words for a simplified reply, as shown
+CLEAN, GOODBYE = MAINLAND.tr(box.CLEAN), MAINLAND.tr(box.GOODBYE)
 
 HOLD_ON = "你等一下，我查查。"
 DONT_KNOW = "这个我不知道。"

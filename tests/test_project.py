@@ -28,4 +28,4 @@ def test_quick_start_command_on_a_fresh_machine(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", env=env)
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
-    assert "Found " in result.stdout.splitlines()[-1]
+    assert result.stdout.splitlines()[-1].startswith("共 7 个文件，其中 ")  # the summary line, in the run's reader's script

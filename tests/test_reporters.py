@@ -17,6 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from phraselint.i18n.catalogue import catalogue
 from phraselint.cli.app import cli
 from phraselint.model import Finding, Level
 from phraselint.report import FORMATS, FileResult
@@ -206,7 +207,7 @@ def test_html_is_one_self_contained_page_with_findings_in_context_and_summary(fo
     doc = json_of([str(folder)])
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert page.count("<html") == 1 and page.count("</html>") == 1
-    assert '<html lang="zh">' in page and '<meta charset="utf-8">' in page and "<title>" in page
+    assert '<html lang="zh-Hans-CN">' in page and '<meta charset="utf-8">' in page and "<title>" in page
     assert "http" not in page and "src=" not in page and "<link" not in page
     assert "@import" not in page and "url(" not in page
     assert page.count("<script") == 3  # our own: the data, the interface words, the inline script
@@ -307,7 +308,7 @@ def test_html_with_nothing_found():
 # --- --stats ---------------------------------------------------------------------------------
 
 def test_stats_lists_categories_and_rules_with_counts(folder: Path):
-    result = run(["check", "--stats", str(folder)])
+    result = run(["check", "--stats", "--lang", "en", str(folder)])
     assert result.exit_code == 1
     out = result.stdout
     doc = json_of([str(folder)])
@@ -324,7 +325,7 @@ def test_stats_lists_categories_and_rules_with_counts(folder: Path):
 def test_stats_with_a_machine_format_goes_to_stderr(folder: Path):
     result = run(["check", "--format", "json", "--stats", str(folder)])
     json.loads(result.stdout)
-    assert "Findings by rule" in result.stderr
+    assert "按规则统计" in result.stderr
 
 
 def test_stats_dict_and_sorting():
@@ -358,7 +359,7 @@ def test_render_stats_aligns_cjk_columns():
     rendered = render_stats(results)
     assert rendered.endswith("\n")
     lines = rendered.splitlines()
-    rules_at = lines.index("Findings by rule (按规则)")
+    rules_at = lines.index("按规则统计")
     table = lines[rules_at + 1: rules_at + 5]
     # every row of the rule table ends (right-aligned count) at the same display column
     assert len({display_width(line) for line in table}) == 1, table
@@ -369,8 +370,10 @@ def test_render_stats_aligns_cjk_columns():
 
 
 def test_render_stats_when_nothing_was_found():
-    assert render_stats([]) == "Statistics: no findings in 0 files.\n"
-    assert "no findings in 1 file." in render_stats([FileResult("a", "simplified", [], "你好")])
+    assert render_stats([]) == "统计：0 个文件中未发现问题。\n"
+    english = catalogue("en")
+    assert render_stats([], english) == "Statistics: no findings in 0 files.\n"
+    assert "no findings in 1 file." in render_stats([FileResult("a", "simplified", [], "你好")], english)
 
 
 # --- pre-commit hooks and the CI guide ------------------------------------------------------------

@@ -58,7 +58,7 @@ def test_a_slot_reuses_the_wording_of_the_match(tmp_path):
     linter = Linter([str(pack(tmp_path, "      - text: 我帮您联系{部门}，稍后给您回复。"))])
     assert linter.rule("demo.elsewhere").rewrites[0].text == "我帮您联系工程部，稍后给您回复。"  # as check shows it
     assert linter.rewrite("你去问保安部吧。") == "我帮您联系保安部，稍后给您回复。"
-    assert linter.rewrite("你去問保安部吧。") == "我幫您聯繫保安部，稍後給您回覆。"  # in the text's script
+    assert linter.rewrite("你去問保安部吧。") == "我幫您聯絡保安部，稍後給您回覆。"  # in the text's script and region (s2twp: 聯絡)
 
 
 def test_a_slot_without_a_wording_in_the_match_takes_its_fallback(tmp_path):

@@ -84,10 +84,10 @@ def test_unknown_selectors_on_the_command_line_name_the_option(phraselint, flag)
 @pytest.mark.parametrize("option, value", [("--pack", "nonexist"), ("--category", "inquery")])
 def test_rules_of_a_pack_or_category_that_is_not_loaded_is_an_error(phraselint, option, value):
     code, out, err = phraselint("rules", option, value)
-    assert code == 2 and "0 rules" not in out
+    assert code == 2 and "0 条规则" not in out
     assert f"{option}: no loaded {option[2:]} is named '{value}'" in err and "inquiry" in err
     code, out, _ = phraselint("rules", option, "inquiry")
-    assert code == 0 and out.splitlines()[-1].endswith(" rules") and out.splitlines()[-1] != "0 rules"
+    assert code == 0 and out.splitlines()[-1].endswith(" 条规则") and out.splitlines()[-1] != "0 条规则"
 
 
 @pytest.mark.parametrize("text, message", [

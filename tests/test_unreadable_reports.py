@@ -123,7 +123,7 @@ def test_github_annotates_each_file_not_checked(inputs, monkeypatch, capsys):
     args, bad = inputs
     code, out, _ = _run(monkeypatch, capsys, "--format", "github", *args)
     assert code == 2
-    annotations = [line for line in out.splitlines() if "title=phraselint%3A not checked::" in line]
+    annotations = [line for line in out.splitlines() if "title=phraselint%3A 未检查::" in line]
     assert [line.split("file=", 1)[1].split(",", 1)[0] for line in annotations] == list(bad)
     assert all(line.startswith("::error ") for line in annotations)
     assert "title=telephone.hold-on" in out
@@ -134,4 +134,4 @@ def test_text_output_leaves_them_to_standard_error(inputs, monkeypatch, capsys):
     code, out, err = _run(monkeypatch, capsys, *args)
     assert code == 2
     assert all(f"phraselint: {path}" in err for path in bad), err
-    assert out.rstrip().endswith(f"in {len(GOOD)} of {len(GOOD)} files.")
+    assert out.rstrip().splitlines()[-1].startswith(f"共 {len(GOOD)} 个文件，")

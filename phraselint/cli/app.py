@@ -34,7 +34,8 @@ from ..report.evaluate_text import render_sets
 from ..report.explain import explain_rule, rule_summary
 from ..report.markdown import rules_markdown
 from ..report.text import display_width
-from ..text.script import detect_script
+from ..text.script import detect_script, form_of
+from ..i18n.choice import Interface
 from .interactive import run_interactive
 from .paste import run_paste
 from .rewrite import run_rewrite
@@ -79,8 +80,9 @@ def paste(options: LinterOptions) -> None:
     if sys.stdin is None:
         raise click.UsageError("standard input is closed; paste reads the replies from it")
 
-    _, linter = linter_from(options)
-    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=use_color(sys.stdout)))
+    config, linter = linter_from(options)
+    ui = Interface(options.lang or config.lang, linter.variant)
+    sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=use_color(sys.stdout), ui=ui))
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -99,7 +101,8 @@ def fix(options: FixOptions) -> None:
                               config.exclude + list(options.exclude)))
     if "-" in files:
         raise click.UsageError("fix -i reads your answers from standard input, so it works on files only")
-    failed = run_interactive(session, files, sys.stdin, sys.stdout, color=use_color(sys.stdout))
+    ui = Interface(options.lang or config.lang, session.linter.variant)
+    failed = run_interactive(session, files, sys.stdin, sys.stdout, color=use_color(sys.stdout), ui=ui)
     sys.exit(2 if failed else 0)
 
 
@@ -117,7 +120,7 @@ def rewrite(options: RewriteOptions) -> None:
 @linter_options
 def rules(category, pack_name, output_format, options: LinterOptions) -> None:
     """List the rules of the loaded packs."""
-    _, linter = linter_from(options)
+    config, linter = linter_from(options)
     for option, asked, known in (("--pack", pack_name, {r.pack for r in linter.rules}),
                                  ("--category", category, {r.category for r in linter.rules})):
         if asked and asked not in known:  # a typo, not an empty list
@@ -137,7 +140,7 @@ def rules(category, pack_name, output_format, options: LinterOptions) -> None:
         summary = rule_summary(rule)
         phrase = summary + " " * (phrase_width - display_width(summary))
         click.echo(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.category:<10}  {phrase}  {rule.message}")
-    click.echo(f"{len(selected)} rules")
+    click.echo(Interface(options.lang or config.lang, linter.variant).of().trn("{n} rule", "{n} rules", len(selected)))
 
 
 def _rule_dict(rule) -> dict:
@@ -153,12 +156,13 @@ def _rule_dict(rule) -> dict:
 @linter_options
 def explain(rule_id, options: LinterOptions) -> None:
     """Show a rule: why, what it matches, what to say instead, where it comes from."""
-    _, linter = linter_from(options)
+    config, linter = linter_from(options)
     rule = linter.rule(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule '{rule_id}' (see `phraselint rules`)")
-
-    click.echo(explain_rule(rule))
+    reader = linter.variant or "cn"  # no text to tell the reader from: the variant given, else the mainland's
+    ui = Interface(options.lang or config.lang, reader)
+    click.echo(explain_rule(rule, ui.of(), lambda text: linter.writer.write_form(text, form_of(reader))))
 
 
 @cli.command("test-rules")
@@ -258,7 +262,7 @@ def main() -> None:
             code = cli.main(standalone_mode=False)
             return code if isinstance(code, int) else 0
         except click.exceptions.Abort:
-            click.echo("Aborted.", err=True)
+            click.echo(Interface.from_argv(sys.argv[1:]).of().tr("Aborted."), err=True)
             return 130
         except click.ClickException as exc:
             exc.show()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Iterator
 
+from ..i18n.choice import Interface
 from ..inputs.discovery import expand_paths
 from ..model import Level
 from .colour import use_color
@@ -20,10 +21,7 @@ from ..run.parallel import RenderSpec, check_all
 from ..run.session import CheckSession
 from ..report.stats import render_stats
 from ..report.controls import visible
-
-# After --fix: how many fixes were made, and how many findings the fixed text still has (the
-# report above lists them where they now stand). Interface wording, kept here in one place.
-FIX_SUMMARY = "已修复 {fixed} 处，剩余 {left} 处"
+from ..text.script import form_of
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -43,6 +41,11 @@ def session_from(options: CheckOptions | FixOptions) -> tuple[Config, Linter, Ch
     return config, linter, session
 
 
+def interface_of(options, config: Config, linter: Linter) -> Interface:
+    """The run's interface: --lang (or the configuration's), in the reader the linter was given."""
+    return Interface(options.lang or config.lang, linter.variant)
+
+
 def run_check(options: CheckOptions) -> int:
     """Check `options.paths` (never empty: '-' is standard input) and print the report; returns
     the exit code (guard.EXIT_CODES): 2 when an input could not be read; with --diff, 1 when a
@@ -60,6 +63,8 @@ def run_check(options: CheckOptions) -> int:
     failed = False
     kept: list[FileResult] = []  # for --stats only, without the texts
     color = output_format == "text" and use_color(out)
+    ui = interface_of(options, config, linter)
+    readers: list[str | None] = []  # each checked file's reader, for what the run says at its end
     reporting = not (diff or (fix and list(paths) == ["-"]))  # else the output is the fixed text or the diff
 
     fixed = left = 0
@@ -69,7 +74,7 @@ def run_check(options: CheckOptions) -> int:
         """Results as files are done, for the reporter to write at once: memory stays flat over a folder."""
         nonlocal unreadable, failed, fixed, left, changing
         outcomes = check_all(session, files, options.jobs, fix=fix, diff=diff, source=output_format in SHOWS_SOURCE,
-                             render=RenderSpec(output_format, out.isatty(), color) if reporting else None)
+                             render=RenderSpec(output_format, out.isatty(), color, ui) if reporting else None)
         for path, outcome in outcomes:
             for note in outcome.notes:
                 print(f"phraselint: {visible(note)}", file=sys.stderr)
@@ -83,6 +88,7 @@ def run_check(options: CheckOptions) -> int:
                 out.write(outcome.patch)
                 changing = True
             result = outcome.result
+            readers.append(result.variant)
             fixed += outcome.fixed
             left += len(result.findings)
             failed = failed or any(f.level >= failing for f in result.findings)
@@ -94,13 +100,16 @@ def run_check(options: CheckOptions) -> int:
         for _ in checked():
             pass
     else:
-        get_reporter(output_format)(checked(), linter.rules, out, color)
+        # SARIF describes the rules themselves: in the run's reader's script
+        extra = {"write": lambda text, variant: linter.writer.write_form(text, form_of(variant or "cn"))} \
+            if output_format == "sarif" else {}
+        get_reporter(output_format)(checked(), linter.rules, out, color, ui, **extra)
         if stats:
             where = out if output_format == "text" else sys.stderr
             out.flush()
-            where.write("\n" + render_stats(kept))
+            where.write("\n" + render_stats(kept, ui.of_run(readers)))
     if fix and not diff:  # on stderr: stdout may be a report another program reads
-        print("phraselint: " + FIX_SUMMARY.format(fixed=fixed, left=left), file=sys.stderr)
+        print("phraselint: " + ui.of_run(readers).tr("fixed {fixed}, {left} left", fixed=fixed, left=left), file=sys.stderr)
     if unreadable:
         return 2
     if diff:

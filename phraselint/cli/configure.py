@@ -51,7 +51,7 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
         split(options.packs) or config.packs,
         search_paths=config.pack_paths,
         selection=selection,
-        variant=options.variant or config.variant or "t",  # type: ignore[arg-type]
+        variant=options.variant or config.variant,
         roles=roles,
         similar=options.similar or config.similar,
     )

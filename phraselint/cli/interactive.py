@@ -15,13 +15,14 @@ from typing import TextIO
 import click
 
 from ..errors import InputError
+from ..i18n.choice import N_, Interface
 from ..run.replacing import replace_file
 from ..run.writing import fixed_text
 from ..report.text import format_finding
 from ..run.session import CheckSession
 from ..rewrite import scoped
 
-HELP = "数字 = 采用该建议, s = 跳过, e = 自己输入, q = 保存已选并退出"
+HELP = N_("number = use that suggestion, s = skip, e = type your own, q = save what was chosen and quit")
 
 
 def _ask(stdin: TextIO, stdout: TextIO, prompt: str) -> str | None:
@@ -31,13 +32,17 @@ def _ask(stdin: TextIO, stdout: TextIO, prompt: str) -> str | None:
     return None if line == "" else line.rstrip("\r\n")
 
 
-def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdout: TextIO, *, color: bool) -> int:
-    """Returns the number of files that could not be read or written (for the exit code)."""
+def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdout: TextIO, *, color: bool,
+                    ui: Interface | None = None) -> int:
+    """Returns the number of files that could not be read or written (for the exit code). The
+    prompts are in `ui`'s language, in the script of each file's reader."""
+    ui = ui or Interface(None, session.linter.variant)
     failed = 0
     for path in paths:
         try:
             read_status = os.stat(path)  # before it is read: replace_file tells whether it changed since
-            extracted, findings = session.check_path(path)
+            extracted = session.read(path)
+            findings, _, reader = session.findings_and_script(path, extracted)
         except OSError as exc:
             click.echo(f"phraselint: {path}: cannot read: {exc.strerror or exc}", err=True)
             failed += 1
@@ -50,21 +55,23 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
             click.echo(f"phraselint: {path}: fix -i does not rewrite this format; findings are reported only", err=True)
         chosen = []
         quit_now = False
+        t = ui.of(reader)
+        help_text = t.tr(HELP)
         for finding in findings:
             if not finding.suggestions or not extracted.fixable:
                 continue
-            stdout.write("\n".join(format_finding(path, extracted.original, finding, color)[:2]) + "\n")
+            stdout.write("\n".join(format_finding(path, extracted.original, finding, color, t=t)[:2]) + "\n")
             for number, suggestion in enumerate(finding.suggestions, 1):
                 stdout.write(f"  {number}) {suggestion}\n")
             while True:
-                answer = _ask(stdin, stdout, f"[{HELP}] > ")
+                answer = _ask(stdin, stdout, f"[{help_text}] > ")
                 if answer is None or answer.lower() == "q":
                     quit_now = True
                     break
                 if answer.lower() in ("s", ""):
                     break
                 if answer.lower() == "e":
-                    own = _ask(stdin, stdout, "改为: ")
+                    own = _ask(stdin, stdout, t.tr("Replace with: "))
                     if own:
                         chosen.append(finding._replace(fix=own))
                     break
@@ -73,7 +80,7 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
                     # with the punctuation fitted at the joins (phraselint/rewrite/)
                     chosen.append(scoped(session.linter, extracted.original, finding, int(answer) - 1))
                     break
-                stdout.write(f"  ? {HELP}\n")
+                stdout.write(f"  ? {help_text}\n")
             if quit_now:
                 break
         if chosen:
@@ -87,7 +94,7 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
                 click.echo(f"phraselint: {exc}", err=True)
                 failed += 1
                 continue
-            stdout.write(f"{path}: 已修改 {len(chosen)} 处\n")
+            stdout.write(t.trn("{path}: {n} change made", "{path}: {n} changes made", len(chosen), path=path) + "\n")
         if quit_now:
             break
     return failed

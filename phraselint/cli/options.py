@@ -23,7 +23,8 @@ from ..model import KINDS
 from ..report import FORMATS
 
 LEVEL_NAMES = ("error", "warning", "suggestion")
-VARIANT_NAMES = ("t", "tw", "hk")
+VARIANT_NAMES = ("cn", "tw", "hk", "t")  # t: the old name of tw (text/script.ALIASES)
+LANG_NAMES = ("zh", "en")
 
 # What an option takes, and so how both parsers read it and the type of its record field.
 PATHS = "paths"  # the positional arguments: files, folders or '-'
@@ -119,8 +120,11 @@ LINTER_OPTIONS: tuple[Option, ...] = (
     Option("enable", ("--enable",), MANY, "Turn on a rule id, category or pack (wins over --disable and the configuration).",
            default=(), config="enable"),
     Option("disable", ("--disable",), MANY, "Turn off a rule id, category or pack.", default=(), config="disable"),
-    Option("variant", ("--variant",), CHOICE, "Traditional wording for suggestions: OpenCC standard (t), Taiwan (tw) or Hong Kong (hk).",
+    Option("variant", ("--variant",), CHOICE, "The reader: mainland simplified (cn), Taiwan (tw) or Hong Kong (hk) "
+           "traditional, for rules' texts and the interface (default: each text's own script and regional wording).",
            choices=VARIANT_NAMES, config="variant"),
+    Option("lang", ("--lang",), CHOICE, "Interface language: Chinese in the reader's script (zh, the default) or English (en).",
+           choices=LANG_NAMES, ignore_case=True, config="lang"),
     Option("staff_roles", ("--staff-role",), MANY, "Another role label whose turns are staff wording (repeatable).",
            default=(), config="roles.staff"),
     Option("customer_roles", ("--customer-role",), MANY, "Another role label whose turns are never checked (repeatable).",

@@ -12,6 +12,9 @@ version of the whole reply to copy.
     请稍等，我查查。
 
 Reading uses `stdin.readline()` only, so it behaves the same under a terminal and with pipes.
+Its words come from the message catalogues (i18n/): each reply's report in the catalogue of
+that reply's reader, the prompts and the goodbye in the last reply's (before any, the reader
+given with --variant, else mainland), or English throughout with --lang en.
 """
 
 from __future__ import annotations
@@ -22,56 +25,62 @@ from typing import TextIO
 import click
 
 from ..engine.linter import Linter
+from ..i18n.catalogue import Catalogue
+from ..i18n.choice import N_, Interface
 from ..model import Finding, Level
-from ..report.text import format_finding
+from ..report.text import counted, format_finding
 from ..rewrite import polite_version as whole_polite_version
 from .strings import NEEDS_ADAPTING, NOTHING_TO_REPLACE, POLITE_HEADING
 
-PROMPT = "回复> "
+PROMPT = N_("reply> ")
 CONTINUATION = "... "
-LABEL = "回复"
+LABEL = N_("reply")  # where a finding is, in place of a file's name
 QUIT_WORDS = frozenset({"q", "quit", "exit"})
-CLEAN = "✓ 没有发现不礼貌的说法。"
-GOODBYE = "再见！"
+CLEAN = N_("✓ No discourteous wording found.")
+GOODBYE = N_("Goodbye!")
+UNDECODABLE = N_("This line's text encoding was not recognised (paste in UTF-8); the line was skipped.")
 
 BANNER = (
-    "phraselint 回复检查：粘贴要发送的回复，以空行或 Ctrl-D 结束，即可看到需要改进的说法和礼貌的写法。",
-    "输入 q 或按 Ctrl-C 退出。",
+    N_("phraselint reply check: paste the reply you are about to send and end it with an empty line or Ctrl-D "
+       "to see the wording to improve and a polite version."),
+    N_("Type q or press Ctrl-C to quit."),
 )
-
-_LEVEL_NAMES = {Level.ERROR: "错误", Level.WARNING: "警告", Level.SUGGESTION: "建议"}
 
 
 class _Quit(Exception):
     """The person asked to leave (q, Ctrl-C, or end of input with nothing pasted)."""
 
 
-def run_paste(linter: Linter, stdin: TextIO, stdout: TextIO, *, color: bool) -> int:
+def run_paste(linter: Linter, stdin: TextIO, stdout: TextIO, *, color: bool, ui: Interface | None = None) -> int:
     """Read replies from `stdin` until q, Ctrl-C or end of input; report on each. Returns 0."""
-    box = _PasteBox(linter, stdin, stdout, color)
+    box = _PasteBox(linter, stdin, stdout, color, ui or Interface(None, linter.variant))
     try:
-        box.write_lines(_style_banner(color))
+        box.write_lines(_style_banner(color, box.t))
         while True:
             text = box.read_reply()
             box.report(text)
     except (_Quit, KeyboardInterrupt):
         pass
     try:
-        box.write_lines(["", GOODBYE] if box.mid_line else [GOODBYE])
+        goodbye = box.t.tr(GOODBYE)
+        box.write_lines(["", goodbye] if box.mid_line else [goodbye])
     except (KeyboardInterrupt, BrokenPipeError, ValueError):
         pass
     return 0
 
 
-def _style_banner(color: bool) -> list[str]:
+def _style_banner(color: bool, t: Catalogue) -> list[str]:
+    first, second = (t.tr(line) for line in BANNER)
     if not color:
-        return list(BANNER)
-    return [click.style(BANNER[0], bold=True), click.style(BANNER[1], dim=True)]
+        return [first, second]
+    return [click.style(first, bold=True), click.style(second, dim=True)]
 
 
 class _PasteBox:
-    def __init__(self, linter: Linter, stdin: TextIO, stdout: TextIO, color: bool):
+    def __init__(self, linter: Linter, stdin: TextIO, stdout: TextIO, color: bool, ui: Interface):
         self.linter = linter
+        self.ui = ui
+        self.t = ui.of()  # the last reply's reader's catalogue (before any: the reader given, else mainland)
         self.stdin = stdin
         self.stdout = stdout
         self.color = color
@@ -92,7 +101,7 @@ class _PasteBox:
         try:
             line = self.stdin.readline()
         except UnicodeDecodeError:
-            self.write_lines(["", "无法识别这一行的文字编码（请以 UTF-8 粘贴），这一行已略过。"])
+            self.write_lines(["", self.t.tr(UNDECODABLE)])
             return None
         if line.endswith("\n"):
             self.mid_line = False  # the terminal echoed the newline
@@ -102,7 +111,7 @@ class _PasteBox:
         """One reply: lines up to an empty line or end of input, line breaks kept."""
         lines: list[str] = []
         while True:
-            self._prompt(CONTINUATION if lines else PROMPT)
+            self._prompt(CONTINUATION if lines else self.t.tr(PROMPT))
             raw = self._readline()
             if raw is None:
                 continue
@@ -122,25 +131,29 @@ class _PasteBox:
             lines.append(line)
 
     def report(self, text: str) -> None:
-        findings = self.linter.check_text(text).findings
+        checked = self.linter.check_text(text)
+        findings = checked.findings
+        t = self.t = self.ui.of(checked.variant)
         out: list[str] = [""]
         if not findings:
-            out.append(click.style(CLEAN, fg="green", bold=True) if self.color else CLEAN)
+            clean = t.tr(CLEAN)
+            out.append(click.style(clean, fg="green", bold=True) if self.color else clean)
             out.append("")
             self.write_lines(out)
             return
         for finding in findings:
-            out.extend(format_finding(LABEL, text, finding, self.color))
+            out.extend(format_finding(t.tr(LABEL), text, finding, self.color, t=t))
             out.append("")
-        out.append(_summary(findings))
+        out.append(_summary(findings, t))
         polite, suggested = polite_version(self.linter, text, findings, color=self.color)
         plain_polite = polite_version(self.linter, text, findings, color=False)[0] if self.color else polite
         if plain_polite == text:
-            out.append(NOTHING_TO_REPLACE)
+            out.append(t.tr(NOTHING_TO_REPLACE))
         else:
             if suggested:
-                out.append(_dim(NEEDS_ADAPTING, self.color))
-            out.append(click.style(POLITE_HEADING, bold=True) if self.color else POLITE_HEADING)
+                out.append(_dim(t.tr(NEEDS_ADAPTING), self.color))
+            heading = t.tr(POLITE_HEADING)
+            out.append(click.style(heading, bold=True) if self.color else heading)
             out.extend(polite.split("\n"))  # on lines of its own, to copy as it is
         out.append("")
         self.write_lines(out)
@@ -161,10 +174,10 @@ def _is_quit(line: str) -> bool:
     return unicodedata.normalize("NFKC", line).strip().lower() in QUIT_WORDS
 
 
-def _summary(findings: list[Finding]) -> str:
+def _summary(findings: list[Finding], t: Catalogue) -> str:
     counts = [(level, sum(1 for f in findings if f.level == level)) for level in (Level.ERROR, Level.WARNING, Level.SUGGESTION)]
-    parts = "、".join(f"{n} 个{_LEVEL_NAMES[level]}" for level, n in counts if n)
-    return f"发现 {len(findings)} 处需要改进（{parts}）。"
+    parts = t.tr(", ").join(counted(t, n, str(level)) for level, n in counts if n)
+    return t.trn("{n} thing to improve ({parts}).", "{n} things to improve ({parts}).", len(findings), parts=parts)
 
 
 def _dim(text: str, color: bool) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..errors import InputError
+from ..i18n.choice import Interface
 from ..inputs.discovery import decode, read_bytes
 from .configure import linter_from
 from ..rewrite import polite_version
@@ -18,7 +19,8 @@ from .strings import NEEDS_ADAPTING
 
 def run_rewrite(options: Any) -> int:
     """Print each input's polite version; 2 when an input could not be read, else 0."""
-    _, linter = linter_from(options)
+    config, linter = linter_from(options)
+    ui = Interface(options.lang or config.lang, linter.variant)
     paths = options.paths or ("-",)
     failed = 0
     for path in paths:
@@ -41,7 +43,7 @@ def run_rewrite(options: Any) -> int:
             click.echo(f"==> {path} <==")
         sys.stdout.write(polite.text if polite.text.endswith("\n") or not polite.text else polite.text + "\n")
         if polite.placeholder:
-            click.echo(NEEDS_ADAPTING, err=True)
+            click.echo(ui.of(polite.variant).tr(NEEDS_ADAPTING), err=True)
     sys.stdout.flush()
     return 2 if failed else 0
 

@@ -1,6 +1,9 @@
-"""The interface strings of the polite version (paste box, `fix -i`, `rewrite`), in one place."""
+"""The interface strings of the polite version (paste box, `fix -i`, `rewrite`), in one place,
+as msgids of the message catalogues (i18n/): each is translated where it is shown, in the
+catalogue of the text's reader (or English with --lang en)."""
 
-POLITE_HEADING = "礼貌的说法："
-NEEDS_ADAPTING = "（下面替换处含建议说法，请按实际情况调整后再发送。）"
-NOTHING_TO_REPLACE = "没有可直接替换的说法，请参考上面的提示修改后再发送。"
-POLITE_CHOICE = "p = 整段采用礼貌的说法"
+from ..i18n.choice import N_
+
+POLITE_HEADING = N_("Polite version:")
+NEEDS_ADAPTING = N_("(The replaced parts below hold suggested wording: adapt them to the case before sending.)")
+NOTHING_TO_REPLACE = N_("Nothing can be replaced directly: change the reply as the notes above say before sending.")

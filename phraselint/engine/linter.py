@@ -23,7 +23,7 @@ from .mention_lists import MentionIndex
 from .quotes import QuoteIndex
 from .requirements import RequiredCarry, check_requirements
 from .similar import SimilarIndex, not_overlapping, note_for
-from ..text.script import LineScripts, Script, ScriptWriter, Variant
+from ..text.script import LineScripts, Script, ScriptWriter, Variant, form_of, reader_variant, region_of, variant_name, votes_of
 from ..text.segmenter import Segmenter
 from ..packs.selection import Selection
 from .verify import Hit, checks_of, overlap_order, resolve_overlaps, scan
@@ -38,6 +38,7 @@ class TextReport(NamedTuple):
     findings: list[Finding]
     kind: str | None = None
     turns: int = 0  # number of transcript turns, 0 for plain text
+    variant: str = "cn"  # whose text it is (cn, tw, hk): what its findings are written for (text/script.py)
 
 
 class _Located(NamedTuple):
@@ -82,14 +83,16 @@ class Linter:
         *,
         search_paths: Iterable[os.PathLike | str] = (),
         selection: Selection | None = None,
-        variant: Variant = "t",
+        variant: Variant | str | None = None,
         roles: Roles | None = None,
         built: BuiltPacks | None = None,
         similar: bool = False,
     ):
-        """`packs`: names or paths of packs (default: every built-in pack), or Pack objects.
-        `built`: packs already compiled (how a new build's examples are checked). `similar`: also
-        report clauses close to a rule's exemplar sentences, as suggestions (engine/similar.py)."""
+        """`packs`: names or paths of packs (default: every built-in pack), or Pack objects. `built`: packs
+        already compiled (how a new build's examples are checked). `similar`: also report clauses close to
+        a rule's exemplar sentences, as suggestions (engine/similar.py). `variant`: the reader (cn, tw, hk)
+        findings are written for; None: each text's own (text/script.py)."""
+        self.variant = variant = variant_name(variant) if variant else None
         search_paths = tuple(search_paths)
         self.spec = LinterSpec.of(packs, search_paths, selection, variant, roles, similar)  # to build it again elsewhere
         self.similar = similar
@@ -117,7 +120,7 @@ class Linter:
         self.roles = roles or Roles()
         self.segmenter = segmenter or Segmenter()
         self.writer = ScriptWriter(variant, prewritten)
-        self._suggestions: dict[tuple[int, str], tuple[tuple[str, ...], str | None]] = {}
+        self._suggestions: dict[tuple[int, str], tuple[tuple[str, ...], str | None, str]] = {}
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -300,35 +303,37 @@ class Linter:
         located = self._judged(norm.text, layout, report_mentions, openings, requirements=layout.is_dialogue)
         if level > Level.SUGGESTION:
             located = [l for l in located if l.level >= level]
-        findings = self._findings(text, norm, script, scripts, located)
-        return TextReport(script, findings, layout.kind, len(layout.turns))
+        variant = self.variant or reader_variant(script, scripts.counts(), votes_of(norm.rewrites))
+        findings = self._findings(text, norm, script, scripts, located, variant)
+        return TextReport(script, findings, layout.kind, len(layout.turns), variant)
 
-    def _written(self, rule_index: int, script: Script) -> tuple[tuple[str, ...], str | None]:
-        """A rule's suggestions and drop-in fix in one script, worked out once per rule and script."""
-        key = (rule_index, script)
+    def _written(self, rule_index: int, form: str) -> tuple[tuple[str, ...], str | None, str]:
+        """A rule's suggestions, drop-in fix and message for one reader (script.form_of), once per rule and form."""
+        key = (rule_index, form)
         cached = self._suggestions.get(key)
         if cached is None:
             rule = self.compiled.rules[rule_index]
-            write = functools.partial(self.writer.write, script=script)
+            write = functools.partial(self.writer.write_form, form=form)
             fix = None if rule.type == "require" else next((write(r.text) for r in rule.rewrites if r.fix), None)
-            cached = self._suggestions[key] = (tuple(write(r.text) for r in rule.rewrites), fix)
+            message = rule.message if form == "simplified" else write(rule.message)  # rules are in simplified
+            cached = self._suggestions[key] = (tuple(map(write, (r.text for r in rule.rewrites))), fix, message)
         return cached
 
     def _findings(self, text: str, norm: NormalisedText, script: Script, scripts: LineScripts,
-                  located: list[_Located]) -> list[Finding]:
-        """Findings in original offsets, lines and columns. `located` is in text order, so lines
-        are counted on from the previous finding (str.count, in C); a finding's end is usually on
-        its own line and costs nothing more."""
+                  located: list[_Located], variant: str | None = None) -> list[Finding]:
+        """Findings in original offsets, lines and columns (`located` is in text order), for the reader `variant`."""
         rules = self.compiled.rules
         written = self._suggestions
         identity = norm.identity  # nothing dropped or rewritten: normalised offsets are original ones
-        line_scripts: dict[int, Script] = {}  # by line start, in a mixed text
-        if script == "mixed":  # write suggestions in the script of each finding's own line
+        form = form_of(variant := variant or self.variant or reader_variant(script, scripts.counts(), votes_of(norm.rewrites)))
+        line_scripts: dict[int, str] = {}  # forms by line start, in a mixed text
+        if script == "mixed" and not self.variant:  # write suggestions in the script of each finding's own line
             offsets = [l.hit.start for l in located] if identity else [norm.to_original(l.hit.start, l.hit.end)[0] for l in located]
             starts = sorted(set(_line_starts(text, offsets)))
             ends = [text.find("\n", start) for start in starts]
             ends = [end if end >= 0 else len(text) for end in ends]
-            line_scripts = dict(zip(starts, scripts.scripts(starts, ends)))
+            region = variant if variant != "cn" else region_of(*votes_of(norm.rewrites))
+            line_scripts = {s: region if line == "traditional" else "simplified" for s, line in zip(starts, scripts.scripts(starts, ends))}
         findings = []
         append = findings.append
         count = text.count
@@ -358,11 +363,12 @@ class Linter:
                 end_line, end_column = line + breaks, end - rfind("\n", start, end)
             else:
                 end_line, end_column = line, column + (end - start)
-            target = line_scripts[line_start] if line_scripts else script
+            target = line_scripts[line_start] if line_scripts else form
             cached = written.get((rule_index, target))
-            suggestions, fix = cached if cached is not None else self._written(rule_index, target)
+            suggestions, fix, message = cached if cached is not None else self._written(rule_index, target)
             rule = rules[rule_index]
-            values = (rule.id, level, rule.category, note or rule.message, text[start:end], start, end,
+            message = message if note is None else note if target == "simplified" else self.writer.write_form(note, target)
+            values = (rule.id, level, rule.category, message, text[start:end], start, end,
                       line, column, end_line, end_column, suggestions, None if mention or similar else fix, rule.source,
                       turn, role, mention, similar)
             append(Finding._make(values))

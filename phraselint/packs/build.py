@@ -21,7 +21,9 @@ def build_packs(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks:
     """Packs by name or path (None: every built-in pack), built; PackError lists each problem."""
     packs = load_packs(specs, search_paths=search_paths)
     compiled = compile_packs(packs)
-    written = prewrite(rewrite.text for rule in compiled.rules for rewrite in rule.rewrites)
+    # the rules' messages too: a traditional reader's findings then need no converter at run time
+    written = prewrite([rewrite.text for rule in compiled.rules for rewrite in rule.rewrites]
+                       + [rule.message for rule in compiled.rules])
     built = BuiltPacks(packs, compiled, written)
     checker = Linter(built=built)
     problems = broken_examples(checker)

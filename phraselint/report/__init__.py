@@ -28,6 +28,7 @@ class FileResult(NamedTuple):
     location: str = "line"  # what `line` counts: "line", or "paragraph" for .docx
     lines: dict[int, str] | None = None  # for a file checked in pieces: only the lines that have findings
     rendered: str | None = None  # this file's part of the report, written where it was checked (see renderer)
+    variant: str | None = None  # whose text it is (cn, tw, hk): the interface its part is shown in
 
 
 class Unreadable(NamedTuple):
@@ -67,7 +68,8 @@ def tally(counts: dict[str, int], result: FileResult) -> None:
         counts[str(finding.level)] += 1
 
 
-Reporter = Callable[[Iterable["FileResult | Unreadable"], tuple[Rule, ...], TextIO, bool], None]
+# (results, rules, out, color, ui): `ui`, an i18n.choice.Interface, is the run's interface language
+Reporter = Callable[..., None]
 
 
 def get_reporter(name: str) -> Reporter:
@@ -93,7 +95,7 @@ def get_reporter(name: str) -> Reporter:
     return report
 
 
-def renderer(name: str, out: TextIO, color: bool) -> Callable[[FileResult], str] | None:
+def renderer(name: str, out: TextIO, color: bool, ui=None) -> Callable[[FileResult], str] | None:
     """For a format written file by file, the function that writes one file's part, with the
     settings `report` will use on `out`. With --jobs each worker runs it on the file it checked,
     so that formatting tens of thousands of findings is shared out instead of left to the
@@ -112,7 +114,7 @@ def renderer(name: str, out: TextIO, color: bool) -> Callable[[FileResult], str]
         from .csv_report import renderer as make
     else:
         return None
-    parts = make(out, color)
+    parts = make(out, color, ui)
     return lambda result: "".join(parts(result))
 
 

@@ -30,8 +30,10 @@ def row(path: str, f: Finding) -> list[str]:
             _cell(f.message), _cell(SUGGESTION_SEPARATOR.join(f.suggestions))]
 
 
-def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
-    """One file's rows (see reporters.renderer)."""
+def renderer(out: TextIO, color: bool, ui=None) -> Callable[[FileResult], Iterator[str]]:
+    """One file's rows (see reporters.renderer). `ui` is not used: the header and the level
+    names are column keys a sheet is built on, as JSON's are, and the other cells are the
+    findings' own texts, already written for each file's reader."""
 
     def render(result: FileResult) -> Iterator[str]:
         buffer = io.StringIO()
@@ -45,7 +47,8 @@ def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
     return render
 
 
-def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool,
+           ui=None) -> None:
     target = out
     wrapped = None
     if hasattr(out, "buffer"):  # a real stream: UTF-8 whatever the locale's encoding (the BOM says so)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n.choice import N_, Interface
 from ..model import Rule
 
 
@@ -66,26 +67,35 @@ def rule_sections(rule: Rule) -> list[tuple[str, list[str]]]:
         applies.append(f"{SCOPES.get(rule.scope or '', rule.scope)}；文本类型：{', '.join(rule.kinds)}")
         if rule.trigger:
             applies.append("触发语：" + " / ".join(rule.trigger))
+    # the titles are msgids: `explain` shows them in the reader's language, docs/rules.md as written
     sections = [
-        ("Why", [rule.message] + ([rule.description] if rule.description else [])),
-        ("Phrases", list(rule.written or rule.phrases)),
-        ("Combination", _combination(rule)),
-        ("Checked in", applies),
-        ("Must contain", required),
-        ("Say instead", rewrites),
-        ("Not reported when", exceptions),
-        ("Bad examples", bad),
-        ("Good examples", list(rule.good_examples)),
-        ("Source", [rule.source]),
+        (N_("Why"), [rule.message] + ([rule.description] if rule.description else [])),
+        (N_("Phrases"), list(rule.written or rule.phrases)),
+        (N_("Combination"), _combination(rule)),
+        (N_("Checked in"), applies),
+        (N_("Must contain"), required),
+        (N_("Say instead"), rewrites),
+        (N_("Not reported when"), exceptions),
+        (N_("Bad examples"), bad),
+        (N_("Good examples"), list(rule.good_examples)),
+        (N_("Source"), [rule.source]),
     ]
     return [(title, items) for title, items in sections if items]
 
 
-def explain_rule(rule: Rule) -> str:
-    detail = f"word boundary: {rule.boundary}" if rule.type == "phrase" else "type: require"
-    lines = [f"{rule.id}  ({rule.level}, category {rule.category}, pack {rule.pack}, {detail})"]
+def explain_rule(rule: Rule, t=None, write=None) -> str:
+    """The rule explained for a terminal: its headings from the catalogue `t` (default: mainland
+    Chinese), its texts through `write` (the reader's script and region; default: as written)."""
+    t = t or Interface().of()
+    write = write or (lambda text: text)
+    if rule.type == "phrase":
+        detail = t.tr("word boundary: {boundary}", boundary=rule.boundary)
+    else:
+        detail = t.tr("type: require")
+    lines = [t.tr("{rule}  ({level}, category {category}, pack {pack}, {detail})", rule=rule.id, level=t.tr(str(rule.level)),
+                  category=rule.category, pack=rule.pack, detail=detail)]
     for title, items in rule_sections(rule):
         lines.append("")
-        lines.append(f"{title}:")
-        lines.extend(f"  - {item.replace(chr(10), ' ⏎ ')}" for item in items)
+        lines.append(t.tr("{title}:", title=t.tr(title)))
+        lines.extend(f"  - {write(item).replace(chr(10), ' ⏎ ')}" for item in items)
     return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator, TextIO
 
+from ..i18n.choice import Interface
 from ..model import Level, Rule
 from . import FileResult, Unreadable
 from .controls import visible
@@ -21,16 +22,18 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
+def renderer(out: TextIO, color: bool, ui: Interface | None = None) -> Callable[[FileResult], Iterator[str]]:
     """One file's part of the report, line by line (see reporters.renderer)."""
-    return _render
+    ui = ui or Interface()
+    return lambda result: _render(result, ui)
 
 
-def _render(result: FileResult) -> Iterator[str]:
+def _render(result: FileResult, ui: Interface) -> Iterator[str]:
+    t = ui.of(result.variant)
     for f in result.findings:
         message = f.message
         if f.suggestions:
-            message += "\n建议: " + " / ".join(f.suggestions)
+            message += "\n" + t.tr("Suggestions: {suggestions}", suggestions=" / ".join(f.suggestions))
         properties = (
             f"file={_property(result.path)},line={f.line},col={f.column},"
             f"endLine={f.end_line},endColumn={f.end_column},title={_property(f.rule)}"
@@ -38,9 +41,12 @@ def _render(result: FileResult) -> Iterator[str]:
         yield f"::{_COMMAND[f.level]} {properties}::{_data(message)}\n"
 
 
-def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool,
+           ui: Interface | None = None) -> None:
+    ui = ui or Interface()
     for result in results:
         if isinstance(result, Unreadable):  # an error annotation on the file that was not checked
-            out.write(f"::error file={_property(result.path)},title=phraselint%3A not checked::{_data(result.message)}\n")
+            title = _property("phraselint: " + ui.of().tr("not checked"))
+            out.write(f"::error file={_property(result.path)},title={title}::{_data(result.message)}\n")
             continue
-        out.writelines((result.rendered,) if result.rendered is not None else _render(result))
+        out.writelines((result.rendered,) if result.rendered is not None else _render(result, ui))

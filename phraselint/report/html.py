@@ -23,11 +23,14 @@ import tempfile
 import zlib
 from typing import Callable, Iterable, Iterator, TextIO
 
+from ..i18n.catalogue import Catalogue
+from ..i18n.choice import Interface
 from ..model import Finding, Level, Rule
 from ..version import __version__
 from . import FileResult, Unreadable
 from .html_page import CSS, LABELS, SCRIPT
-from .stats import LEVEL_LABELS, LEVELS
+from .stats import LEVELS
+from .text import counted
 from .window import WINDOW_COLUMNS, cut, piece
 
 CONTEXT_LINES = 2  # lines shown before and after a finding's line
@@ -110,9 +113,11 @@ def _record(lines: _Lines, f: Finding) -> dict:
     return record
 
 
-def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
+def renderer(out: TextIO, color: bool, ui: Interface | None = None) -> Callable[[FileResult], Iterator[str]]:
     """One file's findings as one line of JSON (see reporters.renderer): what the page's
-    script reads back, written where the file was checked."""
+    script reads back, written where the file was checked. It holds no interface word (those
+    are the page's, in the run's language: `ui` is not needed here); the findings' messages
+    and suggestions are already written for the file's reader."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def render(result: FileResult) -> Iterator[str]:
@@ -135,6 +140,7 @@ class _Counts:
         self.by_level = {level: 0 for level in LEVELS}
         self.by_category: dict[str, int] = {}
         self.by_rule: dict[str, dict] = {}
+        self.readers: list[str | None] = []  # each file's reader: the page speaks to most of them
 
     def add(self, result: FileResult) -> None:
         here = {level: 0 for level in LEVELS}
@@ -149,6 +155,7 @@ class _Counts:
         for level in LEVELS:
             self.by_level[level] += here[level]
         self.files.append((result.path, here))
+        self.readers.append(result.variant)
 
     @property
     def findings(self) -> int:
@@ -160,10 +167,15 @@ def _row(key: str, value: str, cells: str, live: bool = True) -> str:
     return f'<tr data-filter="{key}" data-value="{_e(value)}">{cells}</tr>' if live else f"<tr>{cells}</tr>"
 
 
-def _summary(counts: _Counts) -> str:
-    label = LABELS
+def labels(t: Catalogue) -> dict[str, str]:
+    """The page's words (html_page.LABELS) and the levels' names, in the catalogue `t`."""
+    return {key: t.tr(msgid) for key, msgid in LABELS.items()} | {level: t.tr(level) for level in LEVELS}
+
+
+def _summary(counts: _Counts, t: Catalogue) -> str:
+    label = {key: _e(value) for key, value in labels(t).items()}
     level_rows = "".join(
-        _row("l", level, f'<td><span class="badge {level}">{LEVEL_LABELS[level]}</span></td><td class="n">{counts.by_level[level]}</td>')
+        _row("l", level, f'<td><span class="badge {level}">{label[level]}</span></td><td class="n">{counts.by_level[level]}</td>')
         for level in LEVELS)
     total = f'<tr><th>{label["total"]}</th><td class="n">{counts.findings}</td></tr>'
     categories = sorted(counts.by_category.items(), key=lambda item: (-item[1], item[0]))
@@ -173,10 +185,10 @@ def _summary(counts: _Counts) -> str:
     rules = sorted(counts.by_rule.items(), key=lambda item: (-item[1]["count"], -Level.parse(item[1]["level"]), item[0]))
     rule_rows = "".join(
         _row("r", rule, f'<td><code>{_e(rule)}</code></td><td><span class="badge {entry["level"]}">'
-             f'{LEVEL_LABELS[entry["level"]]}</span></td><td>{_e(entry["category"])}</td><td class="n">{entry["count"]}</td>')
+             f'{label[entry["level"]]}</span></td><td>{_e(entry["category"])}</td><td class="n">{entry["count"]}</td>')
         for rule, entry in rules
     ) or '<tr><td colspan="4">—</td></tr>'
-    level_heads = "".join(f"<th>{LEVEL_LABELS[level]}</th>" for level in LEVELS)
+    level_heads = "".join(f"<th>{label[level]}</th>" for level in LEVELS)
     file_rows = "".join(
         _row("p", path, f"<td>{_e(path)}</td>" + "".join(f'<td class="n">{here[level]}</td>' for level in LEVELS)
              + f'<td class="n">{sum(here.values())}</td>', live=any(here.values()))
@@ -195,38 +207,39 @@ def _summary(counts: _Counts) -> str:
     )
 
 
-def _overview(counts: _Counts) -> str:
+def _overview(counts: _Counts, t: Catalogue) -> str:
     if not counts.files:
-        return LABELS["overview_none"]
-    files = len(counts.files)
+        return t.tr(LABELS["overview_none"])
+    files = counted(t, len(counts.files), "file")
     if not counts.findings:
-        return LABELS["overview_clean"].format(files=files)
-    parts = "，".join(f"{LEVEL_LABELS[level]} {counts.by_level[level]}" for level in LEVELS if counts.by_level[level])
+        return t.tr(LABELS["overview_clean"], files=files)
+    parts = t.tr(", ").join(f"{t.tr(level)} {counts.by_level[level]}" for level in LEVELS if counts.by_level[level])
     affected = sum(1 for _, here in counts.files if any(here.values()))
-    return LABELS["overview"].format(files=files, findings=counts.findings, parts=parts, affected=affected)
+    return t.tr(LABELS["overview"], files=files, findings=counted(t, counts.findings, "problem"), parts=parts,
+                affected=affected)
 
 
-def _head(counts: _Counts) -> str:
-    title = _e(LABELS["title"])
+def _head(counts: _Counts, t: Catalogue) -> str:
+    title = _e(t.tr(LABELS["title"]))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{t.locale.replace("_", "-")}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="phraselint {_e(__version__)}">\n'
         f"<title>{title}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n"
         f"<h1>{title}</h1>\n"
-        f'<p class="overview">{_e(_overview(counts))}</p>\n'
-        f"{_summary(counts)}\n"
-        f'<div id="pl-findings"><p class="needs-script">{_e(LABELS["needs_script"])}</p></div>\n'
+        f'<p class="overview">{_e(_overview(counts, t))}</p>\n'
+        f"{_summary(counts, t)}\n"
+        f'<div id="pl-findings"><p class="needs-script">{_e(t.tr(LABELS["needs_script"]))}</p></div>\n'
     )
 
 
-def _tail() -> str:
-    labels = json.dumps(LABELS | LEVEL_LABELS, ensure_ascii=False).replace("<", "\\u003c")
-    footer = _e(LABELS["footer"].format(version=__version__))
+def _tail(t: Catalogue) -> str:
+    words = json.dumps(labels(t), ensure_ascii=False).replace("<", "\\u003c")
+    footer = _e(t.tr(LABELS["footer"], version=__version__))
     return (
-        f'<script id="pl-ui" type="application/json">{labels}</script>\n'
+        f'<script id="pl-ui" type="application/json">{words}</script>\n'
         f"<script>{SCRIPT}</script>\n"
         f"<footer>{footer}</footer>\n"
         "</body>\n</html>\n"
@@ -263,8 +276,11 @@ class _Packed:
         self.file.close()
 
 
-def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
-    render = renderer(out, color)
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool,
+           ui: Interface | None = None) -> None:
+    """The page, its words in the run's interface (`ui`: the reader most files are for)."""
+    ui = ui or Interface()
+    render = renderer(out, color, ui)
     counts = _Counts()
     packed = _Packed()
     for result in results:
@@ -272,15 +288,16 @@ def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], 
             continue
         packed.add(result.rendered if result.rendered is not None else "".join(render(result)))
         counts.add(result)
-    write_markup(out, _head(counts))
+    t = ui.of_run(counts.readers)
+    write_markup(out, _head(counts, t))
     out.write('<script id="pl-data" type="application/octet-stream">')
     packed.copy_to(out)
     out.write("</script>\n")
-    write_markup(out, _tail())
+    write_markup(out, _tail(t))
 
 
-def document(results: list[FileResult]) -> str:
+def document(results: list[FileResult], ui: Interface | None = None) -> str:
     """The whole page as one string (for library callers and tests; `report` streams it)."""
     out = io.StringIO()
-    report(results, (), out, False)
+    report(results, (), out, False, ui)
     return out.getvalue()

@@ -1,7 +1,8 @@
 """The fixed parts of the HTML report: its style, its script and the words of its interface.
 
-Every interface string of the page is in LABELS, here and nowhere else (the script reads them
-from the page, as JSON), so that they can be moved to message catalogues in one place. The
+Every interface string of the page is in LABELS, here and nowhere else, as msgids of the
+message catalogues (i18n/): the page carries them translated for the run's reader, as JSON
+that the script reads, so that its visible words are in the reader's language and script. The
 script is our own and inline: the page loads nothing from anywhere.
 
 What the script does, and why a script: the findings travel in the page gzip-compressed
@@ -14,20 +15,28 @@ checked files goes into the page with textContent, never as markup.
 
 from __future__ import annotations
 
+from ..i18n.choice import N_
+
+# The page's words as msgids (i18n/): html.labels() gives them in the run's catalogue.
 LABELS = {
-    "title": "phraselint 检查报告",
-    "overview_none": "没有检查任何文件。",
-    "overview": "共检查 {files} 个文件，发现 {findings} 处问题（{parts}），涉及 {affected} 个文件。",
-    "overview_clean": "共检查 {files} 个文件，未发现问题。",
-    "by_level": "按级别", "by_category": "按类别", "by_rule": "按规则", "by_file": "按文件",
-    "level": "级别", "category": "类别", "rule": "规则", "file": "文件", "count": "数量", "total": "合计",
-    "all": "全部", "sort": "排序", "sort_file": "按文件顺序", "sort_level": "按级别（重者在前）",
-    "sort_rule": "按规则", "sort_category": "按类别",
-    "shown": "显示 {shown} / 共 {total} 处问题", "more": "再显示 {n} 处", "reset": "清除筛选",
-    "none_shown": "没有符合筛选条件的问题。", "turn": "第 {turn} 轮 {role}",
-    "needs_script": "问题列表需要浏览器运行本页自带的脚本（不联网）；上面的统计表不需要。",
-    "no_decompress": "这个浏览器无法解压本页的数据（需要 DecompressionStream：Chrome 80、Firefox 113、Safari 16.4 或更新版本）。",
-    "footer": "phraselint {version} · 点击统计表中的规则、类别或文件即可筛选；每处问题附上下文与建议的说法。",
+    "title": N_("phraselint report"),
+    "overview_none": N_("No files were checked."),
+    "overview": N_("{files} checked, {findings} found ({parts}) in {affected} of them."),
+    "overview_clean": N_("{files} checked, no problems found."),
+    "by_level": N_("By level"), "by_category": N_("By category"), "by_rule": N_("By rule"), "by_file": N_("By file"),
+    "level": N_("level"), "category": N_("category"), "rule": N_("rule"), "file": N_("file"), "count": N_("count"),
+    "total": N_("total"),
+    "all": N_("all"), "sort": N_("sort"), "sort_file": N_("in file order"), "sort_level": N_("by level (most severe first)"),
+    "sort_rule": N_("by rule"), "sort_category": N_("by category"),
+    "choose": N_("{label}: {value}"),
+    "shown": N_("findings shown: {shown} of {total}"), "more": N_("show {n} more"), "reset": N_("clear filters"),
+    "none_shown": N_("No finding matches the filters."), "turn": N_("turn {turn} {role}"),
+    "needs_script": N_("The list of findings needs the browser to run this page's own script (it uses no network); "
+                       "the tables above do not."),
+    "no_decompress": N_("This browser cannot decompress the page's data (it needs DecompressionStream: Chrome 80, "
+                        "Firefox 113, Safari 16.4 or later)."),
+    "footer": N_("phraselint {version} · click a rule, category or file in the tables to filter; each finding comes "
+                 "with its context and the suggested wording."),
 }
 
 CSS = """
@@ -98,7 +107,7 @@ SCRIPT = r"""
   const tally = (key) => { const n = new Map(); for (const f of items) n.set(f[key], (n.get(f[key]) || 0) + 1); return n; };
   const choice = (key, label) => {
     const select = el("select"); select.dataset.key = key; select.setAttribute("aria-label", label);
-    select.append(new Option(label + "：" + ui.all, ""));
+    select.append(new Option(say("choose", { label: label, value: ui.all }), ""));
     const counts = [...tally(key)];
     if (key !== "p") counts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     for (const [value, n] of counts) select.append(new Option(value + " (" + n + ")", value));
@@ -113,7 +122,7 @@ SCRIPT = r"""
   }
   const selects = { c: choice("c", ui.category), r: choice("r", ui.rule), p: choice("p", ui.file) };
   const sort = el("select"); sort.setAttribute("aria-label", ui.sort);
-  for (const key of ["file", "level", "rule", "category"]) sort.append(new Option(ui.sort + "：" + ui["sort_" + key], key));
+  for (const key of ["file", "level", "rule", "category"]) sort.append(new Option(say("choose", { label: ui.sort, value: ui["sort_" + key] }), key));
   const reset = el("button", "reset", ui.reset); reset.type = "button";
   const shown = el("span", "shown");
   controls.append(selects.c, selects.r, selects.p, sort, reset, shown);

@@ -56,7 +56,7 @@ class _Layout:
         return "\n" + "  " * (depth - 1) if self.readable else ""
 
 
-def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
+def renderer(out: TextIO, color: bool, ui=None) -> Callable[[FileResult], Iterator[str]]:
     """One file's object in the "files" list, finding by finding (see reporters.renderer)."""
     layout = _Layout(out)
     dump, gap, opening, closing = layout.dump, layout.gap, layout.opening, layout.closing
@@ -71,7 +71,9 @@ def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
     return render
 
 
-def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool,
+           ui=None) -> None:
+    """`ui` is not used: JSON's keys are the contract, and its texts are the findings' own."""
     layout = _Layout(out)
     render = renderer(out, color)
     out.write("{" + layout.opening(1) + '"version": 1' + layout.gap(1) + '"files": [')

@@ -78,7 +78,9 @@ def document(results: list[FileResult], unreadable: list[Unreadable] | tuple[Unr
     return root
 
 
-def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool,
+           ui=None) -> None:
+    """`ui` is not used: a JUnit report's texts are the findings' own (messages, matches, suggestions)."""
     checked, unreadable = partition(results)  # the document's head summarises the whole run
     body = ET.tostring(document(checked, unreadable), encoding="unicode")
     write_markup(out, '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")

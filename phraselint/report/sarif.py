@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterable, TextIO
 
 from ..version import __version__
+from ..i18n.choice import Interface
 from ..model import Level, Rule
 from . import FileResult, Unreadable, partition
 
@@ -35,7 +36,18 @@ def _invocation(unreadable: list[Unreadable] | tuple[Unreadable, ...]) -> dict:
 
 
 def document(results: list[FileResult], rules: tuple[Rule, ...],
-             unreadable: list[Unreadable] | tuple[Unreadable, ...] = ()) -> dict:
+             unreadable: list[Unreadable] | tuple[Unreadable, ...] = (), ui: Interface | None = None,
+             write=None) -> dict:
+    """`ui`: the interface language (the run's reader for the rules' descriptions, each file's
+    own for its results); `write(text, variant)`: a rule's text for that reader (the linter's
+    writer), else the rules' texts as written."""
+    ui = ui or Interface()
+    run_variant = ui.variant or _run_variant(results)
+    t = ui.of(run_variant)
+
+    def rule_text(text: str) -> str:
+        return write(text, run_variant) if write is not None else text
+
     used = sorted({f.rule for r in results for f in r.findings})
     by_id = {rule.id: rule for rule in rules}
     descriptors = []
@@ -44,17 +56,20 @@ def document(results: list[FileResult], rules: tuple[Rule, ...],
         descriptor: dict = {"id": rule_id}
         if rule is not None:
             descriptor.update(
-                shortDescription={"text": rule.message},
-                help={"text": "建议: " + " / ".join(r.text for r in rule.rewrites) if rule.rewrites else rule.message},
+                shortDescription={"text": rule_text(rule.message)},
+                help={"text": t.tr("Suggestions: {suggestions}", suggestions=" / ".join(rule_text(r.text) for r in rule.rewrites))
+                      if rule.rewrites else rule_text(rule.message)},
                 defaultConfiguration={"level": _LEVEL[rule.level]},
-                properties={"category": rule.category, "pack": rule.pack, "source": rule.source},
+                properties={"category": rule.category, "pack": rule.pack, "source": rule_text(rule.source)},
             )
         descriptors.append(descriptor)
     index = {rule_id: i for i, rule_id in enumerate(used)}
     sarif_results = []
     for result in results:
+        file_t = ui.of(result.variant)
         for f in result.findings:
-            text = f.message + ("\n建议: " + " / ".join(f.suggestions) if f.suggestions else "")
+            text = f.message + ("\n" + file_t.tr("Suggestions: {suggestions}", suggestions=" / ".join(f.suggestions))
+                                if f.suggestions else "")
             entry: dict = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
@@ -75,7 +90,7 @@ def document(results: list[FileResult], rules: tuple[Rule, ...],
             }
             if f.fix is not None:
                 entry["fixes"] = [{
-                    "description": {"text": f"改为「{f.fix}」"},
+                    "description": {"text": file_t.tr("Replace with “{fix}”", fix=f.fix)},
                     "artifactChanges": [{
                         "artifactLocation": {"uri": _uri(result.path)},
                         "replacements": [{
@@ -101,7 +116,16 @@ def document(results: list[FileResult], rules: tuple[Rule, ...],
     }
 
 
-def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
+def _run_variant(results: list[FileResult]) -> str | None:
+    """The reader most of the run's files are for (None: no file)."""
+    counts: dict[str | None, int] = {}
+    for result in results:
+        counts[result.variant] = counts.get(result.variant, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool,
+           ui: Interface | None = None, write=None) -> None:
     checked, unreadable = partition(results)  # the document's head summarises the whole run
-    json.dump(document(checked, rules, unreadable), out, ensure_ascii=False, indent=2)
+    json.dump(document(checked, rules, unreadable, ui, write), out, ensure_ascii=False, indent=2)
     out.write("\n")

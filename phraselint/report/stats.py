@@ -3,12 +3,15 @@ HTML report's summary tables are built from."""
 
 from __future__ import annotations
 
+from ..i18n.choice import N_, Interface
 from ..model import Level
 from . import FileResult
-from .text import display_width
+from .text import counted
+from .window import display_width
 
 LEVELS = ("error", "warning", "suggestion")
-LEVEL_LABELS = {"error": "错误", "warning": "警告", "suggestion": "建议"}
+# the levels' names are msgids: a report shows t.tr(level) (i18n/)
+LEVEL_NAMES = {"error": N_("error"), "warning": N_("warning"), "suggestion": N_("suggestion")}
 
 
 def stats(results: list[FileResult]) -> dict:
@@ -49,10 +52,6 @@ def stats(results: list[FileResult]) -> dict:
     }
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], numeric: set[int]) -> list[str]:
     """Columns padded by display width (CJK characters take two columns); numeric columns right-aligned."""
     widths = [max(display_width(cell) for cell in column) for column in zip(headers, *rows)]
@@ -67,24 +66,27 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], numeric: set[i
     return [line(headers), "  " + "  ".join("-" * width for width in widths)] + [line(row) for row in rows]
 
 
-def render_stats(results: list[FileResult]) -> str:
-    """A plain-text table of findings by category and by rule, most frequent first; ends with a newline."""
+def render_stats(results: list[FileResult], t=None) -> str:
+    """A plain-text table of findings by category and by rule, most frequent first, its words
+    from the catalogue `t` (default: mainland Chinese); ends with a newline."""
+    t = t or Interface().of()
     data = stats(results)
-    files = _plural(data["files"], "file")
+    files = counted(t, data["files"], "file")
     if data["findings"] == 0:
-        return f"Statistics: no findings in {files}.\n"
-    lines = ["Findings by category (按类别)"]
+        return t.tr("Statistics: no findings in {files}.", files=files) + "\n"
+    lines = [t.tr("Findings by category")]
     lines += _table(
-        ("category", "count"),
+        (t.tr("category"), t.tr("count")),
         [(category, str(count)) for category, count in data["by_category"].items()],
         numeric={1},
     )
-    lines += ["", "Findings by rule (按规则)"]
+    lines += ["", t.tr("Findings by rule")]
     lines += _table(
-        ("rule", "level", "category", "count"),
-        [(rule, entry["level"], entry["category"], str(entry["count"])) for rule, entry in data["by_rule"].items()],
+        (t.tr("rule"), t.tr("level"), t.tr("category"), t.tr("count")),
+        [(rule, t.tr(entry["level"]), entry["category"], str(entry["count"])) for rule, entry in data["by_rule"].items()],
         numeric={3},
     )
-    levels = ", ".join(_plural(data["by_level"][level], level) for level in LEVELS if data["by_level"][level])
-    lines += ["", f"{_plural(data['findings'], 'finding')} ({levels}) in {data['files_with_findings']} of {files}."]
+    levels = t.tr(", ").join(counted(t, data["by_level"][level], level) for level in LEVELS if data["by_level"][level])
+    lines += ["", t.tr("{findings} ({levels}) in {affected} of {files}.", findings=counted(t, data["findings"], "finding"),
+                       levels=levels, affected=data["files_with_findings"], files=files)]
     return "\n".join(lines) + "\n"

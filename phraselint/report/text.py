@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator, TextIO
 
+from ..i18n.choice import Interface
 from ..model import Level, Rule
 from . import FileResult, Unreadable, summary, tally
 from .controls import visible
@@ -20,27 +21,37 @@ def ansi_style(text: str, fg: str | None = None, bold: bool = False, dim: bool =
     return "".join(f"\x1b[{code}m" for code in codes) + text + "\x1b[0m"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def counted(t, count: int, what: str) -> str:
+    """"3 problems", "1 file" … in the catalogue `t`'s language."""
+    forms = {
+        "problem": t.trn("{n} problem", "{n} problems", count), "file": t.trn("{n} file", "{n} files", count),
+        "error": t.trn("{n} error", "{n} errors", count), "warning": t.trn("{n} warning", "{n} warnings", count),
+        "suggestion": t.trn("{n} suggestion", "{n} suggestions", count),
+        "finding": t.trn("{n} finding", "{n} findings", count),
+    }
+    return forms[what]
 
 
-def format_finding(path: str, text: str, finding, color: bool, location: str = "line", context: dict | None = None) -> list[str]:
-    """The lines a terminal shows for one finding. What comes from the checked file or a pack
-    (its path, the quoted line, a role label, messages, suggestions) goes through `visible`:
-    the terminal must show its control characters, not obey them."""
+def format_finding(path: str, text: str, finding, color: bool, location: str = "line", context: dict | None = None,
+                   t=None) -> list[str]:
+    """The lines a terminal shows for one finding, its interface words from the catalogue `t`
+    (default: mainland Chinese). What comes from the checked file or a pack (its path, the
+    quoted line, a role label, messages, suggestions) goes through `visible`: the terminal
+    must show its control characters, not obey them."""
+    t = t or Interface().of()
     style = ansi_style if color else (lambda s, **kw: s)
     level = str(finding.level)
-    turn = f" [turn {finding.turn} {visible(str(finding.role))}]" if finding.turn is not None else ""
+    turn = " " + t.tr("[turn {turn} {role}]", turn=finding.turn, role=visible(str(finding.role))) if finding.turn is not None else ""
     lines = [
         f"{style(visible(path), bold=True)}:{'¶' if location == 'paragraph' else ''}{finding.line}:{finding.column}: "
-        f"{style(level, fg=_COLOURS[finding.level], bold=True)} {style(visible(finding.rule), dim=True)}{turn} "
+        f"{style(t.tr(level), fg=_COLOURS[finding.level], bold=True)} {style(visible(finding.rule), dim=True)}{turn} "
         f"{visible(finding.message)}"
     ]
     column = finding.column
     if context is not None:  # a file checked in pieces keeps only the lines it needs to show
         source_line = context.get(finding.line, "")
         if not isinstance(source_line, str):  # excerpts of a line longer than a piece: the one holding the span
-            first, source_line = next(((c, t) for c, t in source_line if c <= column <= c + len(t)), (column, ""))
+            first, source_line = next(((c, s) for c, s in source_line if c <= column <= c + len(s)), (column, ""))
             column -= first - 1
     if context is None:
         source_line, start = _near(text, finding.offset, column)
@@ -73,29 +84,37 @@ def _near(text: str, offset: int, column: int) -> tuple[str, int]:
     return (part if short else part.rstrip("\r")), offset - low
 
 
-def renderer(out: TextIO, color: bool) -> Callable[[FileResult], Iterator[str]]:
-    """One file's part of the report, piece by piece (see reporters.renderer)."""
+def renderer(out: TextIO, color: bool, ui: Interface | None = None) -> Callable[[FileResult], Iterator[str]]:
+    """One file's part of the report, piece by piece (see reporters.renderer), in its reader's interface."""
+    ui = ui or Interface()
 
     def render(result: FileResult) -> Iterator[str]:
+        t = ui.of(result.variant)
         for finding in result.findings:
-            yield "\n".join(format_finding(result.path, result.text, finding, color, result.location, result.lines)) + "\n\n"
+            yield "\n".join(format_finding(result.path, result.text, finding, color, result.location, result.lines, t)) + "\n\n"
 
     return render
 
 
-def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool) -> None:
-    render = renderer(out, color)
+def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], out: TextIO, color: bool,
+           ui: Interface | None = None) -> None:
+    ui = ui or Interface()
+    render = renderer(out, color, ui)
     counts = summary([])
     affected = 0
+    readers: list[str | None] = []
     for result in results:
         if isinstance(result, Unreadable):  # already named on standard error
             continue
         out.writelines((result.rendered,) if result.rendered is not None else render(result))
         tally(counts, result)
         affected += bool(result.findings)
-    files = _plural(counts["files"], "file")
+        readers.append(result.variant)
+    t = ui.of_run(readers)
+    files = counted(t, counts["files"], "file")
     if counts["findings"] == 0:
-        out.write(f"No problems found in {files}.\n")
+        out.write(t.tr("No problems found in {files}.", files=files) + "\n")
         return
-    parts = [_plural(counts[level], level) for level in ("error", "warning", "suggestion") if counts[level]]
-    out.write(f"Found {_plural(counts['findings'], 'problem')} ({', '.join(parts)}) in {affected} of {files}.\n")
+    parts = t.tr(", ").join(counted(t, counts[level], level) for level in ("error", "warning", "suggestion") if counts[level])
+    out.write(t.tr("Found {problems} ({parts}) in {affected} of {files}.", problems=counted(t, counts["findings"], "problem"),
+                   parts=parts, affected=affected, files=files) + "\n")

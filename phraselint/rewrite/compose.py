@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Finding, Level
-from ..text.script import detect_script
+from ..text.script import detect_script, form_of
 from .choice import choose
 from .units import Piece, joined, unit
 
@@ -29,6 +29,7 @@ class Polite(NamedTuple):
     placeholder: bool  # holds a pattern (……) for a person to complete before sending
     changed: int  # rewrites made
     suggested: bool = False  # holds a rewrite beyond the drop-in fixes: a person should read it first
+    variant: str = "cn"  # whose text it is (cn, tw, hk): what the rewrites are written for (text/script.py)
 
     @property
     def text(self) -> str:
@@ -48,9 +49,12 @@ def _rewritable(linter: Linter, finding: Finding) -> bool:
     return not finding.mention and finding.similar is None and rule is not None and rule.type != "require"
 
 
-def _replacements(linter: Linter, text: str, findings: list[Finding], script: str) -> list[_Replacement]:
+def _replacements(linter: Linter, text: str, findings: list[Finding], script: str, variant: str) -> list[_Replacement]:
     """One replacement per hit, in text order, none overlapping: a hit inside a stretch an
-    earlier rewrite already replaces is covered by it; a wider stretch replaces narrower ones."""
+    earlier rewrite already replaces is covered by it; a wider stretch replaces narrower ones.
+    Rewrites are written for the reader `variant` (its script and region), as the findings
+    are; in a mixed text with no reader given, in the script of the hit's own line."""
+    region = variant if variant != "cn" else linter.writer.region
     chosen: list[_Replacement] = []
     steps: set[tuple[int | None, int]] = set()  # (turn, paragraph) where a next step is stated
     used: set[str] = set()  # the clause rewrites written so far
@@ -64,11 +68,14 @@ def _replacements(linter: Linter, text: str, findings: list[Finding], script: st
         elif not rule.rewrites:
             pick = ("span", "", False, False)  # nothing to offer: the wording is left out
         else:
-            line_script = script if script != "mixed" else detect_script(_line(text, finding.offset))
+            if script == "mixed" and not linter.variant:
+                form = region if detect_script(_line(text, finding.offset)) == "traditional" else "simplified"
+            else:
+                form = form_of(variant)
             context = linter.writer.write(text[slice(*unit(text, finding.offset, finding.end_offset, "sentence"))], "simplified")
             where = (finding.turn, text.count("\n\n", 0, finding.offset))
             got = choose(rule.rewrites, finding.suggestions, context, where in steps,
-                         lambda filled: linter.writer.write(filled, line_script), used)  # type: ignore[arg-type]
+                         lambda filled: linter.writer.write_form(filled, form), used)
             pick = ("clause", "", False, False) if got is None else (got.scope, got.text, got.step, got.placeholder)
         scope, replacement, step, placeholder = pick
         start, end = unit(text, finding.offset, finding.end_offset, scope)
@@ -145,7 +152,8 @@ def polite_version(linter: Linter, text: str, findings: list[Finding] | None = N
     """The polite version of `text` (check options as Linter.check takes them: kind, dialogue).
     `findings`: `linter.check(text, **options)` when the caller has them."""
     options.pop("level", None)
-    script = linter.check_text(text, **options).script
+    report = linter.check_text(text, **options)
+    script, variant = report.script, report.variant
     found = [f for f in (findings if findings is not None else linter.check(text, **options))
              if _rewritable(linter, f) and (f.level >= Level.WARNING or f.fix is not None)]
     pieces = [Piece(text, False)]
@@ -153,7 +161,7 @@ def polite_version(linter: Linter, text: str, findings: list[Finding] | None = N
     for _ in range(MAX_ROUNDS):
         if not found:
             break
-        replacements = _replacements(linter, "".join(p.text for p in pieces), found, script)
+        replacements = _replacements(linter, "".join(p.text for p in pieces), found, script, variant)
         if not replacements:
             break
         placeholder = placeholder or any(r.placeholder for r in replacements)
@@ -161,7 +169,7 @@ def polite_version(linter: Linter, text: str, findings: list[Finding] | None = N
         changed += len(replacements)
         pieces = _merge(pieces, _pieces("".join(p.text for p in pieces), replacements))
         found = _remaining(linter, "".join(p.text for p in pieces), options)
-    return Polite(tuple(pieces), placeholder, changed, suggested)
+    return Polite(tuple(pieces), placeholder, changed, suggested, variant)
 
 
 def _merge(before: list[Piece], after: list[Piece]) -> list[Piece]:

@@ -13,6 +13,7 @@ import os
 from typing import Any, Callable, Iterator, NamedTuple
 
 from ..errors import InputError, SkippedInput
+from ..i18n.choice import Interface
 from ..inputs import streaming
 from ..inputs.readers import Extracted
 from ..model import Finding
@@ -91,11 +92,12 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
             if isinstance(streamed.error, SkippedInput):  # refused as a whole file: no result, as for a small one
                 return Outcome(None, "", notes, streamed.error)
             # a bad byte ends the check: what was found before it is reported along with the error
-            return Outcome(FileResult(path, streamed.script, streamed.findings, "", "line", streamed.lines), "", notes,
-                           streamed.error)
+            variant = session.linter.variant or ("cn" if streamed.script != "traditional" else session.linter.writer.region)
+            return Outcome(FileResult(path, streamed.script, streamed.findings, "", "line", streamed.lines, variant=variant),
+                           "", notes, streamed.error)
         read_status = _status(path) if fix and not diff else None
         extracted = session.read(path)
-        findings, script = session.findings_and_script(path, extracted)
+        findings, script, variant = session.findings_and_script(path, extracted)
         patch = io.StringIO()
         notes: tuple[str, ...] = ()
         fixed = 0
@@ -103,7 +105,8 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
             findings, notes, fixed, extracted = apply_fix(session, path, extracted, findings, diff=diff, out=patch,
                                                           read_status=read_status)
         text = extracted.original if source else ""
-        return Outcome(FileResult(path, script, findings, text, extracted.location), patch.getvalue(), notes, fixed=fixed)
+        return Outcome(FileResult(path, script, findings, text, extracted.location, variant=variant), patch.getvalue(), notes,
+                       fixed=fixed)
     except InputError as exc:
         return Outcome(None, "", (), exc)
     except Exception as exc:  # a bug met on this input: its error, not the end of the run (as ruff does)
@@ -147,10 +150,11 @@ class RenderSpec(NamedTuple):
     format: str
     terminal: bool  # whether the real output is a terminal (json lays itself out for a person then)
     color: bool
+    ui: Interface | None = None  # the run's interface language (i18n.choice)
 
     def build(self) -> Callable[[FileResult], str] | None:
 
-        return renderer(self.format, _Terminal(self.terminal), self.color)
+        return renderer(self.format, _Terminal(self.terminal), self.color, self.ui)
 
 
 class _Terminal(io.StringIO):

@@ -81,8 +81,9 @@ class CheckSession:
         """The findings of one input that has been read, as the user will see them."""
         return self.findings_and_script(path, extracted)[0]
 
-    def findings_and_script(self, path: str, extracted: Extracted) -> tuple[list[Finding], str]:
-        """check_extracted's findings, and the script the text is written in (for the report)."""
+    def findings_and_script(self, path: str, extracted: Extracted) -> tuple[list[Finding], str, str]:
+        """check_extracted's findings, the script the text is written in and whose text it is
+        (cn, tw, hk: the interface its part of the report is shown in)."""
         report = self.linter.check_text(
             extracted.text, level=self.level, kind=self.kind,
             dialogue=self.dialogue if self.dialogue is not None else extracted.dialogue,
@@ -98,7 +99,7 @@ class CheckSession:
                 added += unused_findings(extracted.original, suppressions)
             if added:
                 findings = sorted(findings + added, key=lambda f: f.offset)
-        return findings, report.script
+        return findings, report.script, report.variant
 
     def check_path(self, path: str) -> tuple[Extracted, list[Finding]]:
         extracted = self.read(path)

@@ -1,4 +1,12 @@
-"""Which script a text is written in, and writing suggestions back in that script."""
+"""Which script a text is written in, whose reader it is for (mainland, Taiwan, Hong Kong), and
+writing rules' texts back in that script and region.
+
+A reader is one of three variants: `cn` (mainland, simplified), `tw` (Taiwan traditional) and
+`hk` (Hong Kong traditional). Rules are written in simplified; for the two traditional readers
+they are converted with OpenCC's regional converters, s2twp (Taiwan characters *and* phrases:
+为 → 為, 这里 → 這裡, 软件 → 軟體) and s2hk (Hong Kong characters: 這裏, 為), never with the
+plain s2t, which writes OpenCC's standard forms (爲, 這裏, 覈對) that neither region uses day
+to day. `t`, the old name of that standard variant, is read as `tw`."""
 
 from __future__ import annotations
 
@@ -11,8 +19,15 @@ from ..engine.quotes import OPENING_MARKS
 from ..lazy import numpy as np, opencc
 
 Script = Literal["simplified", "traditional", "mixed"]
-Variant = Literal["t", "tw", "hk"]
-VARIANTS: tuple[str, ...] = ("t", "tw", "hk")
+Variant = Literal["cn", "tw", "hk"]
+Region = Literal["tw", "hk"]  # which traditional a traditional text is written back in
+# What a text is written back in: simplified, or traditional for one region.
+Form = Literal["simplified", "tw", "hk"]
+VARIANTS: tuple[str, ...] = ("cn", "tw", "hk")
+ALIASES = {"t": "tw"}  # the variant names an older configuration may hold
+_CONVERTERS = {"tw": "s2twp", "hk": "s2hk"}
+# The lexicons' varieties that tell a traditional reader's region (rules/lexicons/).
+_REGION_OF_VARIETY = {"yue": "hk", "tw-colloquial": "tw"}
 
 # A minority script below this share of the script-specific characters is noise
 # (a quoted name, a brand), not a mixed text.
@@ -78,15 +93,66 @@ def decide_script(trad: int, simp: int) -> Script:
 
 
 def prewrite(texts) -> dict[tuple[str, str, str], str]:
-    """Every text in every script and variant, for the compiled-pack cache: so that writing a
-    suggestion back in traditional script needs no OpenCC converter at run time."""
+    """Every text (rewrites and messages) in simplified and in each region's traditional, keyed
+    (text, script, region), for the compiled-pack cache: so that writing a rule's texts for a
+    traditional reader needs no OpenCC converter at run time (loading s2twp takes ~0.15 s)."""
     written = {}
-    for variant in VARIANTS:
-        writer = ScriptWriter(variant)  # type: ignore[arg-type]
-        for text in set(texts):
-            for script in ("simplified", "traditional"):
-                written[(text, script, variant)] = writer.write(text, script)  # type: ignore[arg-type]
+    texts = set(texts)
+    writer = ScriptWriter()
+    for text in texts:
+        simplified = writer.write(text, "simplified")
+        for region in _CONVERTERS:
+            written[(text, "simplified", region)] = simplified
+            written[(text, "traditional", region)] = writer.write(text, "traditional", region)  # type: ignore[arg-type]
     return written
+
+
+def variant_name(name: str) -> str:
+    """A variant as given (`--variant`, configuration), in its current name (t → tw)."""
+    name = name.lower()
+    return ALIASES.get(name, name)
+
+
+def form_of(variant: str) -> Form:
+    """What a reader of `variant` reads rules' texts in."""
+    return "simplified" if variant == "cn" else variant  # type: ignore[return-value]
+
+
+def regional_votes(varieties) -> tuple[int, int]:
+    """(Hong Kong, Taiwan) wording in a text: how many of its regional forms the lexicons read
+    (the `variety` of each of normalise's lexicon rewrites) are Cantonese or Taiwan colloquial."""
+    hk = tw = 0
+    for variety in varieties:
+        region = _REGION_OF_VARIETY.get(variety)
+        if region == "hk":
+            hk += 1
+        elif region == "tw":
+            tw += 1
+    return hk, tw
+
+
+def votes_of(rewrites) -> tuple[int, int]:
+    """regional_votes of a normalised text's lexicon rewrites (NormalisedText.rewrites, or None)."""
+    return regional_votes(r.variety for r in rewrites.spans) if rewrites is not None else (0, 0)
+
+
+def region_of(hk: int, tw: int) -> Region:
+    """The traditional region a text's regional wording points to: Taiwan unless Cantonese leads."""
+    return "hk" if hk > tw else "tw"
+
+
+def reader_variant(script: Script, counts: tuple[int, int], votes: tuple[int, int]) -> Variant:
+    """Whose text it is: a simplified text is the mainland's; a traditional one Hong Kong's
+    when Cantonese wording leads, else Taiwan's; a text with no script-specific character
+    (你等一下) goes by its regional wording alone, mainland without any; a mixed one is read as
+    the mainland's, as the larger readership (each of its lines still gets its own script)."""
+    traditional, simplified = counts
+    hk, tw = votes
+    if traditional == 0 and simplified == 0:
+        return region_of(hk, tw) if hk or tw else "cn"
+    if script == "traditional":
+        return region_of(hk, tw)
+    return "cn"
 
 
 def detect_script(text: str) -> Script:
@@ -163,33 +229,48 @@ class LineScripts:
 
 
 class ScriptWriter:
-    """Converts polite rewrites into the reader's script; OpenCC converters load on first use
-    (only for texts the compiled-pack cache did not already hold)."""
+    """Converts rules' texts (rewrites, messages) into the reader's script and region; OpenCC
+    converters load on first use (only for texts the compiled-pack cache did not already hold).
+    `region`: the traditional written when a call names none (a fix the file's encoding cannot
+    hold in its own script is written in the other one, run/writing.py)."""
 
-    def __init__(self, variant: Variant = "t", prewritten: dict[tuple[str, str, str], str] | None = None):
-        if variant not in VARIANTS:
-            raise ValueError(f"unknown variant {variant!r} (expected t, tw or hk)")
-        self.variant = variant
-        self._written: dict[tuple[str, str], str] = {
-            (text, script): value for (text, script, v), value in (prewritten or {}).items() if v == variant
-        }
+    def __init__(self, region: str | None = None, prewritten: dict[tuple[str, str, str], str] | None = None):
+        region = variant_name(region or "tw")
+        if region == "cn":  # a mainland reader still gets Taiwan forms where traditional is asked for
+            region = "tw"
+        if region not in _CONVERTERS:
+            raise ValueError(f"unknown variant {region!r} (expected cn, tw or hk)")
+        self.region = region
+        self._written: dict[tuple[str, str, str], str] = dict(prewritten or {})
+        self._converters: dict[str, object] = {}
 
     @functools.cached_property
     def _to_simplified(self):
 
         return opencc.OpenCC("t2s")
 
-    @functools.cached_property
-    def _to_traditional(self):
+    def _to_traditional(self, region: str):
+        converter = self._converters.get(region)
+        if converter is None:
 
-        return opencc.OpenCC({"t": "s2t", "tw": "s2twp", "hk": "s2hk"}[self.variant])
+            converter = self._converters[region] = opencc.OpenCC(_CONVERTERS[region])
+        return converter
 
-    def write(self, text: str, script: Script) -> str:
-        """`text` in `script`; mixed texts get simplified, as the larger readership does."""
-        key = (text, script)
-        if key not in self._written:
-            simplified = self._to_simplified.convert(text)
+    def write(self, text: str, script: Script, region: str | None = None) -> str:
+        """`text` in `script` (traditional: in `region`'s forms); mixed texts get simplified, as
+        the larger readership does."""
+        region = region or self.region
+        key = (text, script if script == "traditional" else "simplified", region)
+        written = self._written.get(key)
+        if written is None:
+            written = self._to_simplified.convert(text)
             if script == "traditional":
-                simplified = self._to_traditional.convert(simplified)
-            self._written[key] = simplified
-        return self._written[key]
+                written = self._to_traditional(region).convert(written)
+            self._written[key] = written
+        return written
+
+    def write_form(self, text: str, form: str) -> str:
+        """`text` as a reader of `form` (form_of) reads it."""
+        if form == "simplified":
+            return self.write(text, "simplified")
+        return self.write(text, "traditional", form)
