@@ -239,3 +239,16 @@ def test_a_transcript_piece_does_not_end_inside_a_template_placeholder(tmp_path,
     streamed, whole = streamed_and_whole(CheckSession(linter, Config()), path)
     assert streamed == whole
     assert {f.line for f in whole} == {text.count("\n")}  # the last line's only: the placeholder is masked
+
+
+def test_findings_follow_the_original_text_where_the_dialect_layer_widened_a_span(linter):
+    """唔该你 is read as Mandarin before matching, and the 你 → 您 nudge maps back to the whole
+    of 唔该你: it then starts where the closing turn's finding starts, and findings must be in
+    the original text's order (offset, end, rule), as a file checked in pieces places a
+    closing found late."""
+    text = "业主：你好。\n客服：唔该你等一等，我而家帮你查一查。你没看见我忙着吗？\n"
+    found = [f for f in linter.check(text, kind="phone")]
+    order = {rule.id: i for i, rule in enumerate(linter.rules)}
+    keys = [(f.offset, f.end_offset, order[f.rule]) for f in found]
+    assert keys == sorted(keys)
+    assert len({f.offset for f in found}) < len(found)  # two findings share a start: the case this pins

@@ -327,8 +327,12 @@ class Linter:
         identity = norm.identity  # nothing dropped or rewritten: normalised offsets are original ones
         form = form_of(variant := variant or self.variant or reader_variant(script, scripts.counts(), votes_of(norm.rewrites)))
         line_scripts: dict[int, str] = {}  # forms by line start, in a mixed text
+        spans = None if identity else [norm.to_original(l.hit.start, l.hit.end) for l in located]
+        if spans is not None:  # a span the dialect layer widened may now start first: findings go in the original's order
+            order = sorted(range(len(located)), key=lambda i: (*spans[i], located[i].hit.rule_index))
+            located, spans = [located[i] for i in order], [spans[i] for i in order]
         if script == "mixed" and not self.variant:  # write suggestions in the script of each finding's own line
-            offsets = [l.hit.start for l in located] if identity else [norm.to_original(l.hit.start, l.hit.end)[0] for l in located]
+            offsets = [l.hit.start for l in located] if spans is None else [start for start, _ in spans]
             starts = sorted(set(_line_starts(text, offsets)))
             ends = [text.find("\n", start) for start in starts]
             ends = [end if end >= 0 else len(text) for end in ends]
@@ -341,10 +345,10 @@ class Linter:
         previous, line, line_start = 0, 1, 0  # the last start counted from, its line and where that begins
         # built from a tuple in Finding's field order (_FINDING_FIELDS, pinned by a test): a few
         # times faster than 17 keyword arguments
-        for hit, level, note, turn, role, mention, similar in located:
+        for number, (hit, level, note, turn, role, mention, similar) in enumerate(located):
             rule_index, start, end = hit
-            if not identity:
-                start, end = norm.to_original(start, end)
+            if spans is not None:
+                start, end = spans[number]
             # lines and line starts are searched only from the previous finding on: on one long
             # line (or a file with CR-only line ends) a search back to the text's start for each
             # finding made the whole check quadratic
