@@ -20,7 +20,7 @@ from ..text.lexicon import Reader, take_marks
 from ..text.normalise import VECTOR_THRESHOLD, NormalisedText, code_points, fold_codes, fold_table, normalise, text_of
 from .combinations import combinations_of, combine
 from .mention_lists import MentionIndex
-from .quotes import QuoteIndex
+from .quotes import QuoteIndex, situation_label
 from .requirements import RequiredCarry, check_requirements
 from .similar import SimilarIndex, not_overlapping, note_for
 from ..text.script import LineScripts, Script, ScriptWriter, Variant, form_of, reader_variant, region_of, variant_name, votes_of
@@ -185,14 +185,18 @@ class Linter:
         for hit, mention in zip(hits, listed):
             rule_index, start, end = hit
             turn = None
+            while following < count and quotes[following].open < start:
+                following += 1
             if dialogue:
                 turn = turn_at(start, end)
                 if turn is None or turn.speaker != "staff":
-                    continue
+                    # a script's situation label (访客进门：“…”) reads as a customer's turn; the
+                    # wording it prescribes is staff's
+                    if not (training and turn is not None and following and end <= quotes[following - 1].close
+                            and quotes[following - 1].prescribed and situation_label(turn.role, self.roles)):
+                        continue
             if mention and not report_mentions:
                 continue
-            while following < count and quotes[following].open < start:
-                following += 1
             # quotations never overlap: only the last one opening before the hit can hold it
             # (QuoteIndex.enclosing, walked instead of bisected)
             if following and end <= quotes[following - 1].close:

@@ -26,21 +26,33 @@ AVOID_HEADINGS = (
     "忌语", "禁用语", "禁语", "忌用语", "服务忌语", "切勿说", "切忌说", "不要说", "别说", "避免说", "不能说", "不可说",
     "不应说", "不宜说", "禁止说", "错误示范", "反面示范", "反面例子", "错误说法", "错误用语", "错误示例", "不当用语",
     "不恰当", "不规范用语", "不礼貌用语", "常见错误", "反例", "错例", "负面用语", "切勿使用", "避免使用",
+    "避免的语句", "避免的说法", "避免的用语", "避免的话", "禁忌用语", "忌讳的话", "唔好讲",
 )
 QUIZ_HEADINGS = ("哪一句", "哪句", "哪一个", "下列哪", "以下哪", "边句", "边一句", "边个讲法", "选项", "圈出", "测验", "小测")
 QUIZ_TOPICS = ("说法", "用语", "回应", "回答", "句", "讲法", "应对")
+# a quiz question that asks for the wording itself (应该怎么说？ 应该点讲？): its options follow
+QUIZ_ASKS = ("怎么说", "怎样说", "如何说", "怎么讲", "点讲", "点样讲", "点样回应", "如何应答", "如何回应", "如何回答",
+             "怎么回答", "怎么回应", "怎么应对")
 BAD_MARKS = ("×", "✗", "✘", "❌", "✕", "〤", "[x]", "(x)", "（x）", "错：", "错:", "误：", "误:")
 GOOD_MARKS = ("√", "✓", "✔", "✅", "→", "⇒", "=>", "->", "改为", "改成", "应说", "应该说", "宜说", "正确说法", "正确：",
               "规范用语", "礼貌用语", "正面示范", "建议说法", "参考答案", "答案")
 MAX_HEADING = 40  # characters: a longer line is prose, not a heading
 
-_LIST_ITEM = r"[ \t]*(?:[-*+•·・‧▪◦]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[a-h][.、．)）]|[①-⑳])[ \t]*"
+_LIST_ITEM = (r"[ \t]*(?:[-*+•·・‧▪◦]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[a-hA-H][.、．)）]|[（(][a-hA-H][)）]|[①-⑳]"
+              r"|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）])[ \t]*")
+# 应避免的语句（摘自讲义）：a；b；c。 — a heading and its list on one line, up to the sentence's end
+_INLINE_TAIL = re.compile(r"[^：:\n]{0,24}?[：:]")
 
 
 @functools.cache
 def _markers() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     fold = lambda words: tuple(sorted({normalise_phrase(w) for w in words}, key=len, reverse=True))  # noqa: E731
-    return fold(AVOID_HEADINGS), fold(QUIZ_HEADINGS), fold(QUIZ_TOPICS), fold(BAD_MARKS), fold(GOOD_MARKS)
+    return fold(AVOID_HEADINGS), fold(QUIZ_HEADINGS + QUIZ_ASKS), fold(QUIZ_TOPICS), fold(BAD_MARKS), fold(GOOD_MARKS)
+
+
+@functools.cache
+def _quiz_asks() -> tuple[str, ...]:
+    return tuple(normalise_phrase(w) for w in QUIZ_ASKS)
 
 
 @functools.cache
@@ -56,6 +68,28 @@ def _good_from(line: str, start: int, good: tuple[str, ...]) -> int:
         if found != -1 and found < cut:
             cut = found
     return cut
+
+
+def _asks_for_wording(line: str) -> bool:
+    """第3题：住户讲话太快，应该怎么说？ — a question whose answer is the wording."""
+    return line.endswith(("?", "？")) and any(w in line for w in _quiz_asks())
+
+
+def _inline_list(line: str, avoid: tuple[str, ...], good: tuple[str, ...]) -> tuple[int, int] | None:
+    """(start, end) in `line` of a list of wording to avoid that follows its heading on the
+    same line (五、禁忌用语：不知道、没办法等一律禁止使用。), to the sentence's end."""
+    for word in avoid:
+        at = line.find(word)
+        if at == -1:
+            continue
+        colon = _INLINE_TAIL.match(line, at + len(word))
+        if colon is None or colon.end() >= len(line):
+            return None
+        tail = colon.end()
+        stop = line.find("。", tail)
+        end = _good_from(line, tail, good)
+        return (tail, min(end, stop) if stop != -1 else end)
+    return None
 
 
 def _table_cells(line: str) -> list[tuple[int, int]]:
@@ -170,6 +204,11 @@ def mention_spans(text: str) -> list[tuple[int, int]]:
         if marked is not None:  # × 你先听我说 → √ 请您先说
             spans.append((start + body_start, start + _good_from(line, body_start + len(marked), good)))
             continue
+        # (a short heading line is read below: it opens a block of wording to avoid)
+        inline = _inline_list(line, avoid, good) if body or len(stripped) > MAX_HEADING else None
+        if inline is not None:
+            spans.append((start + inline[0], start + inline[1]))
+            continue
         if len(stripped) <= MAX_HEADING and not body:
             heading = next((w for w in avoid if w in line), None)
             if heading is not None and _good_from(line, 0, good) > line.find(heading):
@@ -179,8 +218,10 @@ def mention_spans(text: str) -> list[tuple[int, int]]:
                 if tail:  # 切勿说：不知道、不清楚
                     spans.append((start + len(line) - len(tail), start + _good_from(line, after, good)))
                 continue
-            if any(w in line for w in quiz) and any(w in line for w in topics):
+            if any(w in line for w in quiz) and (any(w in line for w in topics) or _asks_for_wording(stripped)):
                 block = "quiz"
+                # the question sets a scene (住客讲嘢你听唔清楚，应该点讲？): nobody's wording
+                spans.append((start, start + len(line)))
                 continue
             if block and _good_from(line, 0, good) == 0:  # 正确说法： ends the list
                 block = None

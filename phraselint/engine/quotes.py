@@ -10,13 +10,16 @@ every quoted phrase is a mention, except wording the document prescribes: a quot
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import bisect
 import functools
 import re
 
 from ..text.normalise import normalise_phrase
+
+if TYPE_CHECKING:
+    from .transcripts import Roles
 
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
 OPENING_MARKS = tuple(_PAIRS)
@@ -27,10 +30,14 @@ MENTION_VERBS = (
     "不可说", "别说", "以", "称", "叫", "例如", "比如", "诸如", "类似", "如", "像", "提到", "说出", "而不是",
     "不是", "改为", "改成", "换成", "代替", "替代", "表达", "口头禅", "用语", "字眼", "说法", "句子", "一句",
     "禁用", "忌用", "杜绝", "出现", "写", "讲出", "冒出", "喊", "问", "骂", "回", "答", "道",
+    # what others said or a screen showed: 有业主反映“…”, APP提示“…”
+    "反映", "反馈", "提示", "显示", "写着", "投诉",
 )
 _ASPECT = "(?:了|过|出|着)?"  # 说了“…”
 _OBJECT = "(?:您|你|他|她|我|业主|住户|客人|对方|访客)?"  # 问您『…』
-MENTION_NOUNS = ("等", "之类", "这类", "这样的", "这种", "的说法", "作答", "一类", "类", "这句", "这些")
+MENTION_NOUNS = ("等", "之类", "这类", "这样的", "这种", "的说法", "作答", "一类", "类", "这句", "这些",
+                 # a quoted name: 小区南门的“不知道”书店, 「等一下」咖啡厅
+                 "书店", "咖啡厅", "咖啡馆", "咖啡店", "餐厅", "超市", "便利店", "店", "饭馆", "酒楼")
 _LIST_JOINERS = set("、,，和或与及 ")
 _VERB_WINDOW = 8  # characters before the opening quote searched for a mention verb (e.g. 问您：)
 
@@ -46,12 +53,20 @@ def _nouns_after() -> tuple[str, ...]:
     return tuple(normalise_phrase(n) for n in MENTION_NOUNS)
 
 
-# a lead-in that tells staff to say the quote: 请直接回复：「…」, 一律答：“…”, 客服可说：“…”
+# a lead-in that tells staff to say the quote: 请直接回复：「…」, 一律答：“…”, 客服可说：“…”,
+# 应询问「…」, a clause opening with the verb (访客闹的，告诉他“…”, 催问：回复“…”), an answer
+# key (参考答案：“…”, 标准话术：“…”), or a senior's instruction (学长交代：「…就说『…』」)
 _PRESCRIBING = (
-    r"(?:应|应该|可|可以|请|要|须|必须|一律|统一|直接|就|立即上前|上前)(?:直接)?"
-    r"(?:说|讲|答|回答|回复|答复|回应|喝令|告知|回|喊)[了]?[：:，,]?\s*$"
+    r"(?:(?:应|应该|可|可以|请|要|须|必须|一律|统一|直接|就|立即上前|上前)(?:直接)?"
+    r"(?:说|讲|答|回答|回复|答复|回应|喝令|告知|回|喊|询问)"
+    r"|(?:应|应该|要|须|必须|一律|统一)问"
+    r"|(?:^|[，。；！？,.;!?：:\n])(?:回复|回答|答复|回应|告诉(?:他|她|对方|业主|住户|住客|客人|访客|他们))"
+    r"|(?:参考答案|标准答案|示范答案|标准回答|标准话术|规范话术|推荐话术|标准用语)"
+    r"|(?:交代|吩咐|叮嘱|嘱咐|强调|指示)(?:我们|大家|新人|员工|同事)?"
+    r")[了]?[：:，,]?\s*$"
 )
-SCRIPT_HEADINGS = ("话术", "范本", "模板", "口诀", "范例", "应答", "答复卡", "口令", "标准答复", "回复卡")
+SCRIPT_HEADINGS = ("话术", "范本", "模板", "口诀", "范例", "应答", "答复卡", "口令", "标准答复", "回复卡", "口径", "应对指引",
+                   "应答指引")
 
 
 @functools.cache
@@ -60,6 +75,12 @@ def _prescribing() -> re.Pattern[str]:
 
 
 _NEGATION = re.compile("不|别|勿|莫|忌|避免|禁止|严禁|杜绝")  # 不要说“…” / 不能直接回答“…” tell what not to say
+# a lead-in that tells staff *not* to say the quote: the negation governs the verb of saying
+# right before it (不要说, 不能直接回答, 禁止对业主说), so a 不 earlier in the clause, as in
+# 一般不是急事，统一说“…”, does not cancel a prescription
+_NEGATED_LEAD = re.compile(
+    r"(?:不|别|勿|莫|忌|避免|禁止|严禁|杜绝)[^，。；！？,.;!?：:\n]{0,4}?"
+    r"(?:说|讲|答|回答|回复|答复|回应|用|使用|问|称呼|告知|告诉\S?)[了出]?[：:，,]?\s*$")
 
 
 @functools.cache
@@ -72,6 +93,13 @@ def is_script_card(text: str) -> bool:
     end = text.find("\n", 0, 200)
     first = text[:end] if end != -1 else text[:200]
     return len(first) <= 30 and any(h in first for h in _script_headings()) and not _NEGATION.search(first)
+
+
+def situation_label(label: str, roles: "Roles") -> bool:
+    """Whether a line's label names a situation, not a speaker: 访客进门：“…” or
+    住户抱怨管理费太贵：「…」 in a script start with a customer role but say when staff say
+    the quote; a bare 访客： or 业主： is the customer speaking."""
+    return label not in roles.customer and label not in roles.staff
 
 
 class Quote(NamedTuple):
@@ -92,7 +120,7 @@ class QuoteIndex:
         card = bool(spans) and is_script_card(text)
         for open_, close in spans:
             before = text[max(0, open_ - _VERB_WINDOW):open_]
-            if card or (_prescribing().search(before) and not _NEGATION.search(before)):
+            if (card or _prescribing().search(before)) and not _NEGATED_LEAD.search(before):
                 quotes.append(Quote(open_, close, False, True))
                 continue
             mention = bool(_mention_verbs().search(before))

@@ -12,7 +12,16 @@ from __future__ import annotations
 import functools
 import re
 
+from ...engine.quotes import is_script_card
+from ...text.normalise import normalise_phrase
+
 SLOT = "\ufffc"
+
+
+def names_a_script(bracket: str) -> bool:
+    """Whether a 【…】 names a script staff follow (【大堂保安口诀】): the context stage reads it
+    to judge the script's quotes as prescribed wording (engine/quotes.py)."""
+    return is_script_card(normalise_phrase(bracket))
 
 
 @functools.cache
@@ -37,6 +46,8 @@ def _bracket_pattern() -> re.Pattern[str]:
 
 def _slots(match: re.Match[str]) -> str:
     found = match.group()
+    if found[0] == "【" and names_a_script(found):  # 【保安岗位应答话术】 is a heading, not a slot
+        return found
     if "\n" not in found and "\r" not in found:  # nearly always: no per-character work
         return SLOT * len(found)
     return "".join(c if c in "\r\n" else SLOT for c in found)
