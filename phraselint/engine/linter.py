@@ -353,9 +353,7 @@ class Linter:
             rule_index, start, end = hit
             if spans is not None:
                 start, end = spans[number]
-            # lines and line starts are searched only from the previous finding on: on one long
-            # line (or a file with CR-only line ends) a search back to the text's start for each
-            # finding made the whole check quadratic
+            # searched from the previous finding on: from the text's start, one long line was quadratic
             if start >= previous:
                 breaks = count("\n", previous, start)
                 if breaks:
