@@ -36,6 +36,9 @@ def _read(text: str) -> str:
     ("唔通你唔知", "难道你不知道"), ("我咪唔知囉", "我不就不知道啊"), ("影相畀我", "拍照给我"),
     ("是但啦，冇所謂", "随便啦,无所谓"), ("同你講咗", "跟你说了"), ("我哋講緊", "我们正在说"), ("你去邊呀？唔該", "你去哪呀?麻烦"),
     ("你話點就點啦，我唔理", "你说怎样就怎样啦,我不管"), ("俺明天整好", "我明天修好"),
+    # words of three or more common characters mark a line alone
+    ("無法度", "没办法"), ("這個整不了", "这个办不了"), ("我整不明白", "我弄不明白"), ("燃气公司个事体", "燃气公司的事情"),
+    ("我點知佢喺度", "我怎么知道他在这里"),
 ])
 def test_regional_wording_reads_as_mandarin(regional, mandarin):
     assert _read(regional) == mandarin
@@ -44,7 +47,7 @@ def test_regional_wording_reads_as_mandarin(regional, mandarin):
 @pytest.mark.parametrize("mandarin", [
     "毋庸置疑，我们一定是对的", "华佗再世", "一定是楼上漏水", "规定是这样", "这件毛呢大衣", "等哈尔滨的车",
     "我们无法度过难关", "阮先生您好", "他冒火了", "噻吩是一种化合物", "大家己经到了",
-    "他这样嘛无法度过", "我讲紧急事项", "电影相关", "知识拣选", "调整好了", "可是但愿如此", "共同你的朋友",
+    "他这样嘛无法度过", "我讲紧急事项", "电影相关", "知识拣选", "调整好了", "无法度量", "一点知识", "我点知道了", "打电话点就点开", "可是但愿如此", "共同你的朋友",
 ])
 def test_mandarin_wording_stays_as_it_is(mandarin):
     assert _read(mandarin) == normalise_phrase(mandarin)
