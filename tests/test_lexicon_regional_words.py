@@ -29,6 +29,16 @@ def _read(text: str) -> str:
     ("勿关我事体", "不关我的事"), ("搿个是燃气公司个事体", "这个是燃气公司的事情"), ("阿拉呒没办法个", "我们没办法个"),
     ("那就莫得法了嘛", "那就没办法了嘛"), ("莫冒火嘛", "别发火嘛"), ("你晓得是哪家的狗噻", "你知道是哪家的狗啊"),
     ("跟我们唠不着", "跟我们说不上"),
+    # words that mark a line alone (each with a rare character), and forms read beside a marker
+    ("我嘛無法度", "我也没办法"), ("阮嘛無法度", "我们也没办法"), ("這個袂使", "这个不可以"),
+    ("等多陣", "再等一会儿"), ("無端端", "无缘无故"), ("拎落嚟", "拿下来"),
+    ("咪得囉", "不就行了"), ("你識揀", "你会挑"), ("老細話事", "老板做主"), ("老細講咗", "老板说了"),
+    ("唔通你唔知", "难道你不知道"), ("我咪唔知囉", "我不就不知道啊"), ("影相畀我", "拍照给我"),
+    ("是但啦，冇所謂", "随便啦,无所谓"), ("同你講咗", "跟你说了"), ("我哋講緊", "我们正在说"), ("你去邊呀？唔該", "你去哪呀?麻烦"),
+    ("你話點就點啦，我唔理", "你说怎样就怎样啦,我不管"), ("俺明天整好", "我明天修好"),
+    # words of three or more common characters mark a line alone
+    ("無法度", "没办法"), ("這個整不了", "这个办不了"), ("我整不明白", "我弄不明白"), ("燃气公司个事体", "燃气公司的事情"),
+    ("我點知佢喺度", "我怎么知道他在这里"),
 ])
 def test_regional_wording_reads_as_mandarin(regional, mandarin):
     assert _read(regional) == mandarin
@@ -37,6 +47,7 @@ def test_regional_wording_reads_as_mandarin(regional, mandarin):
 @pytest.mark.parametrize("mandarin", [
     "毋庸置疑，我们一定是对的", "华佗再世", "一定是楼上漏水", "规定是这样", "这件毛呢大衣", "等哈尔滨的车",
     "我们无法度过难关", "阮先生您好", "他冒火了", "噻吩是一种化合物", "大家己经到了",
+    "他这样嘛无法度过", "我讲紧急事项", "电影相关", "知识拣选", "调整好了", "无法度量", "一点知识", "我点知道了", "打电话点就点开", "可是但愿如此", "共同你的朋友",
 ])
 def test_mandarin_wording_stays_as_it_is(mandarin):
     assert _read(mandarin) == normalise_phrase(mandarin)
@@ -46,3 +57,11 @@ def test_mandarin_words_beside_a_hokkien_marker_keep_their_guards():
     """In a line marked by 毋, 阮 before a title is a surname, and 沒法度 before 过 is 没法 + 度过."""
     assert _read("毋好意思，阮先生") == "不好意思,阮先生"
     assert _read("毋知，我没法度过去") == "不知道,我没法度过去"
+
+
+def test_mandarin_words_beside_a_cantonese_marker_keep_their_guards():
+    """唔通知 is 不通知, not 难道知; 去边境 is a border, not 去哪; 电影相关 and 调整好 are Mandarin."""
+    assert _read("唔通知你") == "不通知你"
+    assert _read("佢去邊境") == "他去边境"
+    assert _read("佢話電影相關") == "他说电影相关"
+    assert _read("俺调整好了") == "我调整好了"

@@ -155,8 +155,19 @@ def test_a_rule_spelling_a_common_character_form_matches_marked_and_unmarked_lin
 def test_a_marker_word_of_common_characters_only_is_refused(tmp_path):
     path = tmp_path / "test.yaml"
     path.write_text(HEADER.replace("markers: [冇]", "markers: [冇, 而家]") + "  - {form: 冇, mandarin: 没有, source: ref}\n", encoding="utf-8")
-    with pytest.raises(PackError, match=r"test.yaml:3: field 'markers': marker '而家' is made of common characters"):
+    with pytest.raises(PackError, match=r"test.yaml:3: field 'markers': marker '而家' is two common characters"):
         load_lexicon([str(path)])
+
+
+def test_a_marker_word_of_three_common_characters_marks_its_line_in_a_small_and_a_large_text():
+    """无法度 (Taiwan 没办法) is three common characters: it marks its line alone, in the
+    regex of a small text and the vectorised lookup of a large one alike; 无法度过 stays Mandarin."""
+    text = "阮嘛無法度\n我們無法度過難關\n無法度啦，你家己去看\n" * 2000
+    linter = Linter()
+    small = Reader(linter.compiled.lexicon).read(normalise_phrase(text))
+    norm = linter.normalised(text, code_points(text))
+    assert (norm.text, norm.rewrites) == small
+    assert small[0].startswith("我们也没办法\n我们无法度过难关\n没办法啦,你自己去看\n")
 
 
 def test_a_large_text_is_folded_and_marked_in_one_lookup_and_read_as_a_small_one_is():

@@ -36,7 +36,8 @@ from .pack_paths import builtin_dir
 from .yaml_source import LocatedDict, LocatedList, YamlProblem, load_located, read_source
 
 FILE_KEYS = {"variety", "description", "markers", "sources", "entries"}
-COMMON_CUE = 40_000  # a marker word whose rarest character is commoner than this would make most lines candidates
+COMMON_CUE = 40_000  # a two-character marker word whose rarest character is commoner than this would make most lines
+# candidates and would stand in Mandarin too (听日, 而家); a word of three or more (无法度) is searched whole
 MAX_VARIETIES = 7  # a line's varieties are bits of one byte, beside the cue bit (text/lexicon.py)
 ENTRY_KEYS = {"form", "mandarin", "source", "not_after", "not_before", "not_inside", "also", "note"}
 GUARDS = ("not_after", "not_before", "not_inside")
@@ -130,8 +131,8 @@ def read_lexicon(file: str) -> tuple[list[tuple[LexiconEntry, int]], tuple[str, 
     markers = []
     for marker, marker_line in check.text_list(data, "markers"):
         word = normalise_phrase(marker.strip())
-        if len(word) > 1 and min(_character_counts().get(c, 0) for c in word) > COMMON_CUE:
-            check.add(marker_line, f"marker '{marker}' is made of common characters only: every line would be "
+        if len(word) == 2 and min(_character_counts().get(c, 0) for c in word) > COMMON_CUE:
+            check.add(marker_line, f"marker '{marker}' is two common characters: every line would be "
                       "looked at (list a rarer word, or let its entry be read beside another marker)", "markers")
         elif word not in markers:
             markers.append(word)

@@ -220,6 +220,18 @@ class Reader:
                 code = ord(cue)
                 self.marker_bits[code] = self.marker_bits.get(code, 0) | bits
         self.marker_search = re.compile("[%s]" % re.escape("".join(map(chr, self.marker_bits)))) if self.marker_bits else None
+        # a candidate line's markers, words and characters in one regex (longest words first):
+        # a word of common characters (无法度) costs one search of the lines holding its cue
+        self.found_bits: dict[str, int] = {}  # a marker word or character -> its bits and those of the markers in it
+        for code, bits in self.marker_bits.items():
+            if bits & ~CUE:
+                self.found_bits[chr(code)] = bits & ~CUE
+        for words in self.words.values():
+            for word, bits, _ in words:
+                self.found_bits[word] = self.found_bits.get(word, 0) | bits | self._char_bits(word)
+        singles = "".join(w for w in self.found_bits if len(w) == 1)
+        longer = sorted((w for w in self.found_bits if len(w) > 1), key=len, reverse=True)
+        self.marker_words = re.compile("|".join([*map(re.escape, longer), *(["[%s]" % re.escape(singles)] if singles else [])]))
         self._tables: dict[bool, object] = {}  # built on the first large text
 
     def table(self, fold=None):
@@ -290,18 +302,16 @@ class Reader:
         ends = np.concatenate((newlines, [len(text)]))[lines[first]]
         return list(zip(starts.tolist(), ends.tolist(), line_bits.tolist()))
 
-    def _word_bits(self, text: str, position: int) -> int:
-        """The bits of the marker words whose cue is the character at `position` and that stand there."""
-        bits = 0
-        for word, word_bits, at in self.words.get(text[position], ()):
-            if position >= at and text.startswith(word, position - at):
-                bits |= word_bits
-        return bits
+    def _char_bits(self, word: str) -> int:
+        """The bits of the single-character markers in `word`."""
+        return sum({self.marker_bits.get(ord(c), 0) & ~CUE for c in word})
 
     def _windows_small(self, text: str) -> list[Window]:
+        """A character-class search finds a line holding a marker or a cue; one regex over
+        that line finds its marker words and characters. Each line is looked at once."""
         found: list[Window] = []
-        marker_bits = self.marker_bits
         find, rfind = text.find, text.rfind
+        found_bits, words = self.found_bits, self.marker_words.finditer
         position = 0
         search = self.marker_search.search
         while (match := search(text, position)) is not None:
@@ -309,9 +319,8 @@ class Reader:
             end = find("\n", match.start())
             end = len(text) if end < 0 else end
             bits = 0
-            for at in range(match.start(), end):
-                char_bits = marker_bits.get(ord(text[at]), 0)
-                bits |= self._word_bits(text, at) | (char_bits & ~CUE) if char_bits & CUE else char_bits
+            for word in words(text, start, end):
+                bits |= found_bits[word.group()]
             if bits:
                 found.append((start, end, bits))
             position = end
