@@ -13,7 +13,7 @@ import pytest
 # a fresh one per run, so cache building is tested too.
 os.environ.setdefault("PHRASELINT_CACHE_DIR", tempfile.mkdtemp(prefix="phraselint-test-cache-"))
 
-from phraselint import Linter
+from phraselint import Level, Linter
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +49,8 @@ MINIMAL_RULE = """
 
 def pack_text(rules: str = MINIMAL_RULE, header: str = "pack: demo\nversion: '1'\ndescription: d\nsource: s\n") -> str:
     return header + "rules:\n" + textwrap.dedent(rules).strip("\n").replace("\n", "\n") + "\n"
+
+
+def rules_found(linter: Linter, text: str) -> set[str]:
+    """The rules a text draws a finding from at warning level and above (the intent-family tests)."""
+    return {f.rule for f in linter.check(text) if f.level >= Level.WARNING}

@@ -12,6 +12,8 @@ import pytest
 
 from phraselint import Level
 
+from .conftest import rules_found
+
 FOUND = [
     # dismissing
     ("attitude.brush-off", "反正你爱信不信。"),
@@ -83,9 +85,6 @@ CLEAN = [
     "我是负责这一栋的管家，这件事我来跟进。",
 ]
 
-
-def rules_found(linter, text: str) -> set[str]:
-    return {f.rule for f in linter.check(text) if f.level >= Level.WARNING}
 
 
 @pytest.mark.parametrize("rule, text", FOUND)

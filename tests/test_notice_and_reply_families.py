@@ -14,6 +14,8 @@ import pytest
 
 from phraselint import Level
 
+from .conftest import rules_found
+
 FOUND = [
     # shifting
     ("responsibility.do-it-yourself", "你们最好自己上网搜一下。"),
@@ -75,9 +77,6 @@ CLEAN = [
     "麻烦您请朋友下来接一下，访客需要业主陪同。",
 ]
 
-
-def rules_found(linter, text: str) -> set[str]:
-    return {f.rule for f in linter.check(text) if f.level >= Level.WARNING}
 
 
 @pytest.mark.parametrize("rule, text", FOUND)
