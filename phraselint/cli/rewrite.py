@@ -26,16 +26,10 @@ def run_rewrite(options: Any) -> int:
     for path in paths:
         try:
             text = decode(read_bytes(path), path, options.encoding).text
-        except OSError as exc:
-            click.echo(f"phraselint: {path}: {exc.strerror or exc}", err=True)
-            failed += 1
-            continue
-        except InputError as exc:
-            click.echo(f"phraselint: {exc}", err=True)
-            failed += 1
-            continue
-        except (UnicodeDecodeError, LookupError) as exc:
-            click.echo(f"phraselint: {path}: {exc}", err=True)
+        except (OSError, InputError, UnicodeDecodeError, LookupError) as exc:
+            # an InputError names its file; the others are said after the path
+            reason = str(exc) if isinstance(exc, InputError) else f"{path}: {getattr(exc, 'strerror', None) or exc}"
+            click.echo(f"phraselint: {reason}", err=True)
             failed += 1
             continue
         polite = polite_version(linter, text, kind=options.kind, dialogue=options.dialogue)
