@@ -135,3 +135,14 @@ def test_text_output_leaves_them_to_standard_error(inputs, monkeypatch, capsys):
     assert code == 2
     assert all(f"phraselint: {path}" in err for path in bad), err
     assert out.rstrip().splitlines()[-1].startswith(f"共 {len(GOOD)} 个文件，")
+
+
+def test_the_text_summary_counts_what_could_not_be_read(tmp_path, monkeypatch, capsys):
+    """One missing input must not be summed up as "no problems found in 0 files"."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(monkeypatch, capsys, "missing.txt")
+    assert code == 2 and "cannot read" in err
+    assert out.strip() == "1 个文件无法读取。"
+    (tmp_path / "good.txt").write_text("你等一下\n", encoding="utf-8")
+    code, out, _ = _run(monkeypatch, capsys, "--lang", "en", "missing.txt", "good.txt")
+    assert code == 2 and out.rstrip().endswith("1 file could not be read.\nFound 1 problem (1 warning) in 1 of 1 file.")

@@ -103,8 +103,10 @@ def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], 
     counts = summary([])
     affected = 0
     readers: list[str | None] = []
+    unread = 0
     for result in results:
-        if isinstance(result, Unreadable):  # already named on standard error
+        if isinstance(result, Unreadable):  # already named on standard error; counted in the summary
+            unread += 1
             continue
         out.writelines((result.rendered,) if result.rendered is not None else render(result))
         tally(counts, result)
@@ -112,6 +114,10 @@ def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], 
         readers.append(result.variant)
     t = ui.of_run(readers)
     files = counted(t, counts["files"], "file")
+    if unread:  # not "no problems found in 0 files" when the only input could not be read
+        out.write(t.tr("{files} could not be read.", files=counted(t, unread, "file")) + "\n")
+        if not counts["files"]:
+            return
     if counts["findings"] == 0:
         out.write(t.tr("No problems found in {files}.", files=files) + "\n")
         return
