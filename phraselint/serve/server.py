@@ -51,7 +51,7 @@ def url_of(sock: socket.socket) -> str:
 
 
 def serve(options: Any, host: str, port: int, max_body: int, access_log: bool) -> int:
-    """Serve until stopped; 0 when stopped by Ctrl-C or SIGTERM."""
+    """Serve until Ctrl-C or SIGTERM (after a clean shutdown the process ends as the signal would, uvicorn's way)."""
     import uvicorn
 
     sock = bind(host, port)
