@@ -166,6 +166,7 @@
   box.addEventListener("input", () => {
     grow();
     marks.replaceChildren(document.createTextNode(box.value)); // the old marks would sit under the wrong characters
+    document.body.dataset.state = "typing"; // until the answer for this text is shown
     clearTimeout(timer);
     timer = setTimeout(check, DEBOUNCE_MS);
   });
