@@ -300,3 +300,32 @@ def test_sizes_and_browser_languages():
             parse_size(bad)
     assert [browser_variant(h) for h in ("zh-TW", "zh-Hant", "zh-Hant-HK", "zh-MO", "zh-CN", "zh", "en-US,zh-hk;q=.5",
                                          "en", None)] == ["tw", "tw", "hk", "hk", "cn", "cn", "hk", None, None]
+
+
+def test_a_bug_is_a_plain_500_and_one_line_in_the_log(caplog):
+    """In process (no lifespan, so no signal handler): a Linter that fails answers 500 without a traceback."""
+    from phraselint.cli.options import LinterOptions
+    from phraselint.serve.app import Service, create_app
+    from phraselint.serve.linters import Linters
+
+    linters = Linters.build(LinterOptions())
+
+    def broken(asked):
+        raise RuntimeError("a bug")
+
+    linters.for_request = broken
+    service = Service(linters)
+    try:
+        async def ask():
+            transport = httpx.ASGITransport(app=create_app(service))
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+                return await client.post("/v1/check", json={"text": "你好"})
+
+        answer = asyncio.run(ask())
+    finally:
+        service.close()
+    assert answer.status_code == 500
+    assert answer.json() == {"error": {"status": 500, "message": "internal error: RuntimeError (the service's log has the details)"}}
+    logged = [r for r in caplog.records if r.name == "phraselint.serve"]
+    assert [r.getMessage() for r in logged] == ["internal error on POST /v1/check: RuntimeError: a bug"]
+    assert not logged[0].exc_info
