@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import ConfigError
+from ..serve.requests import parse_size
 from .click_options import takes_options
 from .guard import guarded
 from .options import FLAG, INT, LINTER_OPTIONS, VALUE, Option, _record
@@ -27,15 +28,13 @@ ServeOptions = _record("ServeOptions", SERVE_OPTIONS, "Everything `phraselint se
 def serve(options) -> None:
     """Serve checks over HTTP (POST /v1/check, /v1/rewrite) and the paste page at / for staff."""
 
-    from ..serve.requests import parse_size
-
     try:
         max_body = parse_size(options.max_body)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--max-body") from None
 
     def run() -> int:
-        try:
+        try:  # starlette and uvicorn (the serve extra) load for this command only
             from ..serve.server import serve as run_server
         except ImportError as exc:  # the extra is not installed
             raise ConfigError(f"phraselint serve needs the serve extra ({exc.name} is missing): "

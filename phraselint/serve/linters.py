@@ -16,6 +16,7 @@ import time
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
+from ..cli.configure import check_per_file_selectors, linter_arguments
 from ..engine.linter import Linter
 from ..engine.transcripts import Roles
 from ..packs.build_cache import load_compiled
@@ -47,8 +48,6 @@ class Linters:
     @classmethod
     def build(cls, options: Any) -> Linters:
         """Read the configuration and compile (or load from the cache) the packs it names."""
-        from ..cli.configure import check_per_file_selectors, linter_arguments
-
         config, arguments = linter_arguments(options)
         built = load_compiled(arguments["packs"], list(arguments["search_paths"]))
         linters = cls(built, arguments, options.lang or config.lang)

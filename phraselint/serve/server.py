@@ -13,6 +13,8 @@ import socket
 import sys
 from typing import Any
 
+import uvicorn
+
 from ..errors import ConfigError
 from .app import Service, create_app
 from .linters import Linters
@@ -52,8 +54,6 @@ def url_of(sock: socket.socket) -> str:
 
 def serve(options: Any, host: str, port: int, max_body: int, access_log: bool) -> int:
     """Serve until Ctrl-C or SIGTERM (after a clean shutdown the process ends as the signal would, uvicorn's way)."""
-    import uvicorn
-
     sock = bind(host, port)
     try:
         linters = Linters.build(options)
