@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import signal
 import subprocess
@@ -14,6 +15,12 @@ from typing import Iterator
 class Served:
     def __init__(self, process: subprocess.Popen, url: str, log: list[str]):
         self.process, self.url, self.log = process, url, log
+
+    def cpu_s(self) -> float:
+        """The service process's CPU time (user + system, Linux /proc), in seconds."""
+        with open(f"/proc/{self.process.pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_kb(self) -> int:
         """The service process's resident memory (Linux /proc), in KB."""

@@ -14,7 +14,8 @@ sent by 8 workers as fast as they go; every 100th (--roles-every) names a new ro
 that the service's table of Linters per reader and roles is filled and evicted throughout.
 
 Client and service share the machine: on 2 cores the client's own Python time is part of
-what is measured.
+what is measured, and so is any other work on the machine; the service's own CPU time per
+request (service_cpu_ms_per_request, from /proc) is the figure that load does not move much.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def steady(url: str, rate: float, seconds: float, concurrency: int) -> dict:
+async def steady(url: str, rate: float, seconds: float, concurrency: int, cpu) -> dict:
     """Requests due every 1/rate s for `seconds`; latencies from each one's due time, in ms."""
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     latencies: list[float] = []  # from the request's sending to its answer: the service's time, and the client's
@@ -51,6 +52,7 @@ async def steady(url: str, rate: float, seconds: float, concurrency: int) -> dic
         for _ in range(200):  # warm: connections open, the Linter's lazy parts built
             await client.post("/v1/check", json={"text": REPLY})
         count = int(rate * seconds)
+        cpu_before = cpu()
         start = time.perf_counter() + 0.05
 
         async def one(due: float) -> None:
@@ -73,8 +75,9 @@ async def steady(url: str, rate: float, seconds: float, concurrency: int) -> dic
             tasks.append(asyncio.create_task(one(due)))
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - start
+        service_cpu = cpu() - cpu_before
     return {"requests": count, "achieved_per_s": round(count / elapsed, 1), "failures": failures,
-            "p50_ms": round(percentile(latencies, 0.50), 2), "p90_ms": round(percentile(latencies, 0.90), 2),
+            "service_cpu_ms_per_request": round(service_cpu * 1000 / count, 3), "p50_ms": round(percentile(latencies, 0.50), 2), "p90_ms": round(percentile(latencies, 0.90), 2),
             "p99_ms": round(percentile(latencies, 0.99), 2), "max_ms": round(max(latencies), 2),
             "mean_ms": round(statistics.fmean(latencies), 2),
             "from_due_p50_ms": round(percentile(behind, 0.50), 2), "from_due_p99_ms": round(percentile(behind, 0.99), 2)}
@@ -120,7 +123,7 @@ def main() -> int:
     print(f"reply: {len(REPLY)} characters; {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the start", flush=True)
     with served() as service:
-        result = asyncio.run(steady(service.url, args.rate, args.seconds, args.concurrency))
+        result = asyncio.run(steady(service.url, args.rate, args.seconds, args.concurrency, service.cpu_s))
         print("steady:", json.dumps(result), flush=True)
         if args.requests:
             result = asyncio.run(many(service.url, args.requests, 8, service.rss_kb, args.roles_every))

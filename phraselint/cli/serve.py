@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import ConfigError
-from ..serve.requests import parse_size
+from ..serve.requests import DEFAULT_MAX_BODY, parse_size
 from .click_options import takes_options
 from .guard import guarded
 from .options import FLAG, INT, LINTER_OPTIONS, VALUE, Option, _record
@@ -16,7 +16,7 @@ SERVE_OPTIONS: tuple[Option, ...] = (
     Option("port", ("--port",), INT, "Port to listen on (0: any free port, printed at the start).", default=8765,
            bounds=(0, 65535)),
     Option("max_body", ("--max-body",), VALUE, "Largest request body accepted; larger ones get 413 (bytes, or KB/MB).",
-           default="1MB"),
+           default=DEFAULT_MAX_BODY),
     Option("access_log", ("--access-log",), FLAG, "Log every request on standard error.", default=False),
     *LINTER_OPTIONS,
 )

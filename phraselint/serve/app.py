@@ -36,9 +36,9 @@ from .answers import check_answer, rewrite_answer, rules_answer
 from .linters import Linters
 from .openapi import document as openapi_document
 from .page import Page
-from .requests import CHECK_FIELDS, REWRITE_FIELDS, Refused, decode_json, read_body, text_request
+from .requests import (CHECK_FIELDS, DEFAULT_MAX_BODY, REWRITE_FIELDS, Refused, decode_json, parse_size, read_body,
+                       text_request)
 
-DEFAULT_MAX_BODY = 1024 * 1024
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1"]  # Host headers a loopback-bound service answers (no DNS rebinding)
 log = logging.getLogger("phraselint.serve")
 
@@ -48,10 +48,10 @@ class Service:
     thread that checks."""
 
     def __init__(self, linters: Linters, rebuild: Callable[[], Linters] | None = None, *,
-                 max_body: int = DEFAULT_MAX_BODY):
+                 max_body: int | None = None):
         self.linters = linters
         self.rebuild = rebuild  # reads the configuration and packs again (None: nothing to reload from)
-        self.max_body = max_body
+        self.max_body = parse_size(DEFAULT_MAX_BODY) if max_body is None else max_body
         self.reloads = 0
         self.reload_error: str | None = None
         self.started_at = time.time()
@@ -74,13 +74,13 @@ class Service:
         try:
             fresh = await asyncio.to_thread(self.rebuild)
         except Exception as exc:  # a broken pack or configuration must not stop the service
-            self.reload_error = f"{type(exc).__name__}: {exc}" if not str(exc).strip() else str(exc)
+            self.reload_error = str(exc).strip() or type(exc).__name__
             log.error("reload failed, still serving the packs loaded before: %s", self.reload_error)
             return False
         self.linters = fresh  # one reference: a request in flight finishes with the Linters it started with
         self.reloads += 1
         self.reload_error = None
-        log.warning("reloaded: %d rules", len(fresh.base.rules))
+        log.info("reloaded: %d rules", len(fresh.base.rules))
         return True
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from typing import Any, AsyncIterator, NamedTuple
 from ..model import KINDS, Level
 from .linters import Asked
 
+DEFAULT_MAX_BODY = "1MB"  # the largest request body accepted unless --max-body says otherwise
 VARIANTS = ("cn", "tw", "hk", "t")  # t: the old name of tw, as --variant takes it
 LEVELS = ("error", "warning", "suggestion")
 CHECK_FIELDS = ("text", "kind", "dialogue", "variant", "roles", "level", "report_mentions", "polite")
