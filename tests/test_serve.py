@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import signal
 import socket
@@ -329,3 +330,42 @@ def test_a_bug_is_a_plain_500_and_one_line_in_the_log(caplog):
     logged = [r for r in caplog.records if r.name == "phraselint.serve"]
     assert [r.getMessage() for r in logged] == ["internal error on POST /v1/check: RuntimeError: a bug"]
     assert not logged[0].exc_info
+
+
+def test_no_endpoint_opens_a_file(monkeypatch):
+    """Built at the start, then every endpoint answered with opening a file made an error."""
+    import builtins
+    import io
+
+    from phraselint.cli.options import LinterOptions
+    from phraselint.serve.app import Service, create_app
+    from phraselint.serve.linters import Linters
+
+    service = Service(Linters.build(LinterOptions()))
+    app = create_app(service)
+    opened: list[str] = []
+
+    def refuse(file, *args, **kwargs):
+        opened.append(str(file))
+        raise PermissionError(f"an endpoint opened {file}")
+
+    asks = [("GET", "/", None), ("GET", "/?lang=en&variant=hk", None), ("GET", "/static/page.js", None),
+            ("GET", "/healthz", None), ("GET", "/openapi.json", None), ("GET", "/v1/rules", None)]
+    for text in ("这个我不知道，你等一下", "這個我不知道，你冷靜一點", "𨋢壞咗，呢個我唔知", "甲：您好\n乙：你自己去问物业吧"):
+        for variant in (None, "cn", "tw", "hk"):
+            for roles in (None, {"staff": ["乙"]}):
+                body = {"text": text, "variant": variant, "roles": roles}
+                asks += [("POST", "/v1/check", body | {"polite": True, "kind": "dialogue"}), ("POST", "/v1/rewrite", body)]
+
+    async def ask_all():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            return [await client.request(method, path, json=body) for method, path, body in asks]
+
+    with monkeypatch.context() as patched:
+        for module in (builtins, io):
+            patched.setattr(module, "open", refuse)
+        patched.setattr(os, "open", refuse)
+        answers = asyncio.run(ask_all())
+    service.close()
+    assert opened == [] and all(a.status_code == 200 for a in answers)
