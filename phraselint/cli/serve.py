@@ -13,7 +13,7 @@ from .options import FLAG, INT, LINTER_OPTIONS, VALUE, Option, _record
 SERVE_OPTIONS: tuple[Option, ...] = (
     Option("host", ("--host",), VALUE, "Address to listen on (a loopback address unless you mean to share it).",
            default="127.0.0.1"),
-    Option("port", ("--port",), INT, "Port to listen on (0: any free port, printed at the start).", default=8765,
+    Option("port", ("--port",), INT, "Port to listen on (default: 8765; 0: any free port, printed at the start).", default=8765,
            bounds=(0, 65535)),
     Option("max_body", ("--max-body",), VALUE, "Largest request body accepted; larger ones get 413 (bytes, or KB/MB).",
            default=DEFAULT_MAX_BODY),

@@ -21,7 +21,7 @@ from .linters import Linters
 
 
 def bind(host: str, port: int) -> socket.socket:
-    """A listening-ready socket on `host`:`port` (0: a free port the system picks)."""
+    """A listening socket on `host`:`port` (0: a free port the system picks)."""
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as exc:
@@ -32,6 +32,9 @@ def bind(host: str, port: int) -> socket.socket:
         if family == socket.AF_INET6:
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
         sock.bind(address)
+        # listening from here: a client that connects once the address is printed waits in the
+        # backlog until uvicorn accepts, rather than being refused
+        sock.listen(2048)
     except OSError as exc:
         sock.close()
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
