@@ -81,3 +81,12 @@ def test_imports_inside_functions_only_where_their_reason_is_written():
                 if any(isinstance(inner, (ast.Import, ast.ImportFrom)) for inner in ast.walk(node)):
                     deferring.add(relative)
     assert deferring <= DEFERRED, sorted(deferring - DEFERRED)
+
+
+def test_every_subpackage_is_installed():
+    """A package pyproject's list leaves out is missing from a regular (non-editable) install."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {_name(path.relative_to(PACKAGE).as_posix()) for path in PACKAGE.rglob("__init__.py")}
+    assert found - listed == set()
