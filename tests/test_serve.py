@@ -369,3 +369,19 @@ def test_no_endpoint_opens_a_file(monkeypatch):
         answers = asyncio.run(ask_all())
     service.close()
     assert opened == [] and all(a.status_code == 200 for a in answers)
+
+
+def test_the_description_takes_the_fields_the_service_reads(openapi):
+    from phraselint.serve.requests import CHECK_FIELDS, REWRITE_FIELDS
+
+    schemas = openapi["components"]["schemas"]
+    assert list(schemas["CheckRequest"]["properties"]) == list(CHECK_FIELDS)
+    assert list(schemas["RewriteRequest"]["properties"]) == list(REWRITE_FIELDS)
+
+
+def test_without_the_serve_extra_it_says_what_to_install(tmp_path):
+    hide = "import sys; sys.modules['uvicorn'] = None; from phraselint.cli.launch import main; main()"
+    done = subprocess.run([sys.executable, "-c", hide, "serve", "--port", "0"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == "phraselint: phraselint serve needs the serve extra (uvicorn is missing): pip install 'phraselint[serve]'\n"
