@@ -10,8 +10,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "phraselint"
 
 # Imports inside functions, each kept for a reason its place states: a format's reader or
 # reporter loads for the format met; the launcher falls back to click; a cache miss builds the
-# packs (whose example check runs a Linter); the pack loader is deferred from the API.
-DEFERRED = {"report/__init__.py", "inputs/readers/__init__.py", "cli/launch.py", "packs/build_cache.py", "__init__.py"}
+# packs (whose example check runs a Linter); the pack loader is deferred from the API; the
+# serve extra (starlette, uvicorn) loads for `phraselint serve` only.
+DEFERRED = {"report/__init__.py", "inputs/readers/__init__.py", "cli/launch.py", "packs/build_cache.py", "__init__.py",
+            "cli/serve.py"}
 
 
 def _modules() -> dict[str, ast.Module]:
@@ -79,3 +81,12 @@ def test_imports_inside_functions_only_where_their_reason_is_written():
                 if any(isinstance(inner, (ast.Import, ast.ImportFrom)) for inner in ast.walk(node)):
                     deferring.add(relative)
     assert deferring <= DEFERRED, sorted(deferring - DEFERRED)
+
+
+def test_every_subpackage_is_installed():
+    """A package pyproject's list leaves out is missing from a regular (non-editable) install."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {_name(path.relative_to(PACKAGE).as_posix()) for path in PACKAGE.rglob("__init__.py")}
+    assert found - listed == set()

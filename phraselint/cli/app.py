@@ -32,6 +32,7 @@ from ..engine.transcripts import detect_layout
 from ..report.evaluate import evaluate_sets, load_corpus
 from ..report.evaluate_text import render_sets
 from ..report.explain import explain_rule, rule_summary
+from ..report.json_report import rule_to_dict
 from ..report.markdown import rules_markdown
 from ..report.text import display_width
 from ..text.script import detect_script, form_of
@@ -39,6 +40,7 @@ from ..i18n.choice import Interface
 from .interactive import run_interactive
 from .paste import run_paste
 from .rewrite import run_rewrite
+from .serve import serve as serve_command
 
 LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
 
@@ -85,6 +87,9 @@ def paste(options: LinterOptions) -> None:
     sys.exit(run_paste(linter, sys.stdin, sys.stdout, color=use_color(sys.stdout), ui=ui))
 
 
+cli.add_command(serve_command)
+
+
 @cli.command(epilog=EXIT_CODES)
 @takes_options(FIX_OPTIONS, FixOptions)
 def fix(options: FixOptions) -> None:
@@ -127,7 +132,7 @@ def rules(category, pack_name, output_format, options: LinterOptions) -> None:
             raise ConfigError(f"{option}: no loaded {option[2:]} is named '{asked}' (loaded: {', '.join(sorted(known))})")
     selected = [r for r in linter.rules if (not category or r.category == category) and (not pack_name or r.pack == pack_name)]
     if output_format == "json":
-        click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([rule_to_dict(r) for r in selected], ensure_ascii=False, indent=2))
         return
     if output_format == "markdown":
 
@@ -141,14 +146,6 @@ def rules(category, pack_name, output_format, options: LinterOptions) -> None:
         phrase = summary + " " * (phrase_width - display_width(summary))
         click.echo(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.category:<10}  {phrase}  {rule.message}")
     click.echo(Interface(options.lang or config.lang, linter.variant).of().trn("{n} rule", "{n} rules", len(selected)))
-
-
-def _rule_dict(rule) -> dict:
-    return {
-        "id": rule.id, "level": str(rule.level), "category": rule.category, "pack": rule.pack,
-        "type": rule.type, "message": rule.message, "phrases": list(rule.phrases),
-        "rewrites": [r.text for r in rule.rewrites], "source": rule.source,
-    }
 
 
 @cli.command()

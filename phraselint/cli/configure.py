@@ -33,6 +33,15 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
     """The configuration and a Linter built from it and the shared options: a LinterOptions,
     or a CheckOptions, which has the same fields. A rule selector matching no rule, in the
     configuration (its file and line named) or on the command line, is an error."""
+    config, arguments = linter_arguments(options)
+    linter = Linter(arguments.pop("packs"), **arguments)
+    check_per_file_selectors(config, linter)
+    return config, linter
+
+
+def linter_arguments(options: Any) -> tuple[Config, dict[str, Any]]:
+    """The configuration, and Linter's arguments from it and the shared options (`packs` among
+    them), for a caller that builds several Linters from one compiled build (the HTTP service)."""
     config = load_config_for(options.config_path)
     disable, enable = split(options.disable), split(options.enable)
     origins = {selector: tuple(places) for selector, places in config.origins.items()}
@@ -47,14 +56,17 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
     )
     roles = Roles().with_extra(tuple(config.staff_roles) + tuple(split(options.staff_roles)),
                                tuple(config.customer_roles) + tuple(split(options.customer_roles)))
-    linter = Linter(
-        split(options.packs) or config.packs,
-        search_paths=config.pack_paths,
-        selection=selection,
-        variant=options.variant or config.variant,
-        roles=roles,
-        similar=options.similar or config.similar,
-    )
+    return config, {
+        "packs": split(options.packs) or config.packs,
+        "search_paths": config.pack_paths,
+        "selection": selection,
+        "variant": options.variant or config.variant,
+        "roles": roles,
+        "similar": options.similar or config.similar,
+    }
+
+
+def check_per_file_selectors(config: Config, linter: Linter) -> None:
+    """The configuration's per-file selectors must each match a rule of `linter`, like the others."""
     per_file = tuple(selector for selectors in config.per_file_disable.values() for selector in selectors)
-    Selection(disable=per_file, origins=origins).validate(linter.rules)
-    return config, linter
+    Selection(disable=per_file, origins=linter.selection.origins).validate(linter.rules)

@@ -27,6 +27,15 @@ def document(results: list[FileResult], unreadable: list[Unreadable] | tuple[Unr
     }
 
 
+def rule_to_dict(rule: Rule) -> dict:
+    """A rule as `phraselint rules --format json` and the HTTP service's /v1/rules list it."""
+    return {
+        "id": rule.id, "level": str(rule.level), "category": rule.category, "pack": rule.pack,
+        "type": rule.type, "message": rule.message, "phrases": list(rule.phrases),
+        "rewrites": [r.text for r in rule.rewrites], "source": rule.source,
+    }
+
+
 def _error(unreadable: Unreadable) -> dict:
     """An input that could not be read: the `errors` list of the contract (README)."""
     return {"path": unreadable.path, "message": unreadable.message}
