@@ -184,10 +184,11 @@ FIX_OPTIONS: tuple[Option, ...] = (
     *(o for o in CHECK_OPTIONS[1:] if o.name not in ("fix", "diff")),
 )
 
-# `phraselint rewrite FILE|-`: the polite version of each input, printed (cli/rewrite.py).
+# `phraselint rewrite FILE|-`: the polite version of each input, read as `check` reads it, printed (cli/rewrite.py).
 REWRITE_OPTIONS: tuple[Option, ...] = (
     CHECK_OPTIONS[0],
-    *(o for o in CHECK_OPTIONS if o.name in ("kind", "dialogue", "encoding")),
+    *(o for o in CHECK_OPTIONS if o.name in ("include", "exclude", "kind", "dialogue", "input_format", "encoding",
+                                             "role_field", "text_field")),
     *LINTER_OPTIONS,
 )
 
