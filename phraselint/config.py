@@ -36,6 +36,7 @@ KEYS = {
     "kind": "what the checked texts are: reply, phone, notice, dialogue or training",
     "roles": "mapping with 'staff' and 'customer' lists of extra role labels for transcripts",
     "report_mentions": "true to show quoted mentions as suggestion-level notes",
+    "polite": "true to add each file's polite version to the JSON output (--polite)",
     "similar": "true to also suggest clauses worded like a rule's exemplar sentences (the similar-wording layer)",
     "per_file_disable": "mapping of path glob to rule ids, categories or packs turned off for those files",
 }
@@ -66,6 +67,7 @@ class Config:
         self.customer_roles: list[str] = []
         self.report_mentions = False
         self.similar = False
+        self.polite = False
         self.per_file_disable: dict[str, list[str]] = {}
         # every rule selector the file names (enable, disable, rules, per_file_disable), with the
         # places it is written ("file:line: 'disable'"), for naming one that matches no rule
@@ -267,6 +269,10 @@ def load_config(path: Path) -> Config:
         if not isinstance(data["report_mentions"], bool):
             raise fail("report_mentions", "must be true or false")
         config.report_mentions = data["report_mentions"]
+    if "polite" in data:
+        if not isinstance(data["polite"], bool):
+            raise fail("polite", "must be true or false")
+        config.polite = data["polite"]
     if "similar" in data:
         if not isinstance(data["similar"], bool):
             raise fail("similar", "must be true or false")

@@ -37,6 +37,7 @@ def session_from(options: CheckOptions | FixOptions) -> tuple[Config, Linter, Ch
         linter, config, shown, kind=options.kind, dialogue=options.dialogue, report_mentions=options.report_mentions,
         input_format=options.input_format, encoding=options.encoding, role_field=options.role_field,
         text_field=options.text_field, report_unused_disables=options.report_unused_disables,
+        polite=(options.polite or config.polite) and options.output_format == "json",  # the one format that carries it
     )
     return config, linter, session
 

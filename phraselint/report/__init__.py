@@ -29,6 +29,7 @@ class FileResult(NamedTuple):
     lines: dict[int, str] | None = None  # for a file checked in pieces: only the lines that have findings
     rendered: str | None = None  # this file's part of the report, written where it was checked (see renderer)
     variant: str | None = None  # whose text it is (cn, tw, hk): the interface its part is shown in
+    polite: str | None = None  # the polite version of the input in its own format (check --polite), else None
 
 
 class Unreadable(NamedTuple):

@@ -15,10 +15,11 @@ from typing import Any, Callable, Iterator, NamedTuple
 from ..errors import InputError, SkippedInput
 from ..i18n.choice import Interface
 from ..inputs import streaming
-from ..inputs.readers import Extracted
+from ..inputs.readers import Extracted, format_for
 from ..model import Finding
 from ..lazy import multiprocessing
 from ..report import FileResult, renderer
+from ..rewrite import polite_input
 from .session import CheckSession, SessionSpec
 from .streamed import check_streamed
 from .changes import fix_until_stable
@@ -84,10 +85,13 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         if session.streams(path):
             streamed = check_streamed(session, path, source)
             notes: tuple[str, ...] = ()
+            if session.polite:
+                notes += (f"{path}: --polite does not write a polite version of files over "
+                          f"{streaming.STREAM_THRESHOLD >> 20} MB (they are checked in pieces); its JSON has no `polite`",)
             if (fix or diff) and any(f.fix is not None for f in streamed.findings):
                 # a fix is made on the whole text and checked again until stable: on a file this
                 # large that would hold it, and its findings, many times over in memory
-                notes = (f"{path}: --{'fix' if fix else 'diff'} does not rewrite files over "
+                notes += (f"{path}: --{'fix' if fix else 'diff'} does not rewrite files over "
                          f"{streaming.STREAM_THRESHOLD >> 20} MB (they are checked in pieces); findings are reported only",)
             if isinstance(streamed.error, SkippedInput):  # refused as a whole file: no result, as for a small one
                 return Outcome(None, "", notes, streamed.error)
@@ -105,8 +109,10 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
             findings, notes, fixed, extracted = apply_fix(session, path, extracted, findings, diff=diff, out=patch,
                                                           read_status=read_status)
         text = extracted.original if source else ""
-        return Outcome(FileResult(path, script, findings, text, extracted.location, variant=variant), patch.getvalue(), notes,
-                       fixed=fixed)
+        polite = polite_input(session.linter, extracted, format_for(path, session.input_format), kind=session.kind,
+                              dialogue=session.dialogue).text if session.polite else None
+        return Outcome(FileResult(path, script, findings, text, extracted.location, variant=variant, polite=polite),
+                       patch.getvalue(), notes, fixed=fixed)
     except InputError as exc:
         return Outcome(None, "", (), exc)
     except Exception as exc:  # a bug met on this input: its error, not the end of the run (as ruff does)
