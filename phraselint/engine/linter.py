@@ -324,8 +324,10 @@ class Linter:
         return cached
 
     def _findings(self, text: str, norm: NormalisedText, script: Script, scripts: LineScripts,
-                  located: list[_Located], variant: str | None = None) -> list[Finding]:
-        """Findings in original offsets, lines and columns (`located` is in text order), for the reader `variant`."""
+                  located: list[_Located], variant: str | None = None, region: str | None = None) -> list[Finding]:
+        """Findings in original offsets, lines and columns (`located` is in text order), for the reader `variant`;
+        `region`: whose traditional a mixed text's traditional lines are written in (default: from its own wording).
+        A piece of a file is given both, decided for the whole file (engine/pieces.py)."""
         rules = self.compiled.rules
         written = self._suggestions
         identity = norm.identity  # nothing dropped or rewritten: normalised offsets are original ones
@@ -340,7 +342,7 @@ class Linter:
             starts = sorted(set(_line_starts(text, offsets)))
             ends = [text.find("\n", start) for start in starts]
             ends = [end if end >= 0 else len(text) for end in ends]
-            region = variant if variant != "cn" else region_of(*votes_of(norm.rewrites))
+            region = region or (variant if variant != "cn" else region_of(*votes_of(norm.rewrites)))
             line_scripts = {s: region if line == "traditional" else "simplified" for s, line in zip(starts, scripts.scripts(starts, ends))}
         findings = []
         append = findings.append

@@ -96,8 +96,8 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
             if isinstance(streamed.error, SkippedInput):  # refused as a whole file: no result, as for a small one
                 return Outcome(None, "", notes, streamed.error)
             # a bad byte ends the check: what was found before it is reported along with the error
-            variant = session.linter.variant or ("cn" if streamed.script != "traditional" else session.linter.writer.region)
-            return Outcome(FileResult(path, streamed.script, streamed.findings, "", "line", streamed.lines, variant=variant),
+            return Outcome(FileResult(path, streamed.script, streamed.findings, "", "line", streamed.lines,
+                                      variant=streamed.variant),
                            "", notes, streamed.error)
         read_status = _status(path) if fix and not diff else None
         extracted = session.read(path)
