@@ -14,6 +14,7 @@ import click
 
 from ..errors import InputError
 from ..i18n.choice import Interface
+from ..i18n.message import say, shown
 from ..inputs.discovery import expand_paths
 from ..inputs.readers import format_for
 from ..rewrite import polite_input
@@ -40,8 +41,9 @@ def run_rewrite(options: Any) -> int:
             extracted = session.read(path)
         except (InputError, OSError, UnicodeDecodeError, LookupError) as exc:
             # an InputError names its file; the others are said after the path
-            reason = str(exc) if isinstance(exc, InputError) else f"{path}: {getattr(exc, 'strerror', None) or exc}"
-            click.echo(f"phraselint: {reason}", err=True)
+            reason = exc if isinstance(exc, InputError) else say("{path}: cannot read: {reason}", path=path,
+                                                                 reason=getattr(exc, "strerror", None) or str(exc))
+            click.echo("phraselint: " + shown(reason, ui.of()), err=True)
             failed += 1
             continue
         polite = polite_input(linter, extracted, format_for(path, session.input_format), kind=session.kind,

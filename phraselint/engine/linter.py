@@ -325,9 +325,8 @@ class Linter:
 
     def _findings(self, text: str, norm: NormalisedText, script: Script, scripts: LineScripts,
                   located: list[_Located], variant: str | None = None, region: str | None = None) -> list[Finding]:
-        """Findings in original offsets, lines and columns (`located` is in text order), for the reader `variant`;
-        `region`: whose traditional a mixed text's traditional lines are written in (default: from its own wording).
-        A piece of a file is given both, decided for the whole file (engine/pieces.py)."""
+        """Findings in original offsets, lines and columns (`located` is in text order), for the reader `variant`
+        (and `region`, a mixed text's traditional lines'): a piece is given the whole file's (engine/pieces.py)."""
         rules = self.compiled.rules
         written = self._suggestions
         identity = norm.identity  # nothing dropped or rewritten: normalised offsets are original ones

@@ -25,6 +25,7 @@ from .streamed import check_streamed
 from .changes import fix_until_stable
 from .replacing import replace_file
 from .writing import safe_fixes, unified_diff
+from ..i18n.message import say
 
 
 class Outcome(NamedTuple):
@@ -44,7 +45,8 @@ def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: 
     fixed (the original with --diff, which reports against the file as it is). A file is
     written by replacing.replace_file: `read_status` is its os.stat from before it was read."""
     if any(f.fix is not None for f in findings) and not extracted.fixable:
-        return findings, (f"{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",), 0, extracted
+        return findings, (say("{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",
+                              path=path),), 0, extracted
     current = extracted
     notes: dict[str, None] = {}
 
@@ -64,7 +66,7 @@ def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: 
 
     fixed = fix_until_stable(extracted.original, check, writable, findings)
     current = read_as_file(fixed.text)
-    told = tuple(f"{path}: {note}" for note in notes)
+    told = tuple(say("{path}: {note}", path=path, note=note) for note in notes)
     if diff:
         out.write(unified_diff(path, extracted.original, fixed.text))
         return [f for f in findings if f.fix is None], told, fixed.count, extracted
@@ -86,13 +88,14 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
             streamed = check_streamed(session, path, source)
             notes: tuple[str, ...] = ()
             if session.polite:
-                notes += (f"{path}: --polite does not write a polite version of files over "
-                          f"{streaming.STREAM_THRESHOLD >> 20} MB (they are checked in pieces); its JSON has no `polite`",)
+                notes += (say("{path}: --polite does not write a polite version of files over {size} MB (they are checked "
+                              "in pieces); its JSON has no `polite`", path=path, size=streaming.STREAM_THRESHOLD >> 20),)
             if (fix or diff) and any(f.fix is not None for f in streamed.findings):
                 # a fix is made on the whole text and checked again until stable: on a file this
                 # large that would hold it, and its findings, many times over in memory
-                notes += (f"{path}: --{'fix' if fix else 'diff'} does not rewrite files over "
-                         f"{streaming.STREAM_THRESHOLD >> 20} MB (they are checked in pieces); findings are reported only",)
+                notes += (say("{path}: {option} does not rewrite files over {size} MB (they are checked in pieces); "
+                              "findings are reported only", path=path, option="--fix" if fix else "--diff",
+                              size=streaming.STREAM_THRESHOLD >> 20),)
             if isinstance(streamed.error, SkippedInput):  # refused as a whole file: no result, as for a small one
                 return Outcome(None, "", notes, streamed.error)
             # a bad byte ends the check: what was found before it is reported along with the error
@@ -118,8 +121,9 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
     except Exception as exc:  # a bug met on this input: its error, not the end of the run (as ruff does)
         if os.environ.get("PHRASELINT_DEBUG"):
             raise
-        return Outcome(None, "", (), InputError(
-            f"{path}: internal error while checking it ({type(exc).__name__}: {exc}); skipped, please report it"))
+        return Outcome(None, "", (), InputError(say(
+            "{path}: internal error while checking it ({error}); skipped, please report it", path=path,
+            error=f"{type(exc).__name__}: {exc}")))
 
 
 def _status(path: str) -> os.stat_result | None:
