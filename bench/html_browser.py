@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The HTML report in a real headless browser: it renders, its counts are right, its filters
-hide and show findings, and (with --large) the 500-file report opens.
+hide and show findings, a report of traditional-script files shows no simplified character,
+and (with --large) the 500-file report opens.
 
     apt-get install -y chromium          # Debian's package, /usr/bin/chromium
     pip install playwright               # the Python package only: no browser download
@@ -29,7 +30,8 @@ FILES = {
     "a-rude.txt": "业主：请问停水到几点？\n这个我不知道，你等一下\n你自己去问物业吧\n",
     "b-note.txt": "请问你需要什么帮助？\n",
     "c-clean.txt": "您好，请问有什么可以帮您？\n",
-    "d-long.txt": "业主您好，" * 300 + "这个我不知道" + "，我们马上处理。" * 100 + "\n",
+    # a 不知道 that offers no next step (一句"我们马上处理" after it would make it polite)
+    "d-long.txt": "业主您好，" * 300 + "这个我不知道，你自己看吧。" + "我们马上处理。" * 100 + "\n",
 }
 
 
@@ -77,7 +79,7 @@ def check_small(playwright, work: Path) -> list[str]:
             expect(cell == str(count), f"the {level} count in the table ({cell} != {count})")
         expect(page.locator("li.finding mark").count() == total, "one mark per finding")
         expect("这个我不知道" in page.locator("li.finding pre.context").first.inner_text(), "context shown")
-        long_line = page.locator('li.finding[data-file$="d-long.txt"] .hit').inner_text()
+        long_line = page.locator('li.finding[data-file$="d-long.txt"] .hit').first.inner_text()
         expect(long_line.startswith("…") and long_line.endswith("…") and len(long_line) < 120, "a long line cut to a window")
         # level filter: untick errors, only the others remain; tick again, all come back
         page.uncheck('input[data-level="error"]')
@@ -108,6 +110,41 @@ def check_small(playwright, work: Path) -> list[str]:
         expect(page.locator('table.by-file tr:not([data-filter])').filter(has_text="c-clean.txt").count() == 1, "clean file row")
     finally:
         context.close()
+    return problems
+
+
+TRADITIONAL = {
+    "tw-reply.txt": "這個我不知道，你等一下\n你自己去問管理處吧\n",
+    "hk-reply.txt": "呢個我唔知道，你等一下啦\n",
+    "tw-clean.txt": "您好，請問有什麼可以幫您？\n",
+}
+
+
+def check_traditional(playwright, work: Path) -> list[str]:
+    """A report of traditional-script files only: nothing visible on the page — headings,
+    badges, filters, counts, messages, suggestions — is in simplified characters."""
+    from phraselint.text.opencc_tables import char_tables
+
+    folder = work / "traditional"
+    folder.mkdir()
+    for name, text in TRADITIONAL.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    html_path = work / "traditional.html"
+    html_path.write_text(phraselint("check", "--format", "html", str(folder)).stdout, encoding="utf-8")
+    simplified = set(char_tables().simplified_only)
+    context, page = open_page(playwright, str(work / "profile-traditional"), html_path)
+    try:
+        shown = page.evaluate("document.title + '\\n' + document.body.innerText + '\\n' + "
+                              "[...document.querySelectorAll('[aria-label],[title],[placeholder]')]"
+                              ".map(e => [e.getAttribute('aria-label'), e.title, e.placeholder].join(' ')).join('\\n')")
+        cards = page.locator("li.finding").count()
+    finally:
+        context.close()
+    wrong = sorted({char for char in shown if char in simplified})
+    problems = [] if cards else ["no finding shown for the traditional files"]
+    if wrong:
+        lines = [line for line in shown.splitlines() if any(char in line for char in wrong)][:5]
+        problems.append(f"simplified characters visible: {''.join(wrong)} (in: {' | '.join(lines)})")
     return problems
 
 
@@ -146,6 +183,12 @@ def main() -> int:
         print(f"small report: {'ok' if not problems else 'FAILED'} in {time.perf_counter() - started:.1f} s")
         for problem in problems:
             print(f"  not as expected: {problem}")
+        started = time.perf_counter()
+        traditional = check_traditional(playwright, work)
+        print(f"traditional report: {'ok' if not traditional else 'FAILED'} in {time.perf_counter() - started:.1f} s")
+        for problem in traditional:
+            print(f"  not as expected: {problem}")
+        problems += traditional
         if args.large:
             print("large report:", json.dumps(check_large(playwright, work, args.large), ensure_ascii=False))
     return 1 if problems else 0

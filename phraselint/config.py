@@ -18,6 +18,7 @@ from .packs.yaml_source import LocatedDict, LocatedList, YamlProblem, load_locat
 from .model import KINDS, Level
 from .text.script import ALIASES, VARIANTS
 from .i18n.choice import LANGS
+from .i18n.message import say
 from .lazy import pathlib, tomllib
 
 CONFIG_NAMES = (".phraselint.yaml", ".phraselint.yml")
@@ -36,6 +37,7 @@ KEYS = {
     "kind": "what the checked texts are: reply, phone, notice, dialogue or training",
     "roles": "mapping with 'staff' and 'customer' lists of extra role labels for transcripts",
     "report_mentions": "true to show quoted mentions as suggestion-level notes",
+    "polite": "true to add each file's polite version to the JSON output (--polite)",
     "similar": "true to also suggest clauses worded like a rule's exemplar sentences (the similar-wording layer)",
     "per_file_disable": "mapping of path glob to rule ids, categories or packs turned off for those files",
 }
@@ -66,6 +68,7 @@ class Config:
         self.customer_roles: list[str] = []
         self.report_mentions = False
         self.similar = False
+        self.polite = False
         self.per_file_disable: dict[str, list[str]] = {}
         # every rule selector the file names (enable, disable, rules, per_file_disable), with the
         # places it is written ("file:line: 'disable'"), for naming one that matches no rule
@@ -115,18 +118,18 @@ def _read_pyproject(path: Path) -> tuple[str, dict[str, Any]]:
         text = read_source(str(path))  # a regular file of bounded size, like YAML
         return text, tomllib.loads(text)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(say("{path}: cannot read: {reason}", path=path, reason=exc.strerror or str(exc))) from None
     except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        raise ConfigError(say("{path}: cannot read: {reason}", path=path, reason=str(exc))) from None
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
-        raise ConfigError(f"{path}: cannot read: nested too deeply") from None
+        raise ConfigError(say("{path}: cannot read: nested too deeply", path=path)) from None
 
 
 def _tool_table(path: Path, document: dict[str, Any]) -> Any:
     """`[tool]` of a pyproject document (a TOML file may make `tool` anything: `tool = 5`)."""
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError(f"{path}: 'tool' must be a table ([tool.phraselint]), not {type(tool).__name__}")
+        raise ConfigError(say("{path}: 'tool' must be a table ([tool.phraselint]), not {type}", path=path, type=type(tool).__name__))
     return tool
 
 
@@ -157,21 +160,21 @@ def load_config(path: Path) -> Config:
         data = _tool_table(path, document).get("phraselint", {})
         if not isinstance(data, dict):
             line = toml.key("phraselint")
-            raise ConfigError(f"{path}{f':{line}' if line else ''}: 'tool.phraselint' must be a table of settings "
-                              f"([tool.phraselint]), not {type(data).__name__}")
+            raise ConfigError(say("{where}: 'tool.phraselint' must be a table of settings ([tool.phraselint]), not {type}",
+                                  where=f"{path}:{line}" if line else str(path), type=type(data).__name__))
         line_of = toml.key
         item_line = lambda mapping, key, index, value: toml.value(value) or toml.key(value)  # noqa: E731
     else:
         try:
             data = load_located(read_source(str(path))) or LocatedDict()
         except OSError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            raise ConfigError(say("{path}: cannot read: {reason}", path=path, reason=exc.strerror or str(exc))) from None
         except UnicodeDecodeError:
-            raise ConfigError(f"{path}: is not UTF-8") from None
+            raise ConfigError(say("{path}: is not UTF-8", path=path)) from None
         except YamlProblem as exc:
             raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
         if not isinstance(data, dict):
-            raise ConfigError(f"{path}: must be a mapping of settings ({', '.join(KEYS)})")
+            raise ConfigError(say("{path}: must be a mapping of settings ({keys})", path=path, keys=", ".join(KEYS)))
         line_of = data.line_of if isinstance(data, LocatedDict) else (lambda key: None)
         item_line = _yaml_item_line
 
@@ -179,18 +182,18 @@ def load_config(path: Path) -> Config:
         return f"{path}:{line}: '{key}'" if line else f"{path}: '{key}'"
 
     def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(f"{where(key, line_of(key))}: {message}")
+        return ConfigError(say("{where}: {message}", where=where(key, line_of(key)), message=message))
 
     for key in data:
         if key not in KEYS:
-            raise fail(key, "unknown setting (known: " + ", ".join(KEYS) + ")")
+            raise fail(key, say("unknown setting (known: {keys})", keys=", ".join(KEYS)))
 
     def strings(key: str, value: Any = None) -> list[str]:
         value = data.get(key, []) if value is None else value
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise fail(key, "must be a list of text")
+            raise fail(key, say("must be a list of text"))
         return list(value)
 
     def selectors(key: str, mapping: Any = None, *, setting: str | None = None) -> list[str]:
@@ -209,7 +212,7 @@ def load_config(path: Path) -> Config:
         try:
             return Level.parse(str(data[key]))
         except ValueError as exc:
-            raise fail(key, str(exc)) from None
+            raise fail(key, exc.args[0]) from None
 
     config = Config(path=path)
     base = path.parent
@@ -220,7 +223,7 @@ def load_config(path: Path) -> Config:
     config.disable = selectors("disable")
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
-        raise fail("rules", "must map rule ids to error, warning, suggestion or off")
+        raise fail("rules", say("must map rule ids to error, warning, suggestion or off"))
     for rule_id, value in rules.items():
         config.origins.setdefault(rule_id, []).append(where("rules", item_line(rules, rule_id, None, rule_id)))
         if str(value).lower() == "off" or value is False:
@@ -229,47 +232,51 @@ def load_config(path: Path) -> Config:
         try:
             config.levels[rule_id] = Level.parse(str(value))
         except ValueError as exc:
-            raise fail("rules", f"{rule_id}: {exc}") from None
+            raise fail("rules", say("{rule}: {reason}", rule=rule_id, reason=exc.args[0])) from None
     config.include = strings("include")
     config.exclude = strings("exclude")
     config.level = level("level")
     config.fail_level = level("fail_level")
     if "variant" in data:
         if data["variant"] not in VARIANTS and data["variant"] not in ALIASES:
-            raise fail("variant", "must be cn, tw or hk")
+            raise fail("variant", say("must be cn, tw or hk"))
         config.variant = ALIASES.get(data["variant"], data["variant"])
     if "lang" in data:
         if data["lang"] not in LANGS:
-            raise fail("lang", "must be zh or en")
+            raise fail("lang", say("must be zh or en"))
         config.lang = data["lang"]
     if "kind" in data:
         if data["kind"] not in KINDS:
-            raise fail("kind", "must be one of " + ", ".join(KINDS))
+            raise fail("kind", say("must be one of {kinds}", kinds=", ".join(KINDS)))
         config.kind = data["kind"]
     roles = data.get("roles", {})
     if not isinstance(roles, dict) or set(roles) - {"staff", "customer"}:
-        raise fail("roles", "must be a mapping with 'staff' and/or 'customer' lists")
+        raise fail("roles", say("must be a mapping with 'staff' and/or 'customer' lists"))
     for side in ("staff", "customer"):
         values = roles.get(side, [])
         if isinstance(values, str):
             values = [values]
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-            raise fail("roles", f"'{side}' must be a list of role labels")
+            raise fail("roles", say("'{side}' must be a list of role labels", side=side))
         setattr(config, f"{side}_roles", list(values))
     per_file = data.get("per_file_disable", {})
     if not isinstance(per_file, dict):
-        raise fail("per_file_disable", "must map path globs to lists of rules")
+        raise fail("per_file_disable", say("must map path globs to lists of rules"))
     for glob, listed in per_file.items():
         if not (isinstance(listed, str) or (isinstance(listed, list) and all(isinstance(v, str) and v for v in listed))):
-            raise fail("per_file_disable", f"'{glob}' must list rule ids, categories or packs")
+            raise fail("per_file_disable", say("'{glob}' must list rule ids, categories or packs", glob=glob))
         config.per_file_disable[str(glob)] = selectors(glob, per_file, setting="per_file_disable")
     if "report_mentions" in data:
         if not isinstance(data["report_mentions"], bool):
-            raise fail("report_mentions", "must be true or false")
+            raise fail("report_mentions", say("must be true or false"))
         config.report_mentions = data["report_mentions"]
+    if "polite" in data:
+        if not isinstance(data["polite"], bool):
+            raise fail("polite", say("must be true or false"))
+        config.polite = data["polite"]
     if "similar" in data:
         if not isinstance(data["similar"], bool):
-            raise fail("similar", "must be true or false")
+            raise fail("similar", say("must be true or false"))
         config.similar = data["similar"]
     return config
 

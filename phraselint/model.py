@@ -6,6 +6,8 @@ from typing import NamedTuple
 
 import enum
 
+from .i18n.message import say
+
 
 KINDS = ("reply", "phone", "notice", "dialogue", "training")  # what a checked text is; rules' `kinds` name these
 
@@ -22,7 +24,7 @@ class Level(enum.IntEnum):
         try:
             return cls[name.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown level {name!r} (expected error, warning or suggestion)") from None
+            raise ValueError(say("unknown level {name} (expected error, warning or suggestion)", name=repr(name))) from None
 
     def __str__(self) -> str:
         return _LEVEL_NAMES[self]

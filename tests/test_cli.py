@@ -99,7 +99,7 @@ def test_unreadable_input_is_named_and_exits_2_after_checking_the_rest(tmp_path)
     latin = tmp_path / "latin.txt"
     latin.write_bytes("caf\xe9".encode("latin-1"))
     missing = tmp_path / "missing.txt"
-    result = run_process(["check", "--format", "json", str(good), str(binary), str(latin), str(missing)])
+    result = run_process(["check", "--lang", "en", "--format", "json", str(good), str(binary), str(latin), str(missing)])
     assert result.returncode == 2
     assert f"{binary}: looks binary" in result.stderr
     assert f"{latin}: not UTF-8, GB18030/GBK or Big5 (give --encoding); skipped" in result.stderr
@@ -135,7 +135,7 @@ def test_pyproject_table_is_read(tmp_path):
 
 def test_bad_config_exits_2_with_file_and_line(tmp_path):
     (tmp_path / ".phraselint.yaml").write_text("packs: [inquiry]\nfail_levle: error\n", encoding="utf-8")
-    result = run_process(["check", "-"], input="你好", cwd=tmp_path)
+    result = run_process(["check", "--lang", "en", "-"], input="你好", cwd=tmp_path)
     assert result.returncode == 2
     assert ".phraselint.yaml:2: 'fail_levle': unknown setting" in result.stderr
 
@@ -233,10 +233,10 @@ def test_rules_reference_is_up_to_date():
 
 def test_no_input_matched_is_an_error_that_says_so(tmp_path):
     (tmp_path / "empty").mkdir()
-    result = run_process(["check", str(tmp_path / "empty")])
+    result = run_process(["check", "--lang", "en", str(tmp_path / "empty")])
     assert result.returncode == 2 and "no input to check" in result.stderr
     (tmp_path / "a.txt").write_text("你等一下", encoding="utf-8")
-    result = run_process(["check", "--include", "*.md", str(tmp_path)])
+    result = run_process(["check", "--lang", "en", "--include", "*.md", str(tmp_path)])
     assert result.returncode == 2 and "no input to check" in result.stderr
 
 

@@ -182,7 +182,7 @@ def test_json_lines_and_other_field_names(tmp_path):
 def test_broken_chat_logs_are_named_with_the_reason(tmp_path):
     (tmp_path / "broken.json").write_text('[{"role": "客服", "text": "x"', encoding="utf-8")
     (tmp_path / "shape.json").write_text('[{"speaker": "客服"}]', encoding="utf-8")
-    result = run_process(["check", str(tmp_path / "broken.json"), str(tmp_path / "shape.json")])
+    result = run_process(["check", "--lang", "en", str(tmp_path / "broken.json"), str(tmp_path / "shape.json")])
     assert result.returncode == 2
     assert "broken.json:1: not valid JSON" in result.stderr
     assert "shape.json: turn 1 has no text fields" in result.stderr

@@ -41,7 +41,7 @@ def test_a_named_input_that_is_not_a_regular_file_is_refused(hostile, name, kind
 
 
 def test_a_fifo_given_by_name_does_not_hang_and_the_others_are_checked(hostile):
-    result = run_process("check", "--format", "json", str(hostile / "pipe.txt"), str(hostile / "a.txt"))
+    result = run_process("check", "--lang", "en", "--format", "json", str(hostile / "pipe.txt"), str(hostile / "a.txt"))
     assert result.returncode == 2 and "a named pipe" in result.stderr
     assert "telephone.hold-on" in result.stdout
 
@@ -63,6 +63,6 @@ def test_an_unreadable_subfolder_is_named(hostile, monkeypatch):
 def test_a_closed_standard_input_is_an_input_error():
     result = subprocess.run([sys.executable, "-m", "phraselint", "check", "-"], stdin=subprocess.DEVNULL,
                             capture_output=True, text=True)
-    closed = subprocess.run(["sh", "-c", 'exec "$0" -m phraselint check - <&-', sys.executable], capture_output=True, text=True)
+    closed = subprocess.run(["sh", "-c", 'exec "$0" -m phraselint check --lang en - <&-', sys.executable], capture_output=True, text=True)
     assert result.returncode == 0
     assert closed.returncode == 2 and "standard input is closed" in closed.stderr and "Traceback" not in closed.stderr

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from phraselint.cli.app import cli
 from phraselint.cli.guard import EXIT_CODES
+from phraselint.i18n.choice import Interface
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,6 +81,8 @@ def _normalised(text: str) -> str:
 
 @pytest.mark.parametrize("command", ["check", "fix"])
 def test_the_exit_codes_are_written_once_in_the_help_and_the_readme(command):
-    shown = CliRunner().invoke(cli, [command, "--help"], terminal_width=1000).output
+    shown = CliRunner().invoke(cli, [command, "--help"], terminal_width=1000, obj=Interface("en")).output
     assert EXIT_CODES in _normalised(shown)
     assert EXIT_CODES in _normalised((ROOT / "README.md").read_text(encoding="utf-8"))
+    chinese = CliRunner().invoke(cli, [command, "--help"], terminal_width=1000).output  # the default: Chinese
+    assert Interface().of().tr(EXIT_CODES).replace(" ", "") in re.sub(r"\s+", "", chinese)

@@ -88,9 +88,10 @@ def test_a_bug_met_on_one_input_is_that_input_s_error(linter, tmp_path, monkeypa
 def test_closed_standard_streams_are_a_message_and_exit_2():
     python = sys.executable
     for command, message in [
-        ('exec "$0" -m phraselint check <&-', "standard input is closed"),  # no path: standard input
-        ('exec "$0" -m phraselint paste <&-', "standard input is closed"),
-        ('exec "$0" -m phraselint check - >&-', "standard output is closed"),
+        ('exec "$0" -m phraselint check --lang en <&-', "standard input is closed"),  # no path: standard input
+        ('exec "$0" -m phraselint paste --lang en <&-', "standard input is closed"),
+        ('exec "$0" -m phraselint check --lang en - >&-', "standard output is closed"),
+        ('exec "$0" -m phraselint check - >&-', "标准输出已关闭"),  # Chinese unless told otherwise
     ]:
         result = subprocess.run(["sh", "-c", command, python], capture_output=True, text=True)
         assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr, command
@@ -124,7 +125,7 @@ def hostile_folder(tmp_path_factory):
 
 def test_a_hostile_folder_is_checked_whole_and_each_failure_named(hostile_folder):
     folder, checked, errors = hostile_folder
-    result = run(["check", "--format", "json", "--include", "*.txt", "--include", "*.json", str(folder)], encoding="ascii")
+    result = run(["check", "--lang", "en", "--format", "json", "--include", "*.txt", "--include", "*.json", str(folder)], encoding="ascii")
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     for name in errors:

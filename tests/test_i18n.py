@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import inspect
 import re
 from pathlib import Path
 
@@ -34,10 +35,25 @@ def marked_strings() -> dict[str, str | None]:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
             literals = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            if name in ("tr", "N_") and literals:
+            if name in ("tr", "N_", "say") and literals:
                 found.setdefault(literals[0], None)
             elif name == "trn" and len(literals) >= 2:
                 found[literals[0]] = literals[1]
+    return found
+
+
+def help_strings() -> set[str]:
+    """What the click application shows on its help pages, as the help formatter looks it up:
+    each command's help and epilog, each option's help (cli/click_text.py translates them)."""
+    found = set()
+    commands = [cli, *cli.commands.values()]
+    for command in commands:
+        for text in (command.help, command.epilog):
+            if text:
+                found.add(inspect.cleandoc(text))
+        for param in command.params:
+            if getattr(param, "help", None):
+                found.add(param.help)
     return found
 
 
@@ -60,6 +76,13 @@ def test_no_catalogue_is_missing_a_marked_string(locale):
         key = msgid if plural is None else f"{msgid}\0{plural}"
         if not held.get(key):
             missing.append(msgid)
+    assert not missing, f"{locale} lacks {missing}"
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_no_catalogue_is_missing_a_help_text(locale):
+    held = entries(locale)
+    missing = sorted(text for text in help_strings() if not held.get(text))
     assert not missing, f"{locale} lacks {missing}"
 
 

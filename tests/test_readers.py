@@ -323,7 +323,7 @@ def test_docx_missing_parts(tmp_path):
         read(str(path))
     good = tmp_path / "good.txt"
     good.write_text("你等一下", encoding="utf-8")
-    result = run_process("check", str(path), str(good))
+    result = run_process("check", "--lang", "en", str(path), str(good))
     assert result.returncode == 2  # the others are still checked
     assert f"{path}: not a readable .docx file" in result.stderr
     assert "telephone.hold-on" in result.stdout
@@ -333,7 +333,7 @@ def test_fix_leaves_docx_alone(tmp_path):
     copy = tmp_path / "script.docx"
     shutil.copyfile(DATA / "script.docx", copy)
     before = copy.read_bytes()
-    result = run_process("check", "--fix", str(copy))
+    result = run_process("check", "--lang", "en", "--fix", str(copy))
     assert result.returncode == 1
     assert copy.read_bytes() == before
     assert f"{copy}: --fix does not rewrite this format" in result.stderr
@@ -377,7 +377,7 @@ def test_fix_changes_only_the_fixed_spans(tmp_path, session, name, codec, bom, c
     for (start, end) in fixes:
         assert original[start:end] in {f["match"] for f in reported}
 
-    result = run_process("check", "--fix", str(copy))
+    result = run_process("check", "--lang", "en", "--fix", str(copy))
     assert result.returncode in (0, 1), result.stderr
     after = copy.read_bytes()
     assert after != before
@@ -429,7 +429,7 @@ def test_encoding_option_big5():
 
 def test_encoding_option_wrong_for_the_file():
     path = DATA / "notice-gbk.txt"
-    result = run_process("check", "--encoding", "utf-8", str(path))
+    result = run_process("check", "--lang", "en", "--encoding", "utf-8", str(path))
     assert result.returncode == 2
     assert f"{path}: not valid utf-8 (byte " in result.stderr
     assert "skipped" in result.stderr

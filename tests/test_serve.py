@@ -283,15 +283,18 @@ def test_a_port_in_use_or_a_bad_size_is_a_one_line_error(tmp_path):
     taken.listen()
     try:
         port = str(taken.getsockname()[1])
-        done = subprocess.run([sys.executable, "-m", "phraselint", "serve", "--port", port], cwd=tmp_path,
+        done = subprocess.run([sys.executable, "-m", "phraselint", "serve", "--lang", "en", "--port", port], cwd=tmp_path,
                               capture_output=True, text=True, timeout=120)
     finally:
         taken.close()
     assert done.returncode == 2 and done.stderr.startswith(f"phraselint: cannot listen on 127.0.0.1:{port}")
     assert len(done.stderr.strip().splitlines()) == 1
-    done = subprocess.run([sys.executable, "-m", "phraselint", "serve", "--max-body", "lots"], cwd=tmp_path,
+    done = subprocess.run([sys.executable, "-m", "phraselint", "serve", "--lang", "en", "--max-body", "lots"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "'lots' is not a size" in done.stderr and "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, "-m", "phraselint", "serve", "--max-body", "lots"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "'lots' 不是大小" in done.stderr and "size" not in done.stderr
 
 
 def test_sizes_and_browser_languages():
@@ -381,7 +384,7 @@ def test_the_description_takes_the_fields_the_service_reads(openapi):
 
 def test_without_the_serve_extra_it_says_what_to_install(tmp_path):
     hide = "import sys; sys.modules['uvicorn'] = None; from phraselint.cli.launch import main; main()"
-    done = subprocess.run([sys.executable, "-c", hide, "serve", "--port", "0"], cwd=tmp_path, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", hide, "serve", "--lang", "en", "--port", "0"], cwd=tmp_path, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr == "phraselint: phraselint serve needs the serve extra (uvicorn is missing): pip install 'phraselint[serve]'\n"

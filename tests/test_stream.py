@@ -13,7 +13,9 @@ import pytest
 
 from phraselint.config import Config
 from phraselint.errors import InputError
+from phraselint import Linter
 from phraselint.run.session import CheckSession
+from phraselint.run.streamed import check_streamed as stream_check
 from phraselint.inputs import streaming as stream
 
 
@@ -127,3 +129,25 @@ def test_a_legacy_file_that_opens_with_a_long_ascii_header_is_detected(tmp_path,
     streamed, _, _ = CheckSession(linter, Config()).check_streamed(str(path))
     expected = linter.check(header + body)
     assert expected and [(f.rule, f.offset) for f in streamed] == [(f.rule, f.offset) for f in expected]
+
+
+@pytest.mark.parametrize("first, later, reader", [
+    ("這個我不知道，你去問別人吧。", "呢個我唔知道，你等一下啦。", "hk"),  # Taiwan-looking first piece, a Hong Kong file
+    ("你等一下。", "這個我不知道，你去問別人吧。", "tw"),  # a first piece with no script-specific character
+    ("呢個我唔知道。", "这个我不知道，你去问别人吧。", "cn"),  # a mixed file: the mainland's, its traditional lines Hong Kong's
+])
+def test_a_streamed_file_has_one_reader_as_a_whole_text_check_decides(tmp_path, linter, small_pieces, first, later, reader):
+    """Every finding of a file checked in pieces is written for one reader, the whole file's
+    (not each piece's own): its messages, suggestions and fixes equal a whole-text check's."""
+    text = "\n".join([first] * 300 + [later] * 900) + "\n"  # the first pieces (2,048 characters) hold only `first`
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    session = CheckSession(linter, Config())
+    assert session.streams(str(path))
+    report = linter.check_text(text)
+    assert report.variant == reader
+    streamed = stream_check(session, str(path))
+    assert streamed.variant == reader
+    assert list(streamed.findings) == report.findings  # messages, suggestions and fixes included
+    given = CheckSession(Linter(variant="hk"), Config())
+    assert list(stream_check(given, str(path)).findings) == given.linter.check(text)

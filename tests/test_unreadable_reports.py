@@ -141,7 +141,7 @@ def test_the_text_summary_counts_what_could_not_be_read(tmp_path, monkeypatch, c
     """One missing input must not be summed up as "no problems found in 0 files"."""
     monkeypatch.chdir(tmp_path)
     code, out, err = _run(monkeypatch, capsys, "missing.txt")
-    assert code == 2 and "cannot read" in err
+    assert code == 2 and "无法读取" in err
     assert out.strip() == "1 个文件无法读取。"
     (tmp_path / "good.txt").write_text("你等一下\n", encoding="utf-8")
     code, out, _ = _run(monkeypatch, capsys, "--lang", "en", "missing.txt", "good.txt")

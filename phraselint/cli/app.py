@@ -13,7 +13,6 @@ import sys
 
 import click
 
-from ..version import __version__
 from .check import run_check, session_from
 from .click_options import takes_options
 from .colour import use_color
@@ -41,14 +40,18 @@ from .interactive import run_interactive
 from .paste import run_paste
 from .rewrite import run_rewrite
 from .serve import serve as serve_command
+from .click_text import TranslatedGroup, show_error, show_version
+from ..i18n.message import say
+from ..i18n.choice import N_
 
 LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
 
 linter_options = takes_options(LINTER_OPTIONS, LinterOptions)  # what every command that loads packs takes
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
-@click.version_option(__version__, prog_name="phraselint")
+@click.group(cls=TranslatedGroup, context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
+              help="Show the version and exit.")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Find discourteous wording in Chinese customer-service text and suggest polite rewrites.
@@ -70,7 +73,7 @@ def check(options: CheckOptions) -> None:
     """Check files, folders or standard input ('-', or no PATH with piped input)."""
     if not options.paths:
         if sys.stdin is not None and sys.stdin.isatty():  # closed (<&-): checking "-" says so
-            raise click.UsageError("give files or folders to check, or pipe text in (phraselint check -)")
+            raise click.UsageError(say("give files or folders to check, or pipe text in (phraselint check -)"))
         options = options._replace(paths=("-",))
     sys.exit(run_check(options))
 
@@ -80,7 +83,7 @@ def check(options: CheckOptions) -> None:
 def paste(options: LinterOptions) -> None:
     """Paste a reply, see what to change and a polite version; repeat. Empty line ends a reply, q quits."""
     if sys.stdin is None:
-        raise click.UsageError("standard input is closed; paste reads the replies from it")
+        raise click.UsageError(say("standard input is closed; paste reads the replies from it"))
 
     config, linter = linter_from(options)
     ui = Interface(options.lang or config.lang, linter.variant)
@@ -96,7 +99,7 @@ def fix(options: FixOptions) -> None:
     """Fix files in place: the drop-in rewrites, then report what is left (exactly check --fix);
     or with -i one finding at a time."""
     if not options.paths:
-        raise click.UsageError("give files or folders to fix (for standard input: phraselint fix -)")
+        raise click.UsageError(say("give files or folders to fix (for standard input: phraselint fix -)"))
     if not options.interactive:
         values = options._asdict()
         del values["interactive"]
@@ -105,7 +108,7 @@ def fix(options: FixOptions) -> None:
     files = list(expand_paths(list(options.paths), config.include + list(options.include),
                               config.exclude + list(options.exclude)))
     if "-" in files:
-        raise click.UsageError("fix -i reads your answers from standard input, so it works on files only")
+        raise click.UsageError(say("fix -i reads your answers from standard input, so it works on files only"))
     ui = Interface(options.lang or config.lang, session.linter.variant)
     failed = run_interactive(session, files, sys.stdin, sys.stdout, color=use_color(sys.stdout), ui=ui)
     sys.exit(2 if failed else 0)
@@ -129,7 +132,9 @@ def rules(category, pack_name, output_format, options: LinterOptions) -> None:
     for option, asked, known in (("--pack", pack_name, {r.pack for r in linter.rules}),
                                  ("--category", category, {r.category for r in linter.rules})):
         if asked and asked not in known:  # a typo, not an empty list
-            raise ConfigError(f"{option}: no loaded {option[2:]} is named '{asked}' (loaded: {', '.join(sorted(known))})")
+            template = (N_("--pack: no loaded pack is named '{asked}' (loaded: {known})") if option == "--pack" else
+                        N_("--category: no loaded category is named '{asked}' (loaded: {known})"))
+            raise ConfigError(say(template, asked=asked, known=", ".join(sorted(known))))
     selected = [r for r in linter.rules if (not category or r.category == category) and (not pack_name or r.pack == pack_name)]
     if output_format == "json":
         click.echo(json.dumps([rule_to_dict(r) for r in selected], ensure_ascii=False, indent=2))
@@ -156,7 +161,7 @@ def explain(rule_id, options: LinterOptions) -> None:
     config, linter = linter_from(options)
     rule = linter.rule(rule_id)
     if rule is None:
-        raise click.UsageError(f"no rule '{rule_id}' (see `phraselint rules`)")
+        raise click.UsageError(say("no rule '{rule}' (see `phraselint rules`)", rule=rule_id))
     reader = linter.variant or "cn"  # no text to tell the reader from: the variant given, else the mainland's
     ui = Interface(options.lang or config.lang, reader)
     click.echo(explain_rule(rule, ui.of(), lambda text: linter.writer.write_form(text, form_of(reader))))
@@ -254,15 +259,17 @@ def tokens(text, options: LinterOptions) -> None:
 def main() -> None:
     """The click application with its own errors turned into exit codes (see guard.guarded for the rest)."""
 
+    ui = Interface.from_argv(sys.argv[1:])  # click's own messages come before the options are read
+
     def run() -> int:
         try:
-            code = cli.main(standalone_mode=False)
+            code = cli.main(standalone_mode=False, obj=ui, prog_name="phraselint")
             return code if isinstance(code, int) else 0
         except click.exceptions.Abort:
-            click.echo(Interface.from_argv(sys.argv[1:]).of().tr("Aborted."), err=True)
+            click.echo(ui.of().tr("Aborted."), err=True)
             return 130
         except click.ClickException as exc:
-            exc.show()
+            show_error(exc, ui.of())
             return exc.exit_code
 
     sys.exit(guarded(run))

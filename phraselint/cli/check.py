@@ -22,6 +22,8 @@ from ..run.session import CheckSession
 from ..report.stats import render_stats
 from ..report.controls import visible
 from ..text.script import form_of
+from ..i18n.message import shown
+from .strings import NO_INPUT
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -37,6 +39,7 @@ def session_from(options: CheckOptions | FixOptions) -> tuple[Config, Linter, Ch
         linter, config, shown, kind=options.kind, dialogue=options.dialogue, report_mentions=options.report_mentions,
         input_format=options.input_format, encoding=options.encoding, role_field=options.role_field,
         text_field=options.text_field, report_unused_disables=options.report_unused_disables,
+        polite=(options.polite or config.polite) and options.output_format == "json",  # the one format that carries it
     )
     return config, linter, session
 
@@ -55,15 +58,16 @@ def run_check(options: CheckOptions) -> int:
     failing = Level.parse(options.fail_level) if options.fail_level else (config.fail_level or Level.WARNING)
     paths, output_format, fix, diff, stats = options.paths, options.output_format, options.fix, options.diff, options.stats
     out = sys.stdout
+    ui = interface_of(options, config, linter)
+    run_t = ui.of()  # what is said of an input before (or without) its reader is known
     files = list(expand_paths(list(paths), config.include + list(options.include), config.exclude + list(options.exclude)))
     if not files:  # paths were given (an empty folder, an --include matching nothing): say so, as ruff does
-        print(f"phraselint: no input to check in {', '.join(paths)} (see --include, --exclude)", file=sys.stderr)
+        print("phraselint: " + ui.of().tr(NO_INPUT, paths=", ".join(paths)), file=sys.stderr)
         return 2
     unreadable = 0
     failed = False
     kept: list[FileResult] = []  # for --stats only, without the texts
     color = output_format == "text" and use_color(out)
-    ui = interface_of(options, config, linter)
     readers: list[str | None] = []  # each checked file's reader, for what the run says at its end
     reporting = not (diff or (fix and list(paths) == ["-"]))  # else the output is the fixed text or the diff
 
@@ -77,9 +81,10 @@ def run_check(options: CheckOptions) -> int:
                              render=RenderSpec(output_format, out.isatty(), color, ui) if reporting else None)
         for path, outcome in outcomes:
             for note in outcome.notes:
-                print(f"phraselint: {visible(note)}", file=sys.stderr)
+                told = ui.of(outcome.result.variant) if outcome.result is not None else run_t
+                print(f"phraselint: {visible(shown(note, told))}", file=sys.stderr)
             if outcome.error is not None:
-                print(f"phraselint: {visible(str(outcome.error))}", file=sys.stderr)
+                print(f"phraselint: {visible(shown(outcome.error, run_t))}", file=sys.stderr)
                 unreadable += 1
                 yield Unreadable.of(path, outcome.error)  # in the report too, where it was met
                 if outcome.result is None:  # else a large file's findings before a bad byte, reported too

@@ -11,12 +11,14 @@ import sys
 from typing import Callable
 
 from ..errors import PhraselintError
+from ..i18n.choice import N_, Interface
+from ..i18n.message import shown
 from ..report.controls import visible
 
 
 # The exit codes of `check` and `fix`, written once: both commands' help shows this, and the
 # README says the same (tests/test_exit_codes.py holds them together).
-EXIT_CODES = (
+EXIT_CODES = N_(
     "Exit codes: 0 nothing at or above the fail level; 1 findings at or above it (with --fix, "
     "findings left after fixing; with --diff, a file would change); 2 a usage, configuration, "
     "rule-pack or input error."
@@ -34,17 +36,22 @@ def escape_unencodable_output() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def interface_catalogue():
+    """The run's interface catalogue, from its arguments (an error may come before they are read)."""
+    return Interface.from_argv(sys.argv[1:]).of()
+
+
 def guarded(run: Callable[[], int]) -> int:
     """Run a command and return its exit code, turning what it raises into a message and a code."""
     if sys.stdout is None:  # started with standard output closed (>&-): nowhere to report
         if sys.stderr is not None:
-            print("phraselint: standard output is closed; nothing can be reported", file=sys.stderr)
+            print("phraselint: " + interface_catalogue().tr("standard output is closed; nothing can be reported"), file=sys.stderr)
         return 2
     escape_unencodable_output()
     try:
         return run()
     except PhraselintError as exc:
-        print(f"phraselint: {visible(str(exc))}", file=sys.stderr)  # it may quote a file's contents
+        print(f"phraselint: {visible(shown(exc, interface_catalogue()))}", file=sys.stderr)  # it may quote a file's contents
         return 2
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         sys.stderr.close()
@@ -54,5 +61,6 @@ def guarded(run: Callable[[], int]) -> int:
     except Exception as exc:  # a bug: say so plainly, traceback only on request
         if os.environ.get("PHRASELINT_DEBUG"):
             raise
-        print(f"phraselint: internal error: {type(exc).__name__}: {exc} (set PHRASELINT_DEBUG=1 for details)", file=sys.stderr)
+        print("phraselint: " + interface_catalogue().tr("internal error: {error} (set PHRASELINT_DEBUG=1 for details)",
+                                               error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 2

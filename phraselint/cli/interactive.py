@@ -21,6 +21,7 @@ from ..run.writing import fixed_text
 from ..report.text import format_finding
 from ..run.session import CheckSession
 from ..rewrite import scoped
+from ..i18n.message import say, shown
 
 HELP = N_("number = use that suggestion, s = skip, e = type your own, q = save what was chosen and quit")
 
@@ -38,24 +39,30 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
     prompts are in `ui`'s language, in the script of each file's reader."""
     ui = ui or Interface(None, session.linter.variant)
     failed = 0
+    run_t = ui.of()  # for what is said before a file's reader is known
+
+    def say_error(text) -> None:
+        click.echo("phraselint: " + shown(text, run_t), err=True)
+
     for path in paths:
         try:
             read_status = os.stat(path)  # before it is read: replace_file tells whether it changed since
             extracted = session.read(path)
             findings, _, reader = session.findings_and_script(path, extracted)
         except OSError as exc:
-            click.echo(f"phraselint: {path}: cannot read: {exc.strerror or exc}", err=True)
+            say_error(say("{path}: cannot read: {reason}", path=path, reason=exc.strerror or str(exc)))
             failed += 1
             continue
         except InputError as exc:
-            click.echo(f"phraselint: {exc}", err=True)
+            say_error(exc)
             failed += 1
             continue
+        t = ui.of(reader)
         if not extracted.fixable and findings:
-            click.echo(f"phraselint: {path}: fix -i does not rewrite this format; findings are reported only", err=True)
+            click.echo("phraselint: " + t.tr("{path}: fix -i does not rewrite this format; findings are reported only",
+                                             path=path), err=True)
         chosen = []
         quit_now = False
-        t = ui.of(reader)
         help_text = t.tr(HELP)
         for finding in findings:
             if not finding.suggestions or not extracted.fixable:
@@ -87,11 +94,11 @@ def run_interactive(session: CheckSession, paths: list[str], stdin: TextIO, stdo
             notes: dict[str, None] = {}
             _, edits = fixed_text(extracted, chosen, path, session.linter.writer.write, notes)
             for note in notes:
-                click.echo(f"phraselint: {path}: {note}", err=True)
+                click.echo("phraselint: " + t.tr("{path}: {note}", path=path, note=shown(note, t)), err=True)
             try:
                 replace_file(path, read_status, extracted, edits, session.swept)
             except InputError as exc:
-                click.echo(f"phraselint: {exc}", err=True)
+                click.echo("phraselint: " + shown(exc, t), err=True)
                 failed += 1
                 continue
             stdout.write(t.trn("{path}: {n} change made", "{path}: {n} changes made", len(chosen), path=path) + "\n")

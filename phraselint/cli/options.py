@@ -166,6 +166,9 @@ CHECK_OPTIONS: tuple[Option, ...] = (
            "Apply drop-in rewrites (rules whose rewrite is marked fix: true) in place; with '-', print the fixed text.",
            default=False),
     Option("diff", ("--diff",), FLAG, "Print the fixes as a unified diff instead of writing them.", default=False),
+    Option("polite", ("--polite",), FLAG,
+           "JSON output: add each file's polite version, as `phraselint rewrite` prints it (the field `polite`).",
+           default=False, config="polite"),
     Option("stats", ("--stats",), FLAG, "Add a summary of findings by category and rule.", default=False),
     Option("report_unused_disables", ("--report-unused-disables",), FLAG,
            "Report phraselint-disable comments that suppressed nothing.", default=False),
@@ -184,10 +187,11 @@ FIX_OPTIONS: tuple[Option, ...] = (
     *(o for o in CHECK_OPTIONS[1:] if o.name not in ("fix", "diff")),
 )
 
-# `phraselint rewrite FILE|-`: the polite version of each input, printed (cli/rewrite.py).
+# `phraselint rewrite FILE|-`: the polite version of each input, read as `check` reads it, printed (cli/rewrite.py).
 REWRITE_OPTIONS: tuple[Option, ...] = (
     CHECK_OPTIONS[0],
-    *(o for o in CHECK_OPTIONS if o.name in ("kind", "dialogue", "encoding")),
+    *(o for o in CHECK_OPTIONS if o.name in ("include", "exclude", "kind", "dialogue", "input_format", "encoding",
+                                             "role_field", "text_field")),
     *LINTER_OPTIONS,
 )
 

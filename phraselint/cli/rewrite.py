@@ -1,6 +1,9 @@
 """`phraselint rewrite FILE|-`: the polite version of each input, printed as it is to send
-(phraselint/rewrite/ makes it). The file is read as plain text in its detected encoding;
-several inputs are printed one after another, each under a heading with its name."""
+(phraselint/rewrite/ makes it). Inputs are read as `check` reads them — folders walked with
+--include/--exclude, each file by its format's reader (transcripts, chat logs, Markdown,
+HTML, templates, .docx) — and each is printed in its own format with only the checked
+wording changed (rewrite/of_input.py); several inputs are printed one after another, each
+under a heading with its name."""
 
 from __future__ import annotations
 
@@ -11,10 +14,13 @@ import click
 
 from ..errors import InputError
 from ..i18n.choice import Interface
-from ..inputs.discovery import decode, read_bytes
+from ..i18n.message import say, shown
+from ..inputs.discovery import expand_paths
+from ..inputs.readers import format_for
+from ..rewrite import polite_input
+from ..run.session import CheckSession
 from .configure import linter_from
-from ..rewrite import polite_version
-from .strings import NEEDS_ADAPTING
+from .strings import NEEDS_ADAPTING, NO_INPUT
 
 
 def run_rewrite(options: Any) -> int:
@@ -22,22 +28,32 @@ def run_rewrite(options: Any) -> int:
     config, linter = linter_from(options)
     ui = Interface(options.lang or config.lang, linter.variant)
     paths = options.paths or ("-",)
+    session = CheckSession(linter, config, kind=options.kind, dialogue=options.dialogue,
+                           input_format=options.input_format, encoding=options.encoding,
+                           role_field=options.role_field, text_field=options.text_field)
+    files = list(expand_paths(list(paths), config.include + list(options.include), config.exclude + list(options.exclude)))
+    if not files:
+        click.echo("phraselint: " + ui.of().tr(NO_INPUT, paths=", ".join(paths)), err=True)
+        return 2
     failed = 0
-    for path in paths:
+    for path in files:
         try:
-            text = decode(read_bytes(path), path, options.encoding).text
-        except (OSError, InputError, UnicodeDecodeError, LookupError) as exc:
+            extracted = session.read(path)
+        except (InputError, OSError, UnicodeDecodeError, LookupError) as exc:
             # an InputError names its file; the others are said after the path
-            reason = str(exc) if isinstance(exc, InputError) else f"{path}: {getattr(exc, 'strerror', None) or exc}"
-            click.echo(f"phraselint: {reason}", err=True)
+            reason = exc if isinstance(exc, InputError) else say("{path}: cannot read: {reason}", path=path,
+                                                                 reason=getattr(exc, "strerror", None) or str(exc))
+            click.echo("phraselint: " + shown(reason, ui.of()), err=True)
             failed += 1
             continue
-        polite = polite_version(linter, text, kind=options.kind, dialogue=options.dialogue)
-        if len(paths) > 1:
+        polite = polite_input(linter, extracted, format_for(path, session.input_format), kind=session.kind,
+                              dialogue=session.dialogue)
+        if len(files) > 1:
             click.echo(f"==> {path} <==")
-        sys.stdout.write(polite.text if polite.text.endswith("\n") or not polite.text else polite.text + "\n")
-        if polite.placeholder:
-            click.echo(ui.of(polite.variant).tr(NEEDS_ADAPTING), err=True)
+        text = polite.text
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        if polite.polite.placeholder:
+            sys.stdout.flush()
+            click.echo(ui.of(polite.polite.variant).tr(NEEDS_ADAPTING), err=True)
     sys.stdout.flush()
     return 2 if failed else 0
-

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..errors import ConfigError
+from ..i18n.message import say, shown
 from ..serve.requests import DEFAULT_MAX_BODY, parse_size
 from .click_options import takes_options
-from .guard import guarded
+from .click_text import TranslatedCommand
+from .guard import interface_catalogue, guarded
 from .options import FLAG, INT, LINTER_OPTIONS, VALUE, Option, _record
 
 SERVE_OPTIONS: tuple[Option, ...] = (
@@ -23,7 +27,7 @@ SERVE_OPTIONS: tuple[Option, ...] = (
 ServeOptions = _record("ServeOptions", SERVE_OPTIONS, "Everything `phraselint serve` was told.")
 
 
-@click.command()
+@click.command(cls=TranslatedCommand)
 @takes_options(SERVE_OPTIONS, ServeOptions)
 def serve(options) -> None:
     """Serve checks over HTTP (POST /v1/check, /v1/rewrite) and the paste page at / for staff."""
@@ -31,14 +35,18 @@ def serve(options) -> None:
     try:
         max_body = parse_size(options.max_body)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--max-body") from None
+        raise click.BadParameter(shown(exc.args[0], interface_catalogue()), param_hint="--max-body") from None
 
     def run() -> int:
         try:  # starlette and uvicorn (the serve extra) load for this command only
             from ..serve.server import serve as run_server
         except ImportError as exc:  # the extra is not installed
-            raise ConfigError(f"phraselint serve needs the serve extra ({exc.name} is missing): "
-                              "pip install 'phraselint[serve]'") from None
-        return run_server(options, options.host, options.port, max_body, options.access_log)
+            raise ConfigError(say("phraselint serve needs the serve extra ({name} is missing): "
+                                  "pip install 'phraselint[serve]'", name=str(exc.name))) from None
+
+        def announce(message) -> None:
+            print(shown(message, interface_catalogue()), file=sys.stderr, flush=True)
+
+        return run_server(options, options.host, options.port, max_body, options.access_log, announce)
 
     raise SystemExit(guarded(run))

@@ -7,3 +7,4 @@ from ..i18n.choice import N_
 POLITE_HEADING = N_("Polite version:")
 NEEDS_ADAPTING = N_("(The replaced parts below hold suggested wording: adapt them to the case before sending.)")
 NOTHING_TO_REPLACE = N_("Nothing can be replaced directly: change the reply as the notes above say before sending.")
+NO_INPUT = N_("no input to check in {paths} (see --include, --exclude)")

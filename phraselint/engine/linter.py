@@ -324,8 +324,9 @@ class Linter:
         return cached
 
     def _findings(self, text: str, norm: NormalisedText, script: Script, scripts: LineScripts,
-                  located: list[_Located], variant: str | None = None) -> list[Finding]:
-        """Findings in original offsets, lines and columns (`located` is in text order), for the reader `variant`."""
+                  located: list[_Located], variant: str | None = None, region: str | None = None) -> list[Finding]:
+        """Findings in original offsets, lines and columns (`located` is in text order), for the reader `variant`
+        (and `region`, a mixed text's traditional lines'): a piece is given the whole file's (engine/pieces.py)."""
         rules = self.compiled.rules
         written = self._suggestions
         identity = norm.identity  # nothing dropped or rewritten: normalised offsets are original ones
@@ -340,7 +341,7 @@ class Linter:
             starts = sorted(set(_line_starts(text, offsets)))
             ends = [text.find("\n", start) for start in starts]
             ends = [end if end >= 0 else len(text) for end in ends]
-            region = variant if variant != "cn" else region_of(*votes_of(norm.rewrites))
+            region = region or (variant if variant != "cn" else region_of(*votes_of(norm.rewrites)))
             line_scripts = {s: region if line == "traditional" else "simplified" for s, line in zip(starts, scripts.scripts(starts, ends))}
         findings = []
         append = findings.append

@@ -1,8 +1,9 @@
 """A text checked in pieces (a large file, see inputs/streaming.py), with what one piece passes
 to the next made explicit instead of detected again in each piece:
 
-    Plan   what is decided once for the whole file: its script (in which suggestions are
-           written), its kind, whether it is a transcript. The first piece gives a first plan;
+    Plan   what is decided once for the whole file: its script and its reader (the variant,
+           and the region of its traditional lines, in which messages and suggestions are
+           written: one for every finding of the file), its kind, whether it is a transcript. The first piece gives a first plan;
            the counts every piece adds to its Carry give the whole file's, and where the two
            differ the caller checks the file again with the whole file's (see run/streamed.py):
            what a whole-text check of the same file would have decided.
@@ -22,7 +23,7 @@ from typing import NamedTuple
 
 from ..model import Finding, Level
 from ..text.normalise import VECTOR_THRESHOLD, code_points
-from ..text.script import LineScripts, Script, decide_script
+from ..text.script import LineScripts, Script, decide_script, reader_variant, region_of, votes_of
 from .linter import Linter
 from .requirements import RequiredCarry, carried
 from .transcripts import MAX_PREAMBLE, Layout
@@ -35,6 +36,9 @@ class Plan(NamedTuple):
     transcript: bool | None  # None: not known yet (the pieces so far hold only a preamble's lines)
     force: bool  # transcript parsing forced (--dialogue, or a kind of dialogue or phone)
     inferred: tuple[tuple[str, str], ...] = ()  # unknown labels taken for speakers (see transcripts.inferred_speakers)
+    variant: str | None = None  # the reader (cn, tw, hk), decided with the script
+    region: str | None = None  # tw or hk: whose traditional a mixed file's traditional lines are written in
+    force_variant: bool = False  # the reader was given (--variant), not told from the text
 
 
 class Carry(NamedTuple):
@@ -42,6 +46,7 @@ class Carry(NamedTuple):
     required: RequiredCarry = RequiredCarry()
     traditional: int = 0  # script-specific characters so far
     simplified: int = 0
+    votes: tuple[int, int] = (0, 0)  # regional wording so far (Hong Kong, Taiwan: script.votes_of)
 
 
 class PieceReport(NamedTuple):
@@ -67,7 +72,16 @@ def settled_plan(plan: Plan, carry: Carry, *, kind: str | None) -> Plan:
     if kind is None:
         kind = ("phone" if carry.turns.phone else "dialogue") if transcript else None
     inferred = carry.turns.inferred() if transcript else ()
-    return Plan(decide_script(carry.traditional, carry.simplified), kind, transcript, plan.force, inferred)
+    script = decide_script(carry.traditional, carry.simplified)
+    variant, region = _reader(script, (carry.traditional, carry.simplified), carry.votes, plan.variant if plan.force_variant else None)
+    return Plan(script, kind, transcript, plan.force, inferred, variant, region, plan.force_variant)
+
+
+def _reader(script: Script, counts: tuple[int, int], votes: tuple[int, int], given: str | None) -> tuple[str, str]:
+    """The reader of a text with these counts (a whole-text check's: Linter._check and
+    _findings), or the one given (--variant)."""
+    variant = given or reader_variant(script, counts, votes)
+    return variant, variant if variant != "cn" else region_of(*votes)
 
 
 def _settle(plan: Plan, turns: TurnCarry) -> Plan:
@@ -86,9 +100,12 @@ def check_piece(linter: Linter, text: str, plan: Plan, carry: Carry, *, level: L
     codes = code_points(text) if len(text) >= VECTOR_THRESHOLD else None
     scripts = LineScripts(text, codes)
     traditional, simplified = scripts.counts()
-    if plan.script is None:
-        plan = plan._replace(script=scripts.whole())
     norm = linter.normalised(text, codes)
+    votes = votes_of(norm.rewrites)
+    if plan.script is None:  # the first piece's reader, until the whole file's counts say otherwise
+        script = scripts.whole()
+        variant, region = _reader(script, (traditional, simplified), votes, linter.variant)
+        plan = plan._replace(script=script, variant=variant, region=region, force_variant=linter.variant is not None)
     del codes
     turns, required = carry.turns, carry.required
     layout = Layout(plan.kind)
@@ -112,11 +129,12 @@ def check_piece(linter: Linter, text: str, plan: Plan, carry: Carry, *, level: L
         required = carried((), (), norm.text, layout, linter.segmenter, linter._active, required)
     if level > Level.SUGGESTION:
         located = [l for l in located if l.level >= level]
-    findings = linter._findings(text, norm, plan.script, scripts, located)
+    findings = linter._findings(text, norm, plan.script, scripts, located, plan.variant, plan.region)
     closing: list[Finding] = []
     if closing_rules:
         ids = {linter.rules[i].id for i in closing_rules}
         closing = [f for f in findings if f.rule in ids]
         findings = [f for f in findings if f.rule not in ids]
-    carry = Carry(turns, required, carry.traditional + traditional, carry.simplified + simplified)
+    carry = Carry(turns, required, carry.traditional + traditional, carry.simplified + simplified,
+                  (carry.votes[0] + votes[0], carry.votes[1] + votes[1]))
     return PieceReport(findings, closing, carry, staff, plan)

@@ -12,6 +12,7 @@ from typing import Iterator, NamedTuple
 from ..errors import InputError
 from ..lazy import charset_normalizer
 from ..text.opencc_tables import common_characters
+from ..i18n.message import N_, say
 
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.docx", "*.j2", "*.jinja", "*.jinja2", "*.tmpl", "*.tpl")
 DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv", "*.egg-info")
@@ -150,12 +151,13 @@ def _detect_legacy(data: bytes, path: str) -> Document:
             except UnicodeDecodeError:
                 pass
     if not candidates:
-        raise InputError(f"{path}: not UTF-8, GB18030/GBK or Big5 (give --encoding); skipped")
+        raise InputError(say("{path}: not UTF-8, GB18030/GBK or Big5 (give --encoding); skipped", path=path))
     codec = max(candidates, key=lambda c: _chinese_share(candidates[c]))
     try:
         return Document(path, data.decode(codec), codec)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: looks like {codec} but byte {exc.start} is not ({exc.reason}); give --encoding; skipped") from None
+        raise InputError(say("{path}: looks like {codec} but byte {start} is not ({reason}); give --encoding; skipped",
+                             path=path, codec=codec, start=exc.start, reason=exc.reason)) from None
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
@@ -165,26 +167,28 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
             try:
                 return Document(path, data[len(bom):].decode(codec), codec, True)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{path}: starts with a {codec} byte-order mark but is not valid {codec} (byte {exc.start + len(bom)}); skipped") from None
+                raise InputError(say("{path}: starts with a {codec} byte-order mark but is not valid {codec} (byte {start}); skipped",
+                                     path=path, codec=codec, start=exc.start + len(bom))) from None
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise InputError(f"unknown encoding '{encoding}'") from None
+            raise InputError(say("unknown encoding '{encoding}'", encoding=encoding)) from None
         try:
             return Document(path, data.decode(encoding), encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not valid {encoding} (byte {exc.start}: {exc.reason}); skipped") from None
+            raise InputError(say("{path}: not valid {encoding} (byte {start}: {reason}); skipped", path=path, encoding=encoding,
+                                  start=exc.start, reason=exc.reason)) from None
     if b"\x00" in data:
-        raise InputError(f"{path}: looks binary (contains NUL bytes); skipped")
+        raise InputError(say("{path}: looks binary (contains NUL bytes); skipped", path=path))
     try:
         return Document(path, data.decode("utf-8"))
     except UnicodeDecodeError:
         return _detect_legacy(data, path)
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISDIR, N_("a folder")), (stat.S_ISFIFO, N_("a named pipe")), (stat.S_ISCHR, N_("a device")),
+          (stat.S_ISBLK, N_("a device")), (stat.S_ISSOCK, N_("a socket")))
 
 
 def read_regular(path: str, limit: int | None = None) -> bytes:
@@ -195,23 +199,23 @@ def read_regular(path: str, limit: int | None = None) -> bytes:
     with open(descriptor, "rb") as handle:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "something else")
-            raise OSError(0, f"{kind}, not a regular file")
+            kind = next((name for test, name in _KINDS if test(mode)), N_("something else"))
+            raise OSError(0, say("{kind}, not a regular file", kind=say(kind)))
         data = handle.read() if limit is None else handle.read(limit + 1)
     if limit is not None and len(data) > limit:
-        raise OSError(0, f"larger than {limit >> 20} MB")
+        raise OSError(0, say("larger than {size} MB", size=limit >> 20))
     return data
 
 
 def read_bytes(path: str) -> bytes:
     if path == "-":
         if sys.stdin is None:  # started with standard input closed (<&-)
-            raise InputError("-: cannot read: standard input is closed")
+            raise InputError(say("-: cannot read: standard input is closed"))
         try:
             return sys.stdin.buffer.read()
         except (OSError, ValueError) as exc:
-            raise InputError(f"-: cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+            raise InputError(say("-: cannot read standard input: {reason}", reason=getattr(exc, "strerror", None) or str(exc))) from None
     try:
         return read_regular(path)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(say("{path}: cannot read: {reason}", path=path, reason=exc.strerror or str(exc))) from None

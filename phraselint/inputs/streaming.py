@@ -14,6 +14,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError, SkippedInput
 from .discovery import BOM_OF, decode
+from ..i18n.message import say
 
 STREAM_THRESHOLD = 8 << 20  # bytes: smaller files are read whole
 PIECE = 1 << 20  # characters per piece, about
@@ -82,7 +83,7 @@ def pieces(path: str, encoding: str | None = None, *, cut: Cut = line_cut) -> It
         while True:
             data = handle.read(PIECE)
             if binary_if_nul and b"\x00" in data:  # as decode() refuses a whole file (no mark, no encoding given)
-                raise SkippedInput(f"{path}: looks binary (contains NUL bytes); skipped")
+                raise SkippedInput(say("{path}: looks binary (contains NUL bytes); skipped", path=path))
             if undecided and not data.isascii():
                 undecided = False
                 codec, _ = _encoding_of(path, data, None)
@@ -91,8 +92,8 @@ def pieces(path: str, encoding: str | None = None, *, cut: Cut = line_cut) -> It
             try:
                 pending += decoder.decode(data, final=not data)
             except UnicodeDecodeError as exc:  # (its offsets count the buffered bytes too)
-                failure = InputError(f"{path}: not valid {codec} (byte {position - len(buffered) + exc.start}: "
-                                     f"{exc.reason}); checked up to there")
+                failure = InputError(say("{path}: not valid {codec} (byte {start}: {reason}); checked up to there", path=path,
+                                         codec=codec, start=position - len(buffered) + exc.start, reason=exc.reason))
                 # the characters before the bad byte are still checked
                 pending += codecs.getincrementaldecoder(codec)().decode((buffered + data)[:exc.start], final=False)
                 data = b""

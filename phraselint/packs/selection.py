@@ -7,6 +7,7 @@ from typing import Iterable, Mapping, NamedTuple
 
 from ..errors import ConfigError
 from ..model import Level, Rule
+from ..i18n.message import lines, say
 
 
 def matches(selector: str, rule: Rule) -> bool:
@@ -31,14 +32,15 @@ class Selection(NamedTuple):
         """A selector that matches no rule is a typo, not a no-op: every one is reported, at
         each place it was written."""
         rules = list(rules)
-        problems: list[str] = []
+        problems: list = []
         for selector in dict.fromkeys((*self.disable, *self.enable, *self.levels)):
             if not any(matches(selector, rule) for rule in rules):
-                message = f"no rule, category or pack matches '{selector}' (see `phraselint rules`)"
+                message = say("no rule, category or pack matches '{selector}' (see `phraselint rules`)", selector=selector)
                 places = self.origins.get(selector, ())
-                problems.extend([f"{place}: {message}" for place in places] if places else [message])
+                problems.extend([say("{place}: {message}", place=place, message=message) for place in places]
+                                if places else [message])
         if problems:
-            raise ConfigError("\n".join(problems))
+            raise ConfigError(lines(problems))
 
     def is_active(self, rule: Rule) -> bool:
         if any(matches(s, rule) for s in self.enable):

@@ -29,6 +29,7 @@ class FileResult(NamedTuple):
     lines: dict[int, str] | None = None  # for a file checked in pieces: only the lines that have findings
     rendered: str | None = None  # this file's part of the report, written where it was checked (see renderer)
     variant: str | None = None  # whose text it is (cn, tw, hk): the interface its part is shown in
+    polite: str | None = None  # the polite version of the input in its own format (check --polite), else None
 
 
 class Unreadable(NamedTuple):
@@ -36,11 +37,22 @@ class Unreadable(NamedTuple):
 
     path: str
     message: str  # the reason, without the path
+    said: str | None = None  # the whole message, translatable (i18n/message.py), for a format people read
 
     @classmethod
     def of(cls, path: str, error: Exception) -> Unreadable:
         message = str(error)
-        return cls(path, message.removeprefix(f"{path}: "))
+        said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else None
+        return cls(path, message.removeprefix(f"{path}: "), said)
+
+    def shown(self, catalogue) -> str:
+        """The reason in the catalogue's language, without the path."""
+        from ..i18n.message import shown
+
+        text = shown(self.said, catalogue) if self.said is not None else self.message
+        for separator in (": ", "："):
+            text = text.removeprefix(self.path + separator)
+        return text
 
 
 def partition(items: Iterable[FileResult | Unreadable]) -> tuple[list[FileResult], list[Unreadable]]:

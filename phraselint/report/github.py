@@ -47,6 +47,6 @@ def report(results: Iterable[FileResult | Unreadable], rules: tuple[Rule, ...], 
     for result in results:
         if isinstance(result, Unreadable):  # an error annotation on the file that was not checked
             title = _property("phraselint: " + ui.of().tr("not checked"))
-            out.write(f"::error file={_property(result.path)},title={title}::{_data(result.message)}\n")
+            out.write(f"::error file={_property(result.path)},title={title}::{_data(result.shown(ui.of()))}\n")
             continue
         out.writelines((result.rendered,) if result.rendered is not None else _render(result, ui))

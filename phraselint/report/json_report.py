@@ -18,10 +18,7 @@ def document(results: list[FileResult], unreadable: list[Unreadable] | tuple[Unr
     """The whole document as one value (for library callers; `report` writes the same text piece by piece)."""
     return {
         "version": 1,
-        "files": [
-            {"path": r.path, "script": r.script, "findings": [f.to_dict() for f in r.findings]}
-            for r in results
-        ],
+        "files": [_file(r, [f.to_dict() for f in r.findings]) for r in results],
         "errors": [_error(u) for u in unreadable],
         "summary": summary(results),
     }
@@ -34,6 +31,13 @@ def rule_to_dict(rule: Rule) -> dict:
         "type": rule.type, "message": rule.message, "phrases": list(rule.phrases),
         "rewrites": [r.text for r in rule.rewrites], "source": rule.source,
     }
+
+def _file(result: FileResult, findings: list) -> dict:
+    """One file's object of the `files` list (the contract, README): `polite` only when asked for."""
+    entry = {"path": result.path, "script": result.script, "variant": result.variant or "cn", "findings": findings}
+    if result.polite is not None:
+        entry["polite"] = result.polite
+    return entry
 
 
 def _error(unreadable: Unreadable) -> dict:
@@ -72,10 +76,11 @@ def renderer(out: TextIO, color: bool, ui=None) -> Callable[[FileResult], Iterat
 
     def render(result: FileResult) -> Iterator[str]:
         yield "".join(("{", opening(3), '"path": ', dump(result.path, 3), gap(3), '"script": ', dump(result.script, 3),
-                       gap(3), '"findings": ['))
+                       gap(3), '"variant": ', dump(result.variant or "cn", 3), gap(3), '"findings": ['))
         for i, finding in enumerate(result.findings):
             yield (gap(4) if i else opening(4)) + dump(finding.to_dict(), 4)
-        yield (closing(4) if result.findings else "") + "]" + closing(3) + "}"
+        polite = "" if result.polite is None else gap(3) + '"polite": ' + dump(result.polite, 3)
+        yield (closing(4) if result.findings else "") + "]" + polite + closing(3) + "}"
 
     return render
 

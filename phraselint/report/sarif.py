@@ -86,7 +86,7 @@ def document(results: list[FileResult], rules: tuple[Rule, ...],
                         },
                     }
                 }],
-                "properties": {"category": f.category, "suggestions": list(f.suggestions)},
+                "properties": {"category": f.category, "suggestions": list(f.suggestions), "variant": result.variant or "cn"},
             }
             if f.fix is not None:
                 entry["fixes"] = [{
@@ -109,6 +109,9 @@ def document(results: list[FileResult], rules: tuple[Rule, ...],
                 "version": __version__,
                 "rules": descriptors,
             }},
+            # every checked file, with the script and reader it was read as (its results' texts are written for that reader)
+            "artifacts": [{"location": {"uri": _uri(r.path)}, "properties": {"script": r.script, "variant": r.variant or "cn"}}
+                          for r in results],
             "invocations": [_invocation(unreadable)],
             "columnKind": "unicodeCodePoints",
             "results": sarif_results,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Finding, Level
+from ..run.changes import Edit
 from ..text.script import detect_script, form_of
 from .choice import choose
 from .units import Piece, joined, unit
@@ -30,6 +31,7 @@ class Polite(NamedTuple):
     changed: int  # rewrites made
     suggested: bool = False  # holds a rewrite beyond the drop-in fixes: a person should read it first
     variant: str = "cn"  # whose text it is (cn, tw, hk): what the rewrites are written for (text/script.py)
+    edits: tuple[Edit, ...] = ()  # the same version as replacements of the text's stretches (start, end, text)
 
     @property
     def text(self) -> str:
@@ -134,10 +136,10 @@ def _pieces(text: str, replacements: list[_Replacement]) -> list[Piece]:
     pieces: list[Piece] = []
     position = 0
     for replacement in replacements:
-        pieces.append(Piece(text[position:replacement.start], False))
+        pieces.append(Piece(text[position:replacement.start], False, position))
         pieces.append(Piece(replacement.text, True))
         position = replacement.end
-    pieces.append(Piece(text[position:], False))
+    pieces.append(Piece(text[position:], False, position))
     return joined(pieces)
 
 
@@ -156,45 +158,59 @@ def polite_version(linter: Linter, text: str, findings: list[Finding] | None = N
     script, variant = report.script, report.variant
     found = [f for f in (findings if findings is not None else linter.check(text, **options))
              if _rewritable(linter, f) and (f.level >= Level.WARNING or f.fix is not None)]
-    pieces = [Piece(text, False)]
+    current = text
+    origin = list(range(len(text)))  # each character of the current version: its offset in `text`, or -1 if written
     placeholder, changed, suggested = False, 0, False
     for _ in range(MAX_ROUNDS):
         if not found:
             break
-        replacements = _replacements(linter, "".join(p.text for p in pieces), found, script, variant)
+        replacements = _replacements(linter, current, found, script, variant)
         if not replacements:
             break
         placeholder = placeholder or any(r.placeholder for r in replacements)
         suggested = suggested or any(r.suggested for r in replacements)
         changed += len(replacements)
-        pieces = _merge(pieces, _pieces("".join(p.text for p in pieces), replacements))
-        found = _remaining(linter, "".join(p.text for p in pieces), options)
-    return Polite(tuple(pieces), placeholder, changed, suggested, variant)
+        pieces = _pieces(current, replacements)
+        origin = [origin[piece.at + k] if not piece.new else -1 for piece in pieces for k in range(len(piece.text))]
+        current = "".join(piece.text for piece in pieces)
+        found = _remaining(linter, current, options)
+    marked = _marked(current, origin)
+    return Polite(tuple(marked), placeholder, changed, suggested, variant, tuple(_edits(text, current, origin)))
 
 
-def _merge(before: list[Piece], after: list[Piece]) -> list[Piece]:
-    """A later round's pieces, with the text an earlier round wrote still marked as new (so
-    that colour shows every rewrite): the untouched stretches of `after` are stretches of
-    `before`'s text, in order, and carry its marks."""
-    written: list[bool] = []
-    for piece in before:
-        written.extend([piece.new] * len(piece.text))
-    if not any(written):
-        return after
-    source = "".join(p.text for p in before)
-    chars: list[tuple[str, bool]] = []
-    cursor = 0
-    for piece in after:
-        found = source.find(piece.text, cursor) if not piece.new and piece.text else -1
-        if found < 0:
-            chars.extend((char, piece.new) for char in piece.text)
+def _marked(current: str, origin: list[int]) -> list[Piece]:
+    """The version as pieces: what any round wrote is new (so that colour shows every rewrite),
+    the rest the original's stretches, each with where it begins in the original."""
+    pieces: list[Piece] = []
+    start = 0
+    for index in range(1, len(current) + 1):
+        if index < len(current):
+            before, here = origin[index - 1], origin[index]
+            if (before < 0) == (here < 0) and (before < 0 or here == before + 1):
+                continue
+        new = origin[start] < 0
+        pieces.append(Piece(current[start:index], new, -1 if new else origin[start]))
+        start = index
+    return pieces
+
+
+def _edits(text: str, current: str, origin: list[int]) -> list[Edit]:
+    """What the version changes in `text`, as replacements in `text`'s offsets, in order: how
+    a reader maps the polite version of what it checked back into the file's own format."""
+    edits: list[Edit] = []
+    expected = 0  # the next character of `text` not yet accounted for
+    index = 0
+    while index < len(current):
+        if origin[index] == expected:
+            expected += 1
+            index += 1
             continue
-        chars.extend((char, written[found + k]) for k, char in enumerate(piece.text))
-        cursor = found + len(piece.text)
-    out: list[Piece] = []
-    for char, flag in chars:
-        if out and out[-1].new == flag:
-            out[-1] = Piece(out[-1].text + char, flag)
-        else:
-            out.append(Piece(char, flag))
-    return out
+        written = index
+        while written < len(current) and origin[written] < 0:
+            written += 1
+        resumes = origin[written] if written < len(current) else len(text)
+        edits.append(Edit(expected, resumes, current[index:written]))
+        expected, index = resumes, written
+    if expected < len(text):
+        edits.append(Edit(expected, len(text), ""))
+    return edits

@@ -42,6 +42,7 @@ class Piece(NamedTuple):
 
     text: str
     new: bool
+    at: int = -1  # an original stretch: where it begins in the text it was cut from (how edits are traced back)
 
 
 def joined(pieces: list[Piece]) -> list[Piece]:
@@ -55,8 +56,8 @@ def joined(pieces: list[Piece]) -> list[Piece]:
         at_join = piece.new or (index > 0 and pieces[index - 1].new)
         if at_join:
             text = _fit(out, text, piece.new)
-        if text or piece.new:
-            out.append(Piece(text, piece.new))
+        if text or piece.new:  # _fit shortens a piece at its start only
+            out.append(piece if text is piece.text else Piece(text, piece.new, piece.at + len(piece.text) - len(text)))
     return out
 
 
@@ -72,7 +73,7 @@ def _drops_closed(pieces: list[Piece]) -> list[Piece]:
         for before in range(index - 1, -1, -1):
             if pieces[before].text:
                 if pieces[before].text[-1] in CLAUSE_MARKS and not pieces[before].new:
-                    pieces[before] = Piece(pieces[before].text[:-1], False)
+                    pieces[before] = pieces[before]._replace(text=pieces[before].text[:-1])
                 break
     return pieces
 
@@ -100,16 +101,16 @@ def _fit(out: list[Piece], text: str, new: bool) -> str:
     left_new = out[index].new
     if left in SENTENCE_FINAL and right in SENTENCE_FINAL:
         if new and not left_new:
-            out[index] = Piece(out[index].text[:-1], False)
+            out[index] = out[index]._replace(text=out[index].text[:-1])
             return text
         return text[1:]
     if left in SENTENCE_FINAL:  # right is a clause mark
         if left_new and left == "。":
-            out[index] = Piece(out[index].text[:-1], True)
+            out[index] = out[index]._replace(text=out[index].text[:-1])
             return text
         return text[1:]
     # left is a clause mark
     if right in SENTENCE_FINAL and not new:
-        out[index] = Piece(out[index].text[:-1], out[index].new)
+        out[index] = out[index]._replace(text=out[index].text[:-1])
         return text
     return text[1:]

@@ -15,15 +15,17 @@ from typing import Any, Callable, Iterator, NamedTuple
 from ..errors import InputError, SkippedInput
 from ..i18n.choice import Interface
 from ..inputs import streaming
-from ..inputs.readers import Extracted
+from ..inputs.readers import Extracted, format_for
 from ..model import Finding
 from ..lazy import multiprocessing
 from ..report import FileResult, renderer
+from ..rewrite import polite_input
 from .session import CheckSession, SessionSpec
 from .streamed import check_streamed
 from .changes import fix_until_stable
 from .replacing import replace_file
 from .writing import safe_fixes, unified_diff
+from ..i18n.message import say
 
 
 class Outcome(NamedTuple):
@@ -43,7 +45,8 @@ def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: 
     fixed (the original with --diff, which reports against the file as it is). A file is
     written by replacing.replace_file: `read_status` is its os.stat from before it was read."""
     if any(f.fix is not None for f in findings) and not extracted.fixable:
-        return findings, (f"{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",), 0, extracted
+        return findings, (say("{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",
+                              path=path),), 0, extracted
     current = extracted
     notes: dict[str, None] = {}
 
@@ -63,7 +66,7 @@ def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: 
 
     fixed = fix_until_stable(extracted.original, check, writable, findings)
     current = read_as_file(fixed.text)
-    told = tuple(f"{path}: {note}" for note in notes)
+    told = tuple(say("{path}: {note}", path=path, note=note) for note in notes)
     if diff:
         out.write(unified_diff(path, extracted.original, fixed.text))
         return [f for f in findings if f.fix is None], told, fixed.count, extracted
@@ -84,16 +87,20 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
         if session.streams(path):
             streamed = check_streamed(session, path, source)
             notes: tuple[str, ...] = ()
+            if session.polite:
+                notes += (say("{path}: --polite does not write a polite version of files over {size} MB (they are checked "
+                              "in pieces); its JSON has no `polite`", path=path, size=streaming.STREAM_THRESHOLD >> 20),)
             if (fix or diff) and any(f.fix is not None for f in streamed.findings):
                 # a fix is made on the whole text and checked again until stable: on a file this
                 # large that would hold it, and its findings, many times over in memory
-                notes = (f"{path}: --{'fix' if fix else 'diff'} does not rewrite files over "
-                         f"{streaming.STREAM_THRESHOLD >> 20} MB (they are checked in pieces); findings are reported only",)
+                notes += (say("{path}: {option} does not rewrite files over {size} MB (they are checked in pieces); "
+                              "findings are reported only", path=path, option="--fix" if fix else "--diff",
+                              size=streaming.STREAM_THRESHOLD >> 20),)
             if isinstance(streamed.error, SkippedInput):  # refused as a whole file: no result, as for a small one
                 return Outcome(None, "", notes, streamed.error)
             # a bad byte ends the check: what was found before it is reported along with the error
-            variant = session.linter.variant or ("cn" if streamed.script != "traditional" else session.linter.writer.region)
-            return Outcome(FileResult(path, streamed.script, streamed.findings, "", "line", streamed.lines, variant=variant),
+            return Outcome(FileResult(path, streamed.script, streamed.findings, "", "line", streamed.lines,
+                                      variant=streamed.variant),
                            "", notes, streamed.error)
         read_status = _status(path) if fix and not diff else None
         extracted = session.read(path)
@@ -105,15 +112,18 @@ def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = 
             findings, notes, fixed, extracted = apply_fix(session, path, extracted, findings, diff=diff, out=patch,
                                                           read_status=read_status)
         text = extracted.original if source else ""
-        return Outcome(FileResult(path, script, findings, text, extracted.location, variant=variant), patch.getvalue(), notes,
-                       fixed=fixed)
+        polite = polite_input(session.linter, extracted, format_for(path, session.input_format), kind=session.kind,
+                              dialogue=session.dialogue).text if session.polite else None
+        return Outcome(FileResult(path, script, findings, text, extracted.location, variant=variant, polite=polite),
+                       patch.getvalue(), notes, fixed=fixed)
     except InputError as exc:
         return Outcome(None, "", (), exc)
     except Exception as exc:  # a bug met on this input: its error, not the end of the run (as ruff does)
         if os.environ.get("PHRASELINT_DEBUG"):
             raise
-        return Outcome(None, "", (), InputError(
-            f"{path}: internal error while checking it ({type(exc).__name__}: {exc}); skipped, please report it"))
+        return Outcome(None, "", (), InputError(say(
+            "{path}: internal error while checking it ({error}); skipped, please report it", path=path,
+            error=f"{type(exc).__name__}: {exc}")))
 
 
 def _status(path: str) -> os.stat_result | None:

@@ -35,6 +35,7 @@ from ..inputs.discovery import BOM_OF
 from ..inputs.readers import Extracted
 from ..lazy import tempfile
 from .changes import Edit
+from ..i18n.message import say
 
 TEMPORARY = re.compile(r"\.phraselint-(\d+)-[a-z0-9_]{8}\.tmp")
 STALE_SECONDS = 15 * 60  # far longer than any one fix takes to write
@@ -204,7 +205,7 @@ def replace_file(path: str, read_status: os.stat_result | None, extracted: Extra
     try:
         data, status = _read_with_stat(target)
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
+        raise InputError(say("{path}: cannot write the fix: {reason}", path=path, reason=exc.strerror or str(exc))) from None
     if read_status is not None and not _same(read_status, status):
         raise Unfixable(f"{path}: changed since it was read; not fixed (run the fix again)")
     refusal = _refusal(status, path, target)
@@ -217,7 +218,7 @@ def replace_file(path: str, read_status: os.stat_result | None, extracted: Extra
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".phraselint-{os.getpid()}-", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
+        raise InputError(say("{path}: cannot write the fix: {reason}", path=path, reason=exc.strerror or str(exc))) from None
     try:
         with os.fdopen(handle, "wb") as out:
             for piece in splice(data, extracted, edits, path):
@@ -234,5 +235,5 @@ def replace_file(path: str, read_status: os.stat_result | None, extracted: Extra
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise InputError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
+            raise InputError(say("{path}: cannot write the fix: {reason}", path=path, reason=exc.strerror or str(exc))) from None
         raise

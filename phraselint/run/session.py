@@ -46,7 +46,7 @@ class CheckSession:
     def __init__(self, linter: Linter, config: Config, level: Level = Level.SUGGESTION, *, kind: str | None = None,
                  dialogue: bool | None = None, report_mentions: bool = False, input_format: str = "auto",
                  encoding: str | None = None, role_field: str | None = None, text_field: str | None = None,
-                 report_unused_disables: bool = False):
+                 report_unused_disables: bool = False, polite: bool = False):
         self.linter = linter
         self.config = config
         self.level = level
@@ -58,6 +58,7 @@ class CheckSession:
         self.role_field = role_field
         self.text_field = text_field
         self.report_unused = report_unused_disables
+        self.polite = polite  # each file's polite version goes into its result (FileResult.polite)
         self.rules_by_id = {rule.id: rule for rule in linter.rules}
         self.swept: set[str] = set()  # folders this run has cleared of killed fixes' temporary files
 
@@ -66,7 +67,7 @@ class CheckSession:
         return SessionSpec(self.linter.spec, self.config, self.level, {
             "kind": self.kind, "dialogue": self.dialogue, "report_mentions": self.report_mentions,
             "input_format": self.input_format, "encoding": self.encoding, "role_field": self.role_field,
-            "text_field": self.text_field, "report_unused_disables": self.report_unused,
+            "text_field": self.text_field, "report_unused_disables": self.report_unused, "polite": self.polite,
         })
 
     def extract(self, path: str, text: str) -> Extracted:

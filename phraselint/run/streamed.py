@@ -11,7 +11,7 @@ not yet read). Two kinds of finding are known only later, and wait:
   - required wording on a piece's last staff turn, until no later piece holds a staff turn
     (it is about the call's closing).
 
-The first piece gives a plan (script, kind, transcript or not); when the whole file's counts
+The first piece gives a plan (script, reader, kind, transcript or not); when the whole file's counts
 decide otherwise, the file is checked a second time with their plan, as a whole-text check
 would have decided. A byte that does not decode ends the check: what was found before it is
 kept and reported with the error (InputError.findings).
@@ -42,6 +42,7 @@ class Streamed(NamedTuple):
     lines: Lines  # the source lines that have findings (empty without keep_lines)
     script: str
     error: InputError | None = None  # a byte that did not decode: the findings are those before it
+    variant: str = "cn"  # the file's reader (cn, tw, hk), one for all its findings, as a whole-text check decides it
 
 
 class _Pass(NamedTuple):
@@ -159,7 +160,8 @@ def _check_pass(session, path: str, plan: Plan | None, keep_lines: bool) -> _Pas
     if error is not None:
         error.findings = store
     script = settled.script if settled is not None else "simplified"
-    return _Pass(Streamed(store, lines, script, error), plan, settled)
+    variant = (settled.variant if settled is not None else None) or linter.variant or "cn"
+    return _Pass(Streamed(store, lines, script, error, variant), plan, settled)
 
 
 def _after_the_preamble(preamble: FindingStore, transcript: bool, directives: list[Suppression], rules_by_id: dict):

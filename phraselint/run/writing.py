@@ -15,6 +15,7 @@ from .changes import Edit, applied, apply_fixes
 from ..lazy import difflib, html, json
 from ..model import Finding
 from ..inputs.readers import Extracted, format_for, html_markup
+from ..i18n.message import say
 
 Rewrite = Callable[[str, str], str]  # (text, script) -> the text in that script (ScriptWriter.write)
 
@@ -56,7 +57,8 @@ def _encodable(findings: list[Finding], encoding: str, rewrite: Rewrite | None, 
             others = (rewrite(fix, script) for script in ("traditional", "simplified")) if rewrite else ()  # type: ignore[arg-type]
             fix = next((other for other in others if _encodes(other, encoding)), None)
             if fix is None:
-                notes[f"{finding.match} → {finding.fix}: {encoding} cannot hold this rewrite; left as it is"] = None
+                notes[say("{match} → {fix}: {encoding} cannot hold this rewrite; left as it is", match=finding.match,
+                          fix=finding.fix, encoding=encoding)] = None
                 continue
         kept.append(finding._replace(fix=fix))
     return kept

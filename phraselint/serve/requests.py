@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any, AsyncIterator, NamedTuple
 
+from ..i18n.message import say
+
 from ..model import KINDS, Level
 from .linters import Asked
 
@@ -51,7 +53,7 @@ def parse_size(value: str) -> int:
             text, factor = text[:-1].strip(), scale
             break
     if not text.isdigit() or int(text) * factor < 1:
-        raise ValueError(f"'{value}' is not a size (examples: 1MB, 256KB, 65536)")
+        raise ValueError(say("'{value}' is not a size (examples: 1MB, 256KB, 65536)", value=value))
     return int(text) * factor
 
 

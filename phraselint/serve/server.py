@@ -11,11 +11,12 @@ import ipaddress
 import logging
 import socket
 import sys
-from typing import Any
+from typing import Any, Callable
 
 import uvicorn
 
 from ..errors import ConfigError
+from ..i18n.message import Message, say
 from .app import Service, create_app
 from .linters import Linters
 
@@ -25,7 +26,8 @@ def bind(host: str, port: int) -> socket.socket:
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as exc:
-        raise ConfigError(f"--host {host}: not an address this computer can listen on ({exc.strerror})") from None
+        raise ConfigError(say("--host {host}: not an address this computer can listen on ({reason})", host=host,
+                               reason=str(exc.strerror))) from None
     sock = socket.socket(family, kind, proto)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -37,7 +39,8 @@ def bind(host: str, port: int) -> socket.socket:
         sock.listen(2048)
     except OSError as exc:
         sock.close()
-        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise ConfigError(say("cannot listen on {host}:{port}: {reason}", host=host, port=port,
+                               reason=str(exc.strerror or exc))) from None
     return sock
 
 
@@ -55,7 +58,9 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def serve(options: Any, host: str, port: int, max_body: int, access_log: bool) -> int:
+def serve(options: Any, host: str, port: int, max_body: int, access_log: bool,
+          announce: Callable[[Message], None]) -> int:
+    """Serve until stopped; `announce` shows the address line in the run's interface language."""
     """Serve until Ctrl-C or SIGTERM (after a clean shutdown the process ends as the signal would, uvicorn's way)."""
     sock = bind(host, port)
     try:
@@ -69,7 +74,7 @@ def serve(options: Any, host: str, port: int, max_body: int, access_log: bool) -
                             access_log=access_log, server_header=False, lifespan="on")
     if access_log:
         logging.getLogger("uvicorn.access").setLevel(logging.INFO)
-    print(f"phraselint serve: {url_of(sock)} ({len(linters.base.rules)} rules; the paste page at /, the API under "
-          f"/v1, its description at /openapi.json). Ctrl-C stops; SIGHUP reloads the packs.", file=sys.stderr, flush=True)
+    announce(say("phraselint serve: {url} ({count} rules; the paste page at /, the API under /v1, its description at "
+                 "/openapi.json). Ctrl-C stops; SIGHUP reloads the packs.", url=url_of(sock), count=len(linters.base.rules)))
     uvicorn.Server(config).run(sockets=[sock])
     return 0

@@ -12,6 +12,7 @@ import re
 
 from ...errors import InputError
 from . import Extracted
+from ...i18n.message import say
 
 ROLE_FIELDS = ("role", "speaker", "from", "sender", "author")
 TEXT_FIELDS = ("text", "content", "message", "utterance", "body")
@@ -46,7 +47,7 @@ class _Parser:
 
     def fail(self, message: str) -> InputError:
         line = self.s.count("\n", 0, self.i) + 1
-        return InputError(f"{self.where}:{line}: not valid JSON: {message}")
+        return InputError(say("{path}:{line}: not valid JSON: {reason}", path=self.where, line=line, reason=message))
 
     def ws(self) -> None:
         while self.i < len(self.s) and self.s[self.i] in " \t\r\n\ufeff":
@@ -55,11 +56,11 @@ class _Parser:
     def value(self):
         self.ws()
         if self.i >= len(self.s):
-            raise self.fail("unexpected end")
+            raise self.fail(say("unexpected end"))
         char = self.s[self.i]
         if char in "{[":
             if self.depth == MAX_DEPTH:
-                raise self.fail(f"nested more than {MAX_DEPTH} levels deep")
+                raise self.fail(say("nested more than {depth} levels deep", depth=MAX_DEPTH))
             self.depth += 1
             value = self.obj() if char == "{" else self.arr()
             self.depth -= 1
@@ -68,7 +69,7 @@ class _Parser:
             return self.string()
         match = _LITERAL.match(self.s, self.i)
         if not match:
-            raise self.fail(f"unexpected {char!r}")
+            raise self.fail(say("unexpected {char}", char=repr(char)))
         self.i = match.end()
         return {"true": True, "false": False, "null": None}.get(match.group(), match.group())
 
@@ -82,11 +83,11 @@ class _Parser:
         while True:
             self.ws()
             if not self.s.startswith('"', self.i):
-                raise self.fail("expected a key")
+                raise self.fail(say("expected a key"))
             key = str(self.string())
             self.ws()
             if not self.s.startswith(":", self.i):
-                raise self.fail("expected ':'")
+                raise self.fail(say("expected ':'"))
             self.i += 1
             result[key] = self.value()
             self.ws()
@@ -96,7 +97,7 @@ class _Parser:
                 self.i += 1
                 return result
             else:
-                raise self.fail("expected ',' or '}'")
+                raise self.fail(say("expected ',' or '}'"))
 
     def arr(self) -> list:
         self.i += 1
@@ -114,7 +115,7 @@ class _Parser:
                 self.i += 1
                 return result
             else:
-                raise self.fail("expected ',' or ']'")
+                raise self.fail(say("expected ',' or ']'"))
 
     def string(self) -> LocatedStr:
         opening = self.i
@@ -125,7 +126,7 @@ class _Parser:
         s = self.s
         while True:
             if self.i >= len(s):
-                raise self.fail("unterminated string")
+                raise self.fail(say("unterminated string"))
             char = s[self.i]
             if char == '"':
                 self.i += 1
@@ -144,7 +145,7 @@ class _Parser:
             elif code == "u":
                 unit = int(s[self.i + 2: self.i + 6], 16) if re.fullmatch(r"[0-9a-fA-F]{4}", s[self.i + 2: self.i + 6]) else None
                 if unit is None:
-                    raise self.fail("bad \\u escape")
+                    raise self.fail(say("bad \\u escape"))
                 self.i += 6
                 low = s[self.i: self.i + 6]
                 if 0xD800 <= unit < 0xDC00 and re.fullmatch(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}", low):
@@ -152,7 +153,7 @@ class _Parser:
                     self.i += 6
                 chars.append(chr(unit))
             else:
-                raise self.fail("bad escape")
+                raise self.fail(say("bad escape"))
             positions.append(start)
             ends.append(self.i)
         result = LocatedStr("".join(chars))
@@ -167,10 +168,11 @@ def _turns(data, where: str) -> list:
         for key in LIST_FIELDS:
             if isinstance(data.get(key), list):
                 return data[key]
-        raise InputError(f"{where}: a chat log is a list of turns, or an object with one of {', '.join(LIST_FIELDS)}")
+        raise InputError(say("{path}: a chat log is a list of turns, or an object with one of {fields}", path=where,
+                             fields=", ".join(LIST_FIELDS)))
     if isinstance(data, list):
         return data
-    raise InputError(f"{where}: a chat log is a list of turns")
+    raise InputError(say("{path}: a chat log is a list of turns", path=where))
 
 
 def _field(turn: dict, given: str | None, candidates: tuple[str, ...]):
@@ -203,17 +205,18 @@ def extract_chat(source: str, path: str, *, role_field: str | None = None, text_
         elif isinstance(data, dict):  # one object a line: JSON Lines under another name
             turns = _json_lines(source, path)
         else:
-            raise parser.fail("extra data after the log")
+            raise parser.fail(say("extra data after the log"))
     pieces: list[str] = []
     origin: list[int] = []
     origin_end: list[int] = []
     for number, turn in enumerate(turns, 1):
         if not isinstance(turn, dict):
-            raise InputError(f"{path}: turn {number} is not an object with a role and a text")
+            raise InputError(say("{path}: turn {number} is not an object with a role and a text", path=path, number=number))
         role, text = _field(turn, role_field, ROLE_FIELDS), _field(turn, text_field, TEXT_FIELDS)
         if not isinstance(role, LocatedStr) or not isinstance(text, LocatedStr):
-            wanted = f"'{role_field or '/'.join(ROLE_FIELDS)}' and '{text_field or '/'.join(TEXT_FIELDS)}'"
-            raise InputError(f"{path}: turn {number} has no text fields {wanted} (see --role-field, --text-field)")
+            raise InputError(say("{path}: turn {number} has no text fields '{role}' and '{text}' (see --role-field, "
+                                 "--text-field)", path=path, number=number, role=role_field or "/".join(ROLE_FIELDS),
+                                 text=text_field or "/".join(TEXT_FIELDS)))
         label = _NOT_IN_LABEL.sub("_", role)[:MAX_LABEL] or "_"
         # the label stands for the role value, an empty one for its quotes (so that a finding on
         # an empty turn, which points at the label, quotes something); the line break before it

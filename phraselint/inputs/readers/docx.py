@@ -17,6 +17,7 @@ import zipfile
 from ...errors import InputError
 from . import Extracted
 from ...lazy import docx
+from ...i18n.message import say
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (_W + name for name in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -92,14 +93,15 @@ def extract_docx(data: bytes, path: str) -> Extracted:
     try:
         unpacked = _unpacked_size(data)
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise InputError(f"{path}: not a readable .docx file ({_reason(exc)}); skipped") from None
+        raise InputError(say("{path}: not a readable .docx file ({reason}); skipped", path=path, reason=_reason(exc))) from None
     if unpacked > MAX_UNPACKED:
-        raise InputError(f"{path}: unpacks to {unpacked >> 20} MB, more than a document holds ({MAX_UNPACKED >> 20} MB); skipped")
+        raise InputError(say("{path}: unpacks to {size} MB, more than a document holds ({limit} MB); skipped", path=path,
+                              size=unpacked >> 20, limit=MAX_UNPACKED >> 20))
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
     except Exception as exc:  # zip, package, content-type and XML errors alike: the file is unreadable
-        raise InputError(f"{path}: not a readable .docx file ({_reason(exc)}); skipped") from None
+        raise InputError(say("{path}: not a readable .docx file ({reason}); skipped", path=path, reason=_reason(exc))) from None
     paragraphs = _paragraphs(body) + _headers_and_footers(document)
     text = "\n".join(paragraphs)
     return Extracted(text, text, fixable=False, location="paragraph", encoding="docx")

@@ -1,0 +1,110 @@
+"""A Chinese run shows no English of phraselint's own: errors, notes, prompts, help pages,
+usage errors and click's messages all come from the catalogues, in each locale. What may stay
+Latin is what the user types or reads as a name: rule ids, file names, options, format and
+level names, encodings, configuration keys and values, a report format's own syntax."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from phraselint.cli import app
+from phraselint.config import KEYS
+
+DATA = Path(__file__).parent / "data"
+
+# Names, not words: what may be Latin in a Chinese run.
+CATEGORIES = ("attitude", "complaint", "courtesy", "inquiry", "refusal", "responsibility", "telephone")  # packs too
+NAMES = frozenset("""
+phraselint check fix rewrite paste rules explain eval tokens test-rules
+text json github sarif junit html csv markdown docx auto error warning suggestion reply phone notice dialogue training
+cn tw hk zh en t off true false yes please level variant lang kind polite similar packs roles staff customer tool
+role speaker from sender author content message utterance body UTF-8 UTF-8/16 GB18030 GB18030/GBK GBK Big5 big5hkscs gb18030
+BOM NUL JSON Lines HTML CSV SARIF MB KB CPU ID PHRASELINT_DEBUG txt md yaml toml pyproject phraselint-disable eval
+x i s e q nope bogus foo levle utf-8 file title
+serve lsp audit HTTP POST GET
+""".split()) | frozenset(KEYS) | frozenset(CATEGORIES)
+# options, rule ids (telephone.hold-on), file names, paths
+_NAMEISH = re.compile(r"(?:(?<![\w-])--?[A-Za-z][\w-]*|\b[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+\b|[\w.-]*\.[a-z]{2,5}\b"
+                      r"|[\w./-]*/[\w./-]+)")
+
+
+def stray_english(output: str, *allowed_paths: str) -> list[str]:
+    """The Latin words of `output` that are not names (see NAMES)."""
+    for path in sorted(allowed_paths, key=len, reverse=True):
+        output = output.replace(path, " ")
+    output = _NAMEISH.sub(" ", re.sub(r"%[0-9A-F]{2}", " ", output))  # (GitHub's annotations escape their colons)
+    return [word for word in re.findall(r"[A-Za-z][A-Za-z0-9_'/-]*[A-Za-z0-9]|[A-Za-z]", output)
+            if word not in NAMES and word.strip("'") not in NAMES]
+
+
+def run_main(monkeypatch, capsys, args, stdin: str | bytes = "") -> tuple[int, str]:
+    """phraselint as its console script runs: main(), with its own handling of click's errors."""
+    monkeypatch.setattr(sys, "argv", ["phraselint", *map(str, args)])
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    with pytest.raises(SystemExit) as exited:
+        app.main()
+    captured = capsys.readouterr()
+    return exited.value.code, captured.out + captured.err
+
+
+def scenarios(tmp: Path) -> list[tuple[list, str]]:
+    reply = tmp / "reply.txt"
+    reply.write_text("你等一下，这个我不知道\n", encoding="utf-8")
+    (tmp / "binary.txt").write_bytes(b"\x80\x81garbage\x00\x01")
+    (tmp / "latin.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (tmp / "bad.json").write_text('[{"role": "客服", "text": ', encoding="utf-8")
+    (tmp / "shape.json").write_text('[{"who": "客服", "said": "你等一下"}]', encoding="utf-8")
+    (tmp / "empty").mkdir()
+    (tmp / "folder.txt").mkdir()
+    config = tmp / "bad.yaml"
+    config.write_text("levle: warning\nvariant: fr\n", encoding="utf-8")
+    docx = tmp / "script.docx"
+    docx.write_bytes((DATA / "script.docx").read_bytes())
+    return [
+        (["-h"], ""), (["check", "-h"], ""), (["fix", "-h"], ""), (["rewrite", "-h"], ""), (["rules", "-h"], ""),
+        (["--version"], ""),
+        (["check", "--foo", reply], ""), (["check", "--format", "bogus", reply], ""), (["check", "-j", "0", reply], ""),
+        (["check", "--config", tmp], ""), (["explain"], ""), (["explain", "nope"], ""), (["nope"], ""),
+        (["check", reply, tmp / "missing.txt", tmp / "binary.txt", tmp / "latin.txt", tmp / "bad.json",
+          tmp / "folder.txt"], ""),
+        (["check", "--encoding", "nope", "-"], "你等一下"), (["check", tmp / "empty"], ""),
+        (["check", "--config", config, "-"], "你等一下"), (["rules", "--pack", "nope"], ""),
+        (["check", "--disable", "nope.rule", "-"], "你等一下"),
+        (["check", "--fix", docx], ""), (["fix", "-i", docx], ""), (["fix", "-i", reply], "1\nq\n"), (["fix"], ""),
+        (["rewrite", tmp / "missing.txt"], ""), (["check", "--fix", "--stats", reply], ""),
+        (["check", "--encoding", "utf-8", DATA / "notice-gbk.txt"], ""), (["check", tmp / "shape.json"], ""),
+        (["check", "--format", "github", tmp / "missing.txt"], ""),
+    ]
+
+
+@pytest.mark.parametrize("variant", ["cn", "tw", "hk"])
+def test_a_chinese_run_shows_no_english_of_its_own(tmp_path, monkeypatch, capsys, variant):
+    found = {}
+    for args, stdin in scenarios(tmp_path):
+        code, output = run_main(monkeypatch, capsys, [*args, "--variant", variant] if args and args[0] not in
+                                ("-h", "--version", "nope") else args, stdin)
+        assert "Traceback" not in output
+        stray = stray_english(output, str(tmp_path), str(DATA))
+        if stray:
+            found[" ".join(map(str, args)).replace(str(tmp_path), "…")] = sorted(set(stray))
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_scan_finds_english():
+    assert stray_english("phraselint: x.txt: cannot read: No such folder or directory") == \
+        ["cannot", "read", "No", "such", "folder", "or", "directory"]
+    assert stray_english("phraselint: x.txt：无法读取 --format json telephone.hold-on UTF-8") == []
+
+
+def test_english_is_one_flag_away(tmp_path, monkeypatch, capsys):
+    code, output = run_main(monkeypatch, capsys, ["check", "--lang", "en", tmp_path / "missing.txt"])
+    assert code == 2 and "cannot read: No such file or directory" in output
+    code, output = run_main(monkeypatch, capsys, ["check", "--lang", "en", "--foo"])
+    assert code == 2 and "No such option" in output and "Usage:" in output
