@@ -165,6 +165,17 @@ def explain(rule_id, options: LinterOptions) -> None:
     click.echo(explain_rule(rule, ui.of(), lambda text: linter.writer.write_form(text, form_of(reader))))
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default and only transport).")
+def lsp(stdio) -> None:
+    """Run the language server for editors (over standard input and output)."""
+    try:
+        from ..lsp.server import run
+    except ImportError as exc:
+        raise click.UsageError(f"the language server needs the lsp extra: pip install 'phraselint[lsp]' ({exc})") from None
+    run()
+
+
 @cli.command("test-rules")
 @click.argument("packs_to_test", nargs=-1)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")

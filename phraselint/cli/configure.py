@@ -34,6 +34,16 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
     or a CheckOptions, which has the same fields. A rule selector matching no rule, in the
     configuration (its file and line named) or on the command line, is an error."""
     config = load_config_for(options.config_path)
+    return config, linter_for(config, options)
+
+
+def linter_for(config: Config, options: Any = None) -> Linter:
+    """A Linter built from a configuration already read and the shared options (none: the
+    configuration alone, as the language server builds one per configuration file)."""
+    if options is None:
+        from .options import LinterOptions
+
+        options = LinterOptions()
     disable, enable = split(options.disable), split(options.enable)
     origins = {selector: tuple(places) for selector, places in config.origins.items()}
     for flag, given in (("--disable", disable), ("--enable", enable)):
@@ -57,4 +67,4 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
     )
     per_file = tuple(selector for selectors in config.per_file_disable.values() for selector in selectors)
     Selection(disable=per_file, origins=origins).validate(linter.rules)
-    return config, linter
+    return linter
