@@ -11,7 +11,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "phraselint"
 # Imports inside functions, each kept for a reason its place states: a format's reader or
 # reporter loads for the format met; the launcher falls back to click; a cache miss builds the
 # packs (whose example check runs a Linter); the pack loader is deferred from the API.
-DEFERRED = {"report/__init__.py", "inputs/readers/__init__.py", "cli/launch.py", "packs/build_cache.py", "__init__.py"}
+# cli/app.py: `phraselint lsp` imports the language server, whose pygls is the optional lsp extra
+DEFERRED = {"report/__init__.py", "inputs/readers/__init__.py", "cli/launch.py", "packs/build_cache.py", "__init__.py", "cli/app.py"}
 
 
 def _modules() -> dict[str, ast.Module]:

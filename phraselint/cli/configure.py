@@ -14,6 +14,7 @@ from ..engine.linter import Linter
 from ..engine.transcripts import Roles
 from ..lazy import pathlib
 from ..packs.selection import Selection
+from .options import LinterOptions
 
 
 def split(values: Iterable[str]) -> list[str]:
@@ -41,8 +42,6 @@ def linter_for(config: Config, options: Any = None) -> Linter:
     """A Linter built from a configuration already read and the shared options (none: the
     configuration alone, as the language server builds one per configuration file)."""
     if options is None:
-        from .options import LinterOptions
-
         options = LinterOptions()
     disable, enable = split(options.disable), split(options.enable)
     origins = {selector: tuple(places) for selector, places in config.origins.items()}

@@ -11,6 +11,7 @@ the rule disabled in the configuration file by config_edit.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Callable
 
 from lsprotocol import types as lsp
@@ -157,8 +158,6 @@ class ConfigTarget:
         return cls(os.path.join(folder, CONFIG_NAMES[0]), False, read, encoding, can_create) if folder else None
 
     def disabling(self, rule: str) -> lsp.WorkspaceEdit | None:
-        from pathlib import Path
-
         uri = Path(self.path).as_uri()
         if not self.existing:
             if not self.can_create:

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
 
+from ..config import Config
 from ..i18n.choice import Interface
 from ..inputs.readers import Extracted, format_for
 from ..model import Finding
@@ -68,8 +69,6 @@ def input_format(path: str, language_id: str | None) -> str:
 
 def failed(uri: str, text: str, version: int | None, encoding: str, message: str, code: str) -> Checked:
     """A document that could not be checked: one diagnostic at its start says why."""
-    from ..config import Config
-
     return Checked(uri, version, file_path(uri) or uri, "text", Project(Config(), None, message, None), None, [], "cn",
                    Positions(text, encoding), [problem(message, code)])
 

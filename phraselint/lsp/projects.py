@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from pathlib import Path
 from typing import NamedTuple
 
 from ..cache_folder import cache_dir, write_atomically
@@ -66,8 +67,6 @@ class Project:
         return f"{self._reference}#{anchor(rule_id)}" if self._reference else None
 
     def _reference_file(self) -> str | None:
-        from pathlib import Path
-
         linter = self.linter
         assert linter is not None
         if self.config.packs is None and os.path.isfile(_CHECKOUT_REFERENCE):
@@ -111,8 +110,6 @@ class Projects:
         return project
 
     def _build(self, key: str | None) -> Project:
-        from pathlib import Path
-
         config = Config()
         try:
             if key is not None:

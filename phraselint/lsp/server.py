@@ -13,12 +13,14 @@ import asyncio
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from ..errors import PhraselintError
+from ..packs.yaml_source import read_source
 from ..version import __version__
 from .actions import KINDS, ConfigTarget, code_actions
 from .diagnostics import CONFIG_PROBLEM, INTERNAL_PROBLEM
@@ -148,14 +150,10 @@ class PhraselintServer(LanguageServer):
 
     def read_config(self, path: str) -> str | None:
         """A configuration file's text as the editor holds it (unsaved changes too), else on disk."""
-        from pathlib import Path
-
         document = self.workspace.text_documents.get(Path(path).as_uri())
         if document is not None:
             return document.source
         try:
-            from ..packs.yaml_source import read_source
-
             return read_source(path)
         except (OSError, UnicodeDecodeError):
             return None
