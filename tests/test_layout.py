@@ -11,9 +11,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "phraselint"
 # Imports inside functions, each kept for a reason its place states: a format's reader or
 # reporter loads for the format met; the launcher falls back to click; a cache miss builds the
 # packs (whose example check runs a Linter); the pack loader is deferred from the API; the
-# serve extra (starlette, uvicorn) loads for `phraselint serve` only.
+# serve extra (starlette, uvicorn) loads for `phraselint serve` only, and the lsp extra (pygls)
+# for `phraselint lsp` only.
 DEFERRED = {"report/__init__.py", "inputs/readers/__init__.py", "cli/launch.py", "packs/build_cache.py", "__init__.py",
-            "cli/serve.py"}
+            "cli/serve.py", "cli/lsp.py"}
 
 
 def _modules() -> dict[str, ast.Module]:

@@ -14,6 +14,7 @@ from ..engine.linter import Linter
 from ..engine.transcripts import Roles
 from ..lazy import pathlib
 from ..packs.selection import Selection
+from .options import LinterOptions
 
 
 def split(values: Iterable[str]) -> list[str]:
@@ -33,16 +34,28 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
     """The configuration and a Linter built from it and the shared options: a LinterOptions,
     or a CheckOptions, which has the same fields. A rule selector matching no rule, in the
     configuration (its file and line named) or on the command line, is an error."""
-    config, arguments = linter_arguments(options)
+    config = load_config_for(options.config_path)
+    return config, linter_for(config, options)
+
+
+def linter_for(config: Config, options: Any = None) -> Linter:
+    """A Linter built from a configuration already read and the shared options (none: the
+    configuration alone, as the language server builds one per configuration file)."""
+    arguments = arguments_for(config, options if options is not None else LinterOptions())
     linter = Linter(arguments.pop("packs"), **arguments)
     check_per_file_selectors(config, linter)
-    return config, linter
+    return linter
 
 
 def linter_arguments(options: Any) -> tuple[Config, dict[str, Any]]:
     """The configuration, and Linter's arguments from it and the shared options (`packs` among
     them), for a caller that builds several Linters from one compiled build (the HTTP service)."""
     config = load_config_for(options.config_path)
+    return config, arguments_for(config, options)
+
+
+def arguments_for(config: Config, options: Any) -> dict[str, Any]:
+    """Linter's arguments (`packs` among them) from a configuration and the shared options."""
     disable, enable = split(options.disable), split(options.enable)
     origins = {selector: tuple(places) for selector, places in config.origins.items()}
     for flag, given in (("--disable", disable), ("--enable", enable)):
@@ -56,7 +69,7 @@ def linter_arguments(options: Any) -> tuple[Config, dict[str, Any]]:
     )
     roles = Roles().with_extra(tuple(config.staff_roles) + tuple(split(options.staff_roles)),
                                tuple(config.customer_roles) + tuple(split(options.customer_roles)))
-    return config, {
+    return {
         "packs": split(options.packs) or config.packs,
         "search_paths": config.pack_paths,
         "selection": selection,

@@ -42,6 +42,22 @@ def _directive() -> re.Pattern[str]:
     )
 
 
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tmpl", ".tpl")  # templates: their own comment syntax
+
+
+def line_directive(input_format: str, path: str, rule: str) -> str | None:
+    """What to write at the end of a line to suppress `rule` there, in the comment syntax of
+    the format (a comment that renders as nothing where the format has one); None for chat
+    logs, whose JSON has no comments."""
+    if input_format in ("markdown", "html"):
+        return f" <!-- phraselint-disable-line {rule} -->"
+    if input_format == "json":
+        return None
+    if path.lower().endswith(TEMPLATE_SUFFIXES):
+        return f" {{# phraselint-disable-line {rule} #}}"
+    return f" phraselint-disable-line {rule}"
+
+
 class Suppression:
     """One directive's reach; `used` is set once it silences a finding, for --report-unused-disables."""
 

@@ -10,6 +10,11 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ⏎ ")
 
 
+def anchor(rule_id: str) -> str:
+    """The fragment of a rule's section in the generated reference (GitHub's heading slug: dots dropped)."""
+    return rule_id.replace(".", "")
+
+
 def rules_markdown(packs: list[Pack], rules: list[Rule]) -> str:
     wanted = {r.id for r in rules}
     out = [
@@ -21,7 +26,7 @@ def rules_markdown(packs: list[Pack], rules: list[Rule]) -> str:
         "|---|---|---|---|---|",
     ]
     for rule in rules:
-        out.append(f"| [`{rule.id}`](#{rule.id.replace('.', '')}) | {rule.level} | {rule.category} | {_cell(rule_summary(rule))} | {_cell(rule.message)} |")
+        out.append(f"| [`{rule.id}`](#{anchor(rule.id)}) | {rule.level} | {rule.category} | {_cell(rule_summary(rule))} | {_cell(rule.message)} |")
     for pack in packs:
         pack_rules = [r for r in pack.rules if r.id in wanted]
         if not pack_rules:

@@ -22,7 +22,7 @@ from ..report import FileResult, renderer
 from ..rewrite import polite_input
 from .session import CheckSession, SessionSpec
 from .streamed import check_streamed
-from .changes import fix_until_stable
+from .changes import Fixed, fix_until_stable
 from .replacing import replace_file
 from .writing import safe_fixes, unified_diff
 from ..i18n.message import say
@@ -47,6 +47,23 @@ def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: 
     if any(f.fix is not None for f in findings) and not extracted.fixable:
         return findings, (say("{path}: --fix does not rewrite this format (its formatting could not be kept); findings are reported only",
                               path=path),), 0, extracted
+    fixed, current, notes = stable_fix(session, path, extracted, findings)
+    told = tuple(say("{path}: {note}", path=path, note=note) for note in notes)
+    if diff:
+        out.write(unified_diff(path, extracted.original, fixed.text))
+        return [f for f in findings if f.fix is None], told, fixed.count, extracted
+    if path == "-":
+        out.write(fixed.text)
+    elif fixed.edits:
+        replace_file(path, read_status, extracted, fixed.edits, session.swept)
+    return fixed.findings, told, fixed.count, current
+
+
+def stable_fix(session: CheckSession, path: str, extracted: Extracted,
+               findings: list[Finding]) -> tuple[Fixed, Extracted, dict[str, None]]:
+    """The drop-in fixes that may be written into this input, made until it is stable: the
+    fixed text and its edits of the original, the input as fixed, and why a fix was not made
+    (an ordered set of notes). `check --fix` writes the edits; the editor's fix-all sends them."""
     current = extracted
     notes: dict[str, None] = {}
 
@@ -65,16 +82,7 @@ def apply_fix(session: CheckSession, path: str, extracted: Extracted, findings: 
         return safe_fixes(read_as_file(text), found, path, session.linter.writer.write, notes)
 
     fixed = fix_until_stable(extracted.original, check, writable, findings)
-    current = read_as_file(fixed.text)
-    told = tuple(say("{path}: {note}", path=path, note=note) for note in notes)
-    if diff:
-        out.write(unified_diff(path, extracted.original, fixed.text))
-        return [f for f in findings if f.fix is None], told, fixed.count, extracted
-    if path == "-":
-        out.write(fixed.text)
-    elif fixed.edits:
-        replace_file(path, read_status, extracted, fixed.edits, session.swept)
-    return fixed.findings, told, fixed.count, current
+    return fixed, read_as_file(fixed.text), notes
 
 
 def check_one(session: CheckSession, path: str, fix: bool = False, diff: bool = False, source: bool = True) -> Outcome:
