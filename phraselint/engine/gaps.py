@@ -31,29 +31,18 @@ class _Step(NamedTuple):
     gap: int
     lengths: tuple[int, ...]  # of the part's variants, longest first
     variants: frozenset[str]
-    # where a variant starts (a lookahead of them all; with an empty variant, everywhere): the
-    # places in a gap worth trying, found in C rather than by slicing at every character
-    starts: re.Pattern[str]
-
-
-@functools.cache
-def _stops() -> re.Pattern[str]:
-    """A sentence stop: no gap runs past one."""
-    return re.compile("[" + "".join(map(re.escape, sorted(SENTENCE_STOPS))) + "]")
 
 
 class TailMatcher:
     """The tail of one gapped phrase: where it ends when it follows a position, or None."""
 
-    __slots__ = ("steps", "after", "stops")
+    __slots__ = ("steps", "after")
 
     def __init__(self, tail: Tail, after: tuple[str, ...] = ()):
         self.steps = tuple(
-            _Step(gap, tuple(sorted({len(v) for v in variants}, reverse=True)), frozenset(variants),
-                  re.compile("(?=" + "|".join(map(re.escape, sorted(variants))) + ")"))
+            _Step(gap, tuple(sorted({len(v) for v in variants}, reverse=True)), frozenset(variants))
             for gap, variants in tail
         )
-        self.stops = _stops()
         self.after = after  # trailing context that must stand right after the last part
 
     def memo(self) -> list[dict[int, int | None]]:
@@ -72,35 +61,24 @@ class TailMatcher:
             return known[position]
         if len(known) > MEMO_LIMIT:
             known.clear()
-        gap, lengths, variants, starts = self.steps[index]
+        gap, lengths, variants = self.steps[index]
         last = index + 1 == len(self.steps)
         after = self.after
         found = None
-        if position > limit:  # nothing fits (and finditer would move `position` back to the limit)
-            known[position] = None
-            return None
-        # the places tried: from `position` up to the gap's size, the limit, or the first sentence
-        # stop (a part may start on it), whichever comes first
-        final = min(position + gap, limit)
-        stop = self.stops.search(text, position, final)
-        if stop is not None:
-            final = stop.start()
-        # only where a variant starts: one starting by `final` ends by final + lengths[0]
-        for place in starts.finditer(text, position, min(limit, final + lengths[0])):
-            at = place.start()
-            if at > final:
-                break
+        at = position
+        while True:
             for length in lengths:
-                stop_at = at + length
-                if stop_at <= limit and text[at:stop_at] in variants:
+                stop = at + length
+                if stop <= limit and text[at:stop] in variants:
                     if not last:
-                        found = self._from(index + 1, stop_at, text, limit, memo)
-                    elif not after or any(text.startswith(a, stop_at, limit) for a in after):
-                        found = stop_at
+                        found = self._from(index + 1, stop, text, limit, memo)
+                    elif not after or any(text.startswith(a, stop, limit) for a in after):
+                        found = stop
                     if found is not None:
                         break
-            if found is not None:
+            if found is not None or at - position == gap or at >= limit or text[at] in SENTENCE_STOPS:
                 break
+            at += 1
         known[position] = found
         return found
 
