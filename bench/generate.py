@@ -3,6 +3,7 @@
 
     python bench/generate.py --size 10MB                 # bench/out/corpus-10MB.txt
     python bench/generate.py --files 1000 --size 10MB    # bench/out/files/: 1,000 files of ~10 KB
+    python bench/generate.py --dense --size 1MB          # bench/out/dense-1MB.txt: a call-centre transcript export
 
 The text mixes the labelled items of corpora/*.jsonl (violations and near misses, simplified
 and traditional, replies, phone lines, notices, dialogues, training notes) with clean filler
@@ -11,6 +12,12 @@ at the rate that gives about one expected span per 2 KB (2,048 bytes of UTF-8). 
 decimal units (1MB = 1,000,000 bytes of UTF-8); a corpus is filled up to its size and never
 exceeds it. Lines are separated by "\\n" (an item whose text has several lines, a dialogue,
 keeps them).
+
+The dense corpus (--dense) is what a call-centre export looks like: one transcript of short
+turns (客服：… / 业主：…, about 30 characters), calls of 6 to 12 turns one after another, a fifth
+of them in traditional wording (客服：… / 住戶：…), and a discourteous phrase (a labelled
+violating reply or phone line of corpora/*.jsonl) in DENSE_VIOLATING of staff turns; the other
+staff turns are the corpora's clean short replies or short clean lines written here.
 
 Beside each output, a small JSON file records what was written (seed, bytes, lines, items,
 violations inserted), and the command prints the same.
@@ -110,6 +117,27 @@ FILLER_TRADITIONAL = [
     "您好，訪客車位需預先登記，請提供車牌號碼及到訪時間。",
     "您的意見我們已經記錄，並會轉交物業經理跟進。",
 ]
+
+# The dense corpus's clean turns (written for the benchmark; --check-filler checks them too).
+STAFF_SIMPLIFIED = [
+    "您好，请问有什么可以帮您？", "好的，我马上帮您登记。", "我查一下记录，马上回复您。", "维修师傅下午两点上门。",
+    "感谢您的反馈，我们尽快处理。", "您的报修单已经提交成功。", "好的，还有其他需要吗？", "明白了，我这就通知保安。",
+    "物业费可以在小程序上缴纳。", "感谢您的来电，再见。",
+]
+STAFF_TRADITIONAL = [
+    "您好，請問有什麼可以為您服務？", "好的，我馬上為您登記。", "請您稍候，我查一下紀錄。", "維修人員下午兩點到場。",
+    "感謝您的回饋，我們會盡快處理。", "多謝您的來電，再見。",
+]
+CUSTOMER_SIMPLIFIED = [
+    "我家厨房的水管又漏水了。", "电梯已经停了两天了。", "楼上装修太吵了，能管管吗？", "我的快递放哪儿了？",
+    "停车卡怎么续费？", "楼道的灯好几天不亮了。", "好的，谢谢。", "什么时候能来修？", "我下午都在家。", "嗯，那就这样吧。",
+]
+CUSTOMER_TRADITIONAL = [
+    "我家廚房的水管又漏水了。", "電梯已經停了兩天了。", "樓上裝修太吵了。", "我的包裹放在哪裡？", "好的，謝謝。",
+    "什麼時候可以來修？", "我下午都在家。",
+]
+DENSE_VIOLATING = 0.5  # share of staff turns holding a discourteous phrase
+DENSE_TURN_CHARS = 40  # labelled items of at most this many characters (one line) make staff turns
 
 FILLER = FILLER_SIMPLIFIED + FILLER_TRADITIONAL
 TITLES_SIMPLIFIED = ["【物业服务中心工作记录】", "【客服回复汇总】", "【本周通知存档】", "【来电记录整理】"]
@@ -272,6 +300,74 @@ def generate_folder(count: int, size: int, seed: int, name: str = "files") -> di
     return info
 
 
+def dense_items() -> dict[str, tuple[list[dict], list[str]]]:
+    """By script: (short violating replies and phone lines, clean short staff turns) for the dense corpus."""
+    pools = {"simplified": ([], list(STAFF_SIMPLIFIED)), "traditional": ([], list(STAFF_TRADITIONAL))}
+    for path in sorted(glob.glob(str(CORPORA / "*.jsonl"))):
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                text = item["text"].strip()
+                if (item.get("kind") not in ("reply", "phone") or "\n" in text or len(text) > DENSE_TURN_CHARS
+                        or item.get("script") not in pools):
+                    continue
+                if item.get("expected"):
+                    pools[item["script"]][0].append({"text": text, "spans": len(item["expected"])})
+                else:
+                    pools[item["script"]][1].append(text)
+    return pools
+
+
+def generate_dense(size: int, seed: int) -> dict:
+    """One transcript export of `size` bytes (never more): calls of short turns, a discourteous
+    phrase in DENSE_VIOLATING of staff turns (see the module's docstring)."""
+    rng = random.Random(f"dense:{seed}")
+    pools = dense_items()
+    path = OUT / f"dense-{size_label(size)}.txt"
+    chunks = ["【客服通话记录导出】\n"]
+    written = len(chunks[0].encode("utf-8"))
+    lines, turns, staff_turns, violations, calls = 1, 0, 0, 0, 0
+    while size - written >= 64:
+        traditional = rng.random() < 0.2
+        violating, clean = pools["traditional" if traditional else "simplified"]
+        customers = CUSTOMER_TRADITIONAL if traditional else CUSTOMER_SIMPLIFIED
+        customer_label = "住戶：" if traditional else "业主："
+        call, spans = [], 0
+        for number in range(rng.randint(6, 12)):
+            if number % 2:
+                call.append(customer_label + rng.choice(customers))
+            elif rng.random() < DENSE_VIOLATING:
+                item = rng.choice(violating)
+                call.append("客服：" + item["text"])
+                spans += item["spans"]
+            else:
+                call.append("客服：" + rng.choice(clean))
+        piece = "\n".join(call) + "\n"
+        nbytes = len(piece.encode("utf-8"))
+        if written + nbytes > size:
+            break
+        chunks.append(piece)
+        written += nbytes
+        lines += len(call)
+        turns += len(call)
+        staff_turns += (len(call) + 1) // 2
+        violations += spans
+        calls += 1
+    data = "".join(chunks).encode("utf-8")
+    assert len(data) == written <= size
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    info = {"path": str(path.relative_to(ROOT)), "bytes": written, "lines": lines, "calls": calls, "turns": turns,
+            "staff_turns": staff_turns, "violations_inserted": violations, "seed": seed, "size": size,
+            "generator": GENERATOR_VERSION, "mode": "dense"}
+    meta_path(path).write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return info
+
+
 def check_filler() -> list[str]:
     """Filler sentences that phraselint, or the automaton on raw or normalised text, would match (none should)."""
     from phraselint import Linter
@@ -280,7 +376,8 @@ def check_filler() -> list[str]:
     linter = Linter()
     automaton = linter.compiled.automaton
     problems = []
-    for sentence in FILLER + TITLES_SIMPLIFIED + TITLES_TRADITIONAL:
+    dense = STAFF_SIMPLIFIED + STAFF_TRADITIONAL + CUSTOMER_SIMPLIFIED + CUSTOMER_TRADITIONAL
+    for sentence in FILLER + TITLES_SIMPLIFIED + TITLES_TRADITIONAL + dense:
         findings = linter.check(sentence)
         raw = []
         if len(automaton):  # values are ((pattern, key length, context before, after), ...)
@@ -297,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     parser.add_argument("--files", type=int, help="write this many small files to bench/out/files/ instead of one corpus")
     parser.add_argument("--folder", default="files", help="with --files: the folder under bench/out/ (default files)")
+    parser.add_argument("--dense", action="store_true", help="write the dense transcript corpus bench/out/dense-SIZE.txt instead")
     parser.add_argument("--check-filler", action="store_true", help="check that no filler sentence draws a finding or an automaton match, then exit")
     args = parser.parse_args(argv)
     if args.check_filler:
@@ -306,7 +404,12 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print("  " + problem)
         return 1 if problems else 0
-    if args.files:
+    if args.dense:
+        info = generate_dense(args.size, args.seed)
+        print(f"wrote {info['path']}: {info['bytes']:,} bytes, {info['calls']:,} calls, {info['turns']:,} turns "
+              f"({info['staff_turns']:,} staff), {info['violations_inserted']:,} violations inserted "
+              f"(one per {info['bytes'] / max(1, info['violations_inserted']):,.0f} bytes; seed {args.seed})")
+    elif args.files:
         if not re.fullmatch(r"[\w.-]+", args.folder):
             parser.error("--folder is a plain folder name under bench/out/")
         info = generate_folder(args.files, args.size, args.seed, args.folder)

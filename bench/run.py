@@ -4,6 +4,7 @@
     python bench/run.py                   # everything: 1MB, 10MB and 100MB corpora (about 2 minutes today)
     python bench/run.py --quick           # 1MB only, one repetition, a 100-file folder (about 30 seconds)
     python bench/run.py --sizes 1MB,10MB  # some sizes
+    python bench/run.py --sizes none --dense-sizes 1MB --skip cli,folder,cold   # the dense corpus's ratio only
 
 Measures, each in its own process (so that peak RSS is per measurement):
   (a) a naive pipeline: OpenCC t2s over the whole text, jieba.lcut(HMM=False) over the whole
@@ -11,6 +12,7 @@ Measures, each in its own process (so that peak RSS is per measurement):
       whole tokens;
   (b) the ceiling: the raw automaton.iter() scan of the same literals over the raw text;
   (c) phraselint: Linter().check_text() (one core) and `phraselint check --format json`;
+      (b) and (c) also on the dense corpus (a call-centre transcript export, bench/generate.py --dense);
   (d) the CLI on a folder of 1,000 small files, --jobs 1 against --jobs 2 (when --jobs exists);
   (e) start-up: one reply through `phraselint check -` against `python3 -c pass` and jieba's start;
   (f) agreement of (a)'s matches with (c)'s findings, with the reasons for the differences.
@@ -196,6 +198,18 @@ def ensure_corpus(size: int, seed: int) -> tuple[Path, dict]:
     if info.get("seed") != seed or info.get("generator") != GENERATOR_VERSION or info.get("bytes") != path.stat().st_size:
         progress(f"generating {path.name}")
         subprocess.run([sys.executable, str(BENCH / "generate.py"), "--size", size_label(size), "--seed", str(seed)],
+                       check=True, cwd=ROOT, stdout=sys.stderr)
+        info = json.loads(meta.read_text(encoding="utf-8"))
+    return path, info
+
+
+def ensure_dense(size: int, seed: int) -> tuple[Path, dict]:
+    path = OUT / f"dense-{size_label(size)}.txt"
+    meta = path.with_name(path.name + ".json")
+    info = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() and path.exists() else {}
+    if info.get("seed") != seed or info.get("generator") != GENERATOR_VERSION or info.get("bytes") != path.stat().st_size:
+        progress(f"generating {path.name}")
+        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--dense", "--size", size_label(size), "--seed", str(seed)],
                        check=True, cwd=ROOT, stdout=sys.stderr)
         info = json.loads(meta.read_text(encoding="utf-8"))
     return path, info
@@ -630,6 +644,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1MB,10MB,100MB", help="corpus sizes, comma-separated (default 1MB,10MB,100MB)")
     parser.add_argument("--quick", action="store_true", help="development: 1MB only, one run each, a 100-file folder, 10 start-up rounds")
+    parser.add_argument("--dense-sizes", default="1MB", help="dense transcript corpora, comma-separated, or none (default 1MB)")
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     parser.add_argument("--repeat", type=int, help="runs per throughput measurement (default: 3 up to 10MB, 1 above, the naive pipeline once on 10MB; 1 with --quick)")
     parser.add_argument("--cold-runs", type=int, help="start-up runs per command (default 15; 10 with --quick; at least 10)")
@@ -638,7 +653,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     began = time.perf_counter()
-    sizes = [parse_size("1MB")] if args.quick else sorted({parse_size(s) for s in args.sizes.split(",") if s.strip()})
+    sizes = [parse_size("1MB")] if args.quick else sorted({parse_size(s) for s in args.sizes.split(",")
+                                                           if s.strip() and s.strip() != "none"})
+    dense_sizes = sorted({parse_size(s) for s in args.dense_sizes.split(",") if s.strip() and s.strip() != "none"})
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     cold_runs = max(10, args.cold_runs or (10 if args.quick else 15))
     OUT.mkdir(exist_ok=True)
@@ -669,6 +686,12 @@ def main(argv: list[str] | None = None) -> int:
     for size, (path, info) in corpora.items():
         print(f"corpus:   {info['path']}: {info['bytes']:,} bytes, {info['lines']:,} lines, "
               f"{info['violations_inserted']:,} violations inserted (seed {info['seed']})")
+    dense = {}
+    for size in dense_sizes:
+        dense[size] = ensure_dense(size, args.seed)
+        results["corpora"]["dense-" + size_label(size)] = info = dense[size][1]
+        print(f"corpus:   {info['path']}: {info['bytes']:,} bytes, {info['calls']:,} calls, {info['turns']:,} turns "
+              f"({info['staff_turns']:,} staff), {info['violations_inserted']:,} violations inserted (seed {info['seed']})")
 
     streaming = worker("streaming-entry")[0]["entry"]
     jobs = has_jobs_option()
@@ -749,6 +772,20 @@ def main(argv: list[str] | None = None) -> int:
             elif "ceiling" in here and here["ceiling"]["mb_per_s"]:
                 results["ratios"].append({"ratio": f"(c) {name} / (b) ceiling", "input": label,
                                           "value": here[which]["mb_per_s"] / here["ceiling"]["mb_per_s"], "notes": ""})
+
+    # the dense corpora: the ceiling and the library side by side, as for the sparse ones
+    if "ceiling" not in skip and "library" not in skip:
+        for size, (path, info) in dense.items():
+            paired = max(args.repeat or 3, 1 if args.quick else 3)
+            ceiling_row, library_row, ratio = measure_paired(path, info["bytes"], paired, None)
+            results["rows"] += [ceiling_row, library_row]
+            if ratio:
+                results["ratios"].append({"ratio": "(c) library / (b) ceiling", "input": path.name, "value": ratio,
+                                          "notes": f"dense transcript; median over {paired} interleaved pairs of runs "
+                                                   f"(ratio of the two medians above: "
+                                                   f"{library_row['mb_per_s'] / ceiling_row['mb_per_s']:.3g}x)"})
+    elif dense:
+        not_measured.append("dense corpora: need both the ceiling and the library (not skipped)")
 
     # (d) folder
     if "folder" not in skip:

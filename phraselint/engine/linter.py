@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import functools
+import operator
 import os
+from bisect import bisect_right
 from typing import Iterable, Sequence, NamedTuple
 
 from ..packs.build_cache import load_compiled
@@ -24,6 +26,7 @@ from .quotes import QuoteIndex, situation_label
 from .requirements import RequiredCarry, check_requirements
 from .similar import SimilarIndex, not_overlapping, note_for
 from ..text.script import LineScripts, Script, ScriptWriter, Variant, form_of, reader_variant, region_of, variant_name, votes_of
+from ..text.positions import line_starts_at
 from ..text.segmenter import Segmenter
 from ..packs.selection import Selection
 from .verify import Hit, checks_of, overlap_order, resolve_overlaps, scan
@@ -55,20 +58,6 @@ class _Located(NamedTuple):
 
 _FINDING_FIELDS = ("rule", "level", "category", "message", "match", "offset", "end_offset", "line", "column",
                    "end_line", "end_column", "suggestions", "fix", "source", "turn", "role", "mention", "similar")
-
-
-def _line_starts(text: str, offsets: list[int]):
-    """Where the line holding each offset begins, searched back only to the previous offset's line
-    (offsets nearly always ascend), so that one long line costs no more than many short ones."""
-    previous, line_start = 0, 0
-    for offset in offsets:
-        if offset < previous:
-            previous, line_start = 0, 0
-        found = text.rfind("\n", previous, offset)
-        if found != -1:
-            line_start = found + 1
-        previous = offset
-        yield line_start
 
 
 def _text_order(located: _Located) -> tuple[int, int, int]:
@@ -177,9 +166,11 @@ class Linter:
         if not dialogue and not quotes and not any(listed):
             # plain text without quotations or wording shown to be avoided: every hit is a use
             return [_Located(hits[kept], levels[hits[kept].rule_index]) for kept in resolve_overlaps(hits)]
-        turn_at = layout.turn_at
+        # the turn holding a hit: Layout.turn_at written out, as it runs for every hit of a transcript
+        turn_starts, all_turns = layout.starts, layout.turns
         used: list[Hit] = []
-        contexts: list[tuple[Turn | None, bool]] = []  # of each used hit: its turn, whether it is a mention
+        used_turns: list[Turn | None] = []  # of each used hit, its turn and whether it is a mention:
+        used_mentions: list[bool] = []  # parallel lists, no tuple a hit for the collector to walk
         following = 0  # quotes[following] is the first quotation not opening before the hit
         count = len(quotes)
         for hit, mention in zip(hits, listed):
@@ -188,7 +179,11 @@ class Linter:
             while following < count and quotes[following].open < start:
                 following += 1
             if dialogue:
-                turn = turn_at(start, end)
+                at = bisect_right(turn_starts, start) - 1
+                if at >= 0:
+                    turn = all_turns[at]
+                    if not (turn.start <= start and end <= turn.end):
+                        turn = None  # a label, or a span across turns
                 if turn is None or turn.speaker != "staff":
                     # a script's situation label (访客进门：“…”) reads as a customer's turn; the
                     # wording it prescribes is staff's
@@ -208,16 +203,19 @@ class Linter:
                         continue
                     mention = True
             used.append(hit)
-            contexts.append((turn, mention))
+            used_turns.append(turn)
+            used_mentions.append(mention)
         located = []
+        make = _Located._make  # from a tuple: faster than _Located(...) with its defaults, once a finding
         for kept in resolve_overlaps(used):
             hit = used[kept]
-            turn, mention = contexts[kept]
+            turn, mention = used_turns[kept], used_mentions[kept]
             if mention:
                 level, note = Level.SUGGESTION, f"引用而非使用（不计为违规）：{rules[hit.rule_index].message}"
             else:
                 level, note = levels[hit.rule_index], None
-            located.append(_Located(hit, level, note, turn.index if turn else None, turn.role if turn else None, mention))
+            number, role = (None, None) if turn is None else (turn.index, turn.role)
+            located.append(make((hit, level, note, number, role, mention, None)))
         return located
 
     def _missing_wording(self, text: str, layout: Layout, carry: RequiredCarry | None = None) -> list[_Located]:
@@ -334,11 +332,13 @@ class Linter:
         line_scripts: dict[int, str] = {}  # forms by line start, in a mixed text
         spans = None if identity else [norm.to_original(l.hit.start, l.hit.end) for l in located]
         if spans is not None:  # a span the dialect layer widened may now start first: findings go in the original's order
-            order = sorted(range(len(located)), key=lambda i: (*spans[i], located[i].hit.rule_index))
-            located, spans = [located[i] for i in order], [spans[i] for i in order]
+            keys = [(start, end, l.hit.rule_index) for (start, end), l in zip(spans, located)]
+            if any(map(operator.gt, keys, keys[1:])):  # nearly always in order already (checked in C)
+                order = sorted(range(len(located)), key=keys.__getitem__)
+                located, spans = [located[i] for i in order], [spans[i] for i in order]
         if script == "mixed" and not self.variant:  # write suggestions in the script of each finding's own line
             offsets = [l.hit.start for l in located] if spans is None else [start for start, _ in spans]
-            starts = sorted(set(_line_starts(text, offsets)))
+            starts = sorted(set(line_starts_at(text, offsets)))
             ends = [text.find("\n", start) for start in starts]
             ends = [end if end >= 0 else len(text) for end in ends]
             region = region or (variant if variant != "cn" else region_of(*votes_of(norm.rewrites)))

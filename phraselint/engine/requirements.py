@@ -104,7 +104,12 @@ def check_requirements(
             if missing:
                 found.append(Missing(requirement.rule_index, *_span(text, turn), missing, turn))
         elif scope == "staff-turn":
+            # a turn in which no trigger's first part stands holds no trigger (PhraseSearch.search):
+            # one regex search rules it out, and most staff turns of a transcript are ruled out
+            opens = phrase_search(requirement.trigger).first.search  # type: ignore[arg-type]
             for turn in staff:
+                if opens(text, turn.start, turn.end) is None:
+                    continue
                 for start, end in _triggers(requirement, excused, text, turn, segmenter):
                     missing = _missing(requirement, text, end, turn.end)
                     if missing:
@@ -114,7 +119,10 @@ def check_requirements(
             pairs: list[tuple[Turn | None, Turn]] = list(zip(staff, staff[1:]))
             if carry is not None and requirement.rule_index in carry.triggered and staff[0].index != carry.last:
                 pairs.insert(0, (None, staff[0]))  # the trigger was in the previous piece's last staff turn
+            opens = phrase_search(requirement.trigger).first.search  # type: ignore[arg-type]
             for current, following in pairs:
+                if current is not None and opens(text, current.start, current.end) is None:
+                    continue  # no trigger in it (as for staff-turn above)
                 if current is not None and next(_triggers(requirement, excused, text, current, segmenter), None) is None:
                     continue
                 missing = _missing(requirement, text, following.start, following.end)

@@ -146,6 +146,12 @@ def _starts_like_a_transcript(text: str, roles: Roles) -> bool:
 
 
 @functools.cache
+def _line_label() -> re.Pattern[str]:
+    """_label at the start of every line of a text."""
+    return re.compile("^" + _label().pattern, re.MULTILINE)
+
+
+@functools.cache
 def _blank_inner_line() -> re.Pattern[str]:
     return re.compile(r"\n[^\S\n]*(?=\n)")
 
@@ -175,72 +181,65 @@ def parse_turns(text: str, roles: Roles, *, force: bool) -> tuple[Turn, ...]:
         # a labelled line holds a colon, and at most MAX_PREAMBLE non-empty lines come before
         # the first one: too few colons for half the lines to be labelled (counted in C)
         return ()
-    lines = []
-    position = 0
-    for line in text.split("\n"):
-        lines.append((position, line))
-        position += len(line) + 1
-    labelled = []  # (line index, label, speaker, body start)
-    non_empty = 0
-    preamble = 0
-    label = _label().match
-    speakers: dict[str, Speaker] = {}  # labels repeat: each one's speaker looked up once
-    remaining = len(lines)
-    for number, (start, line) in enumerate(lines):
-        if not force and not number & 1023 and 2 * len(labelled) - non_empty + remaining - number < 0:
-            return ()  # even if every remaining line were labelled, fewer than half would be
-        if not line.strip():
-            continue
-        match = label(line) if ":" in line or "：" in line else None  # a label ends with a colon
-        speaker = "unknown"
-        if match:
-            name = match.group(1)
-            speaker = speakers.get(name) or speakers.setdefault(name, roles.speaker(name))
-        if match and (speaker != "unknown" or force or roles.may_be_a_role(match.group(1))):
-            labelled.append((number, match.group(1), speaker, start + match.end()))
-        elif not labelled:
-            preamble += 1
-            if preamble > MAX_PREAMBLE and not force:
-                return ()  # plain text: decided after a few lines, not after reading them all
-            continue
-        non_empty += 1
-    if not any(speaker != "unknown" for _, _, speaker, _ in labelled):
+    # Labels are found by one multiline search of the whole text (a label holds no line break, so
+    # each match is one line's label at its start), and lines are counted by str.count and the
+    # regex engine: no Python step per line, which on a transcript of short turns was a quarter
+    # of the check.
+    labelled = []  # (line start, label, speaker, body start, inferred), made once: _infer keeps them when it can
+    speakers: dict[str, Speaker | None] = {}  # labels repeat: each one's speaker (None: no label) decided once
+    for match in _line_label().finditer(text):
+        name = match.group(1)
+        speaker = speakers.get(name, "")
+        if speaker == "":
+            speaker = roles.speaker(name)
+            if not (speaker != "unknown" or force or roles.may_be_a_role(name)):
+                speaker = None
+            speakers[name] = speaker
+        if speaker is not None:
+            labelled.append((match.start(), name, speaker, match.end(), False))
+    first = labelled[0][0] if labelled else len(text)
+    preamble = _non_empty_lines(text[:first])  # non-empty lines before the first turn
+    if preamble > MAX_PREAMBLE and not force:
+        return ()  # plain text
+    if not any(speaker != "unknown" for _, _, speaker, _, _ in labelled):
         return ()
+    non_empty = _non_empty_lines(text[first:])  # from the first turn on
     labelled = _infer(labelled, force)
     if not force and (len(labelled) < 2 or len(labelled) * 2 < non_empty):
         return ()
     turns = []
-    for i, (number, label, speaker, body_start, inferred) in enumerate(labelled):
-        next_line = labelled[i + 1][0] if i + 1 < len(labelled) else len(lines)
-        last_start, last_line = lines[next_line - 1]
-        end = last_start + len(last_line)
+    ends = [line_start - 1 for line_start, *_ in labelled[1:]]  # the line break before the next turn's line
+    ends.append(len(text))
+    make = Turn._make  # from a tuple: about a third faster than Turn(...) for a turn a line (bench/run.py's dense corpus)
+    for index, ((_, label, speaker, body_start, inferred), end) in enumerate(zip(labelled, ends), 1):
         while end > body_start and text[end - 1] in "\r\n":
             end -= 1
-        turns.append(Turn(i + 1, label, speaker, body_start, max(end, body_start), inferred))
+        turns.append(make((index, label, speaker, body_start, max(end, body_start), inferred)))
     return tuple(turns)
 
 
-def _infer(labelled: list[tuple[int, str, Speaker, int]], force: bool) -> list[tuple[int, str, Speaker, int, bool]]:
+def _infer(labelled: list[tuple[int, str, Speaker, int, bool]], force: bool) -> list[tuple[int, str, Speaker, int, bool]]:
     """Labelled lines with each unknown label's speaker inferred, or the line dropped (it then
     continues the turn before it). An unknown label is the other party of the known ones (staff
     where customers are known) when it recurs, or is the only label besides one known role:
-    a one-off 比如说： inside an owner's turn is no speaker."""
+    a one-off 比如说： inside an owner's turn is no speaker. Without unknown labels, `labelled` itself."""
     counts: dict[str, int] = {}
-    for _, label, speaker, _ in labelled:
+    for _, label, speaker, _, _ in labelled:
         if speaker == "unknown":
             counts[label] = counts.get(label, 0) + 1
     if not counts:
-        return [(n, label, speaker, body, False) for n, label, speaker, body in labelled]
-    known = [(label, speaker) for _, label, speaker, _ in labelled if speaker != "unknown"]
+        return labelled
+    known = [(label, speaker) for _, label, speaker, _, _ in labelled if speaker != "unknown"]
     decided = dict(inferred_speakers(counts, {s for _, s in known}, len({label for label, _ in known})))
     result = []
-    for number, label, speaker, body in labelled:
+    for line in labelled:
+        number, label, speaker, body, _ = line
         if speaker != "unknown":
-            result.append((number, label, speaker, body, False))
+            result.append(line)
         elif label in decided:
             result.append((number, label, decided[label], body, True))
         elif force:
-            result.append((number, label, speaker, body, False))
+            result.append(line)
     return result
 
 

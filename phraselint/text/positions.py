@@ -6,6 +6,8 @@ str.count (in C) instead of indexing every line of a large text up front.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 
 class LineIndex:
     def __init__(self, text: str):
@@ -36,3 +38,17 @@ class LineIndex:
             start = text.index("\n", start) + 1
         end = text.find("\n", start)
         return start, end
+
+
+def line_starts_at(text: str, offsets: list[int]) -> Iterator[int]:
+    """Where the line holding each offset begins, searched back only to the previous offset's line
+    (offsets nearly always ascend), so that one long line costs no more than many short ones."""
+    previous, line_start = 0, 0
+    for offset in offsets:
+        if offset < previous:
+            previous, line_start = 0, 0
+        found = text.rfind("\n", previous, offset)
+        if found != -1:
+            line_start = found + 1
+        previous = offset
+        yield line_start
