@@ -73,6 +73,8 @@ def test_roles_from_the_command_line_and_configuration(tmp_path):
     "应说“请稍等”而不是“等一下”。",
     "不要使用“你冷静一些吧”“我没办法”等说法。",
     "业主说“你们是不是不知道”，我马上解释了。",
+    "本週六由志工媽媽帶讀繪本《等一下，我還沒準備好》，歡迎小朋友參加。",
+    "您问的《我不知道的事》亲子读书会，本周六下午三点开始。",
 ])
 def test_quoted_mentions_are_not_uses(linter, text):
     assert rules(linter.check(text)) == []

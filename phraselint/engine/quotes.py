@@ -21,7 +21,9 @@ from ..text.normalise import normalise_phrase
 if TYPE_CHECKING:
     from .transcripts import Roles
 
-_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'", "《": "》"}
+# a title in 《…》 (a book, a talk, a campaign: 《等一下，我还没准备好》) names a work; it is never said to anyone
+TITLE_MARKS = ("《",)
 OPENING_MARKS = tuple(_PAIRS)
 MAX_QUOTE = 80  # characters; a longer "quote" is an unmatched mark, not a quotation
 
@@ -37,7 +39,9 @@ _ASPECT = "(?:了|过|出|着)?"  # 说了“…”
 _OBJECT = "(?:您|你|他|她|我|业主|住户|客人|对方|访客)?"  # 问您『…』
 MENTION_NOUNS = ("等", "之类", "这类", "这样的", "这种", "的说法", "作答", "一类", "类", "这句", "这些",
                  # a quoted name: 小区南门的“不知道”书店, 「等一下」咖啡厅
-                 "书店", "咖啡厅", "咖啡馆", "咖啡店", "餐厅", "超市", "便利店", "店", "饭馆", "酒楼")
+                 "书店", "咖啡厅", "咖啡馆", "咖啡店", "餐厅", "超市", "便利店", "店", "饭馆", "酒楼",
+                 # a quoted topic or event: 关于“不知道找谁”的问题, 「唔知係咪漏水？」講座
+                 "问题", "的问题", "一事", "的情况", "讲座", "活动", "课程", "工作坊", "展览", "主题")
 _LIST_JOINERS = set("、,，和或与及 ")
 _VERB_WINDOW = 8  # characters before the opening quote searched for a mention verb (e.g. 问您：)
 
@@ -123,7 +127,7 @@ class QuoteIndex:
             if (card or _prescribing().search(before)) and not _NEGATED_LEAD.search(before):
                 quotes.append(Quote(open_, close, False, True))
                 continue
-            mention = bool(_mention_verbs().search(before))
+            mention = text[open_] in TITLE_MARKS or bool(_mention_verbs().search(before))
             if not mention and quotes:
                 previous = quotes[-1]
                 # (the gap is sliced only when short: it may run to the previous quotation far back)
