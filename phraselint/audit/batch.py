@@ -29,11 +29,14 @@ from ..text.normalise import normalise_phrase
 STAFF_LABEL, CUSTOMER_LABEL = "客服", "客户"  # built-in labels (rules/transcripts/roles.yaml) the call's lines carry
 
 
-def decide_speakers(values: Sequence[str | None], roles: Roles) -> dict[str | None, Speaker | None]:
+def decide_speakers(values: Sequence[str | None], roles: Roles,
+                    known: dict[str, tuple[str, Speaker]] | None = None) -> dict[str | None, Speaker | None]:
     """Each distinct role value's speaker, as a transcript's labels are decided: the longest known
     label it starts with, else the other party of the known ones when it recurs or is the only
     other label (transcripts.inferred_speakers). None: undecided (no list knows it and it was not
-    inferred, or it is empty); such a turn is not judged."""
+    inferred, or it is empty); such a turn is not judged. `known`: value -> (normalised label, its
+    listed speaker), kept by a caller deciding many calls (a table's few role values recur)."""
+    known = {} if known is None else known
     decided: dict[str | None, Speaker | None] = {}
     labels: dict[str, str] = {}  # an undecided value's normalised label
     counts: dict[str, int] = {}  # how often each undecided label opens a turn
@@ -44,8 +47,11 @@ def decide_speakers(values: Sequence[str | None], roles: Roles) -> dict[str | No
             if value in labels:
                 counts[labels[value]] += 1
             continue
-        label = normalise_phrase(value.strip()) if value else ""
-        speaker = roles.speaker(label) if label else "unknown"
+        listed = known.get(value) if value else ("", "unknown")
+        if listed is None:
+            label = normalise_phrase(value.strip())  # type: ignore[union-attr]
+            listed = known[value] = (label, roles.speaker(label) if label else "unknown")  # type: ignore[index]
+        label, speaker = listed
         if speaker != "unknown":
             decided[value] = speaker
             sides.add(speaker)

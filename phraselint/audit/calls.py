@@ -134,11 +134,12 @@ def audit_calls(linter: Linter, calls: Iterable[Call], *, level: Level = Level.S
     scores: list[tuple[int, int]] = []
     summary = Summary()
     turns = 0
+    known: dict = {}  # role value -> (label, listed speaker), for decide_speakers
     for call_id, rows in calls:
         rows = in_turn_order(rows)
         turns += len(rows)
         roles = [STAFF_LABEL if row.file in roleless else row.role for row in rows]
-        speakers = decide_speakers(roles, linter.roles)
+        speakers = decide_speakers(roles, linter.roles, known)
         checked = check_call(linter, [row.text for row in rows], roles, level=level, kind=kind, speakers=speakers)
         staff, found, errors, count = [], [], 0, 0
         for position, (row, turn_findings) in enumerate(zip(rows, checked), 1):

@@ -44,7 +44,7 @@ def findings_frame(rows: list[tuple] = ()) -> pd.DataFrame:  # type: ignore[assi
     """Finding rows as a DataFrame with the findings table's columns (an empty one is Dask's `meta`)."""
     frame = pd.DataFrame.from_records(list(rows), columns=list(FINDING_COLUMNS))
     for name in FINDING_COLUMNS:
-        frame[name] = frame[name].astype("Int64" if name in _INTEGERS else "object")
+        frame[name] = frame[name].astype("Int64" if name in _INTEGERS else "string")
     return frame
 
 
