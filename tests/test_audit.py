@@ -215,3 +215,43 @@ def test_a_failing_audit_leaves_no_partial_output(tmp_path, monkeypatch, output)
     assert (tmp_path / output).read_text("utf-8") == "previous"
     assert not (tmp_path / "s.csv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["calls.parquet", output])
+
+
+def test_report_hands_the_dashboard_the_findings_summary_and_worst_calls(tmp_path, monkeypatch):
+    """--report calls phraselint.audit.dashboard.write_dashboard (written in its own module) with
+    the findings and summary rows as the tables hold them and the worst calls in turn order."""
+    import importlib.machinery
+    import sys
+    import types
+
+    received = {}
+    module = types.ModuleType("phraselint.audit.dashboard")
+    module.__spec__ = importlib.machinery.ModuleSpec("phraselint.audit.dashboard", None)
+
+    def write_dashboard(path, findings, summary, calls, *, variant, lang):
+        received.update(path=path, findings=findings, summary=summary, calls=calls, variant=variant, lang=lang)
+        Path(path).write_text("page", "utf-8")
+
+    module.write_dashboard = write_dashboard
+    monkeypatch.setitem(sys.modules, "phraselint.audit.dashboard", module)
+    table = write_table(tmp_path / "calls.jsonl", ROWS)
+    result = audit(str(table), "-o", str(tmp_path / "f.jsonl"), "--summary", str(tmp_path / "s.jsonl"),
+                   "--report", str(tmp_path / "audit.html"), "--variant", "tw")
+    assert result.exit_code == 1, result.output
+    assert received["findings"] == read_table(tmp_path / "f.jsonl")
+    assert received["summary"] == read_table(tmp_path / "s.jsonl")
+    assert list(received["calls"]) == ["c1", "c2"]  # c1 has the error
+    assert [t["turn"] for t in received["calls"]["c1"]] == [1, 2, 3]
+    assert set(received["calls"]["c1"][0]) == {"turn", "role", "agent_id", "text"}
+    assert received["variant"] == "tw" and (tmp_path / "audit.html").read_text("utf-8") == "page"
+
+
+def test_report_without_the_dashboard_module_is_a_usage_error(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "phraselint.audit.dashboard" else real(name, *a))
+    table = write_table(tmp_path / "calls.csv", ROWS)
+    result = audit(str(table), "-o", str(tmp_path / "f.csv"), "--report", str(tmp_path / "a.html"))
+    assert result.exit_code == 2 and "phraselint.audit.dashboard" in result.output
+    assert not (tmp_path / "f.csv").exists()
