@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import subprocess
@@ -110,17 +109,44 @@ def generate_table(path: Path, turns: int, seed: int = 14) -> dict:
     return {"turns": written, "calls": call, "bytes": path.stat().st_size}
 
 
+def _hwm_mib(pid: int) -> float:
+    """VmHWM of one process (its own peak RSS since its exec), 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listed:
+            return [int(child) for child in listed.read().split()]
+    except OSError:
+        return []
+
+
 def run_command(args: list[str]) -> dict:
-    """One command in a fresh process: wall seconds and that process's peak RSS (its workers' are their own)."""
+    """One command in a fresh process: wall seconds, and the peak RSS of that process and of its
+    largest worker, read from /proc every 50 ms (getrusage's ru_maxrss would carry this process's
+    own high-water mark over the fork)."""
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    main_peak = worker_peak = 0.0
+    while process.poll() is None:
+        main_peak = max(main_peak, _hwm_mib(process.pid))
+        for child in _children(process.pid):
+            worker_peak = max(worker_peak, _hwm_mib(child))
+        time.sleep(0.05)
     seconds = time.perf_counter() - started
     error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"{args}: exit {code}\n{error}")
-    return {"seconds": round(seconds, 2), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1)}
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{args}: exit {process.returncode}\n{error}")
+    return {"seconds": round(seconds, 2), "peak_rss_mib": round(main_peak, 1),
+            **({"worker_peak_rss_mib": round(worker_peak, 1)} if worker_peak else {})}
 
 
 def bare_loop(texts: list[str]) -> dict:

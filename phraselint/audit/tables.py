@@ -29,7 +29,6 @@ import pyarrow.parquet as pq
 from ..errors import InputError
 from ..i18n.message import Message, say
 
-from ..config import TABLE_COLUMNS as COLUMNS
 REQUIRED = ("call_id", "text")  # without a role column every turn is staff's; without turn, the table's order
 BATCH_ROWS = 65536
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".arrow": "arrow", ".feather": "arrow",
