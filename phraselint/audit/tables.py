@@ -185,7 +185,8 @@ def _csv_batches(file: str, columns: dict[str, str], only: tuple[str, ...] | Non
         parse_options=pa_csv.ParseOptions(invalid_row_handler=invalid, newlines_in_values=True),
         convert_options=pa_csv.ConvertOptions(column_types={name: pa.binary() for name in found.values()},
                                               include_columns=list(found.values())))
-    # rows are numbered as lines (header: line 1); a quoted line break makes later numbers approximate
+    # rows are numbered as lines (header: line 1); a quoted line break or a skipped malformed line
+    # makes the numbers after it approximate (the malformed line itself is named by its own number)
     yield from _arrow_batches(file, reader, found, 2, skipped)
 
 
