@@ -5,6 +5,7 @@ Library API (the command line is a thin shell over it):
     import phraselint
     phraselint.check("这个我不知道")          # -> list[Finding], built-in packs
     linter = phraselint.Linter(["inquiry"])   # compiled once, reuse for many texts
+    phraselint.check_batch(turns, roles=roles, calls=call_ids)  # a table's turns, each call as a transcript
 """
 
 from .errors import ConfigError, InputError, PackError, PhraselintError
@@ -12,6 +13,7 @@ from .engine.linter import Linter, TextReport, check, rewrite
 from .model import Finding, Level, Pack, Rule
 from .version import __version__
 from .run.session import check_file  # a file by its format and encoding; large plain text in bounded memory
+from .audit.batch import check_batch  # many short texts, or the turns of calls checked as transcripts
 
 
 
@@ -25,5 +27,5 @@ def load_packs(specs=None, *, search_paths=()):
 
 __all__ = [
     "ConfigError", "Finding", "InputError", "Level", "Linter", "Pack", "PackError",
-    "PhraselintError", "Rule", "TextReport", "__version__", "check", "check_file", "load_packs", "rewrite",
+    "PhraselintError", "Rule", "TextReport", "__version__", "check", "check_batch", "check_file", "load_packs", "rewrite",
 ]

@@ -22,6 +22,8 @@ from .i18n.message import say
 from .lazy import pathlib, tomllib
 
 CONFIG_NAMES = (".phraselint.yaml", ".phraselint.yml")
+# `phraselint audit`'s columns: each the name a transcript table uses by default ('columns' maps them to others)
+TABLE_COLUMNS = ("call_id", "turn", "role", "text", "agent_id", "team", "timestamp")
 KEYS = {
     "packs": "list of pack names or paths (default: all built-in packs)",
     "pack_paths": "list of folders searched for packs named in 'packs'",
@@ -40,6 +42,7 @@ KEYS = {
     "polite": "true to add each file's polite version to the JSON output (--polite)",
     "similar": "true to also suggest clauses worded like a rule's exemplar sentences (the similar-wording layer)",
     "per_file_disable": "mapping of path glob to rule ids, categories or packs turned off for those files",
+    "columns": "phraselint audit: mapping of call_id, turn, role, text, agent_id, team, timestamp to a table's column names",
 }
 
 
@@ -70,6 +73,7 @@ class Config:
         self.similar = False
         self.polite = False
         self.per_file_disable: dict[str, list[str]] = {}
+        self.columns: dict[str, str] = {}  # phraselint audit: logical column -> the tables' name for it
         # every rule selector the file names (enable, disable, rules, per_file_disable), with the
         # places it is written ("file:line: 'disable'"), for naming one that matches no rule
         self.origins: dict[str, list[str]] = {}
@@ -266,6 +270,10 @@ def load_config(path: Path) -> Config:
         if not (isinstance(listed, str) or (isinstance(listed, list) and all(isinstance(v, str) and v for v in listed))):
             raise fail("per_file_disable", say("'{glob}' must list rule ids, categories or packs", glob=glob))
         config.per_file_disable[str(glob)] = selectors(glob, per_file, setting="per_file_disable")
+    columns = data.get("columns", {})
+    if not isinstance(columns, dict) or set(columns) - set(TABLE_COLUMNS) or not all(isinstance(v, str) and v for v in columns.values()):
+        raise fail("columns", say("must map {names} to column names", names=", ".join(TABLE_COLUMNS)))
+    config.columns = dict(columns)
     if "report_mentions" in data:
         if not isinstance(data["report_mentions"], bool):
             raise fail("report_mentions", say("must be true or false"))

@@ -27,7 +27,7 @@ cn tw hk zh en t off true false yes please level variant lang kind polite simila
 role speaker from sender author content message utterance body UTF-8 UTF-8/16 GB18030 GB18030/GBK GBK Big5 big5hkscs gb18030
 BOM NUL JSON Lines HTML CSV SARIF MB KB CPU ID PHRASELINT_DEBUG txt md yaml toml pyproject phraselint-disable eval
 x i s e q nope bogus foo levle utf-8 file title
-serve lsp audit HTTP POST GET
+serve lsp audit HTTP POST GET Parquet
 """.split()) | frozenset(KEYS) | frozenset(CATEGORIES)
 # options, rule ids (telephone.hold-on), file names, paths
 _NAMEISH = re.compile(r"(?:(?<![\w-])--?[A-Za-z][\w-]*|\b[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+\b|[\w.-]*\.[a-z]{2,5}\b"

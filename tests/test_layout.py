@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "phraselint"
 # serve extra (starlette, uvicorn) loads for `phraselint serve` only, and the lsp extra (pygls)
 # for `phraselint lsp` only.
 DEFERRED = {"report/__init__.py", "inputs/readers/__init__.py", "cli/launch.py", "packs/build_cache.py", "__init__.py",
-            "cli/serve.py", "cli/lsp.py"}
+            "cli/serve.py", "cli/lsp.py", "cli/audit.py"}
 
 
 def _modules() -> dict[str, ast.Module]:

@@ -41,6 +41,7 @@ from .paste import run_paste
 from .rewrite import run_rewrite
 from .serve import serve as serve_command
 from .lsp import lsp as lsp_command
+from .audit import audit as audit_command
 from .click_text import TranslatedGroup, show_error, show_version
 from ..i18n.message import say
 from ..i18n.choice import N_
@@ -93,6 +94,7 @@ def paste(options: LinterOptions) -> None:
 
 cli.add_command(serve_command)
 cli.add_command(lsp_command)
+cli.add_command(audit_command)
 
 
 @cli.command(epilog=EXIT_CODES)

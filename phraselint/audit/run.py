@@ -1,0 +1,237 @@
+"""`phraselint audit`: transcript tables in, findings and summary tables out.
+
+Two passes over the tables. The first reads the call_id column alone and notes where each call's
+last row is; the second streams the rows (Parquet row group by row group), holds each call's
+rows until its last one is read, and hands complete calls in chunks to `audit_calls` — in this
+process, or with `jobs` > 1 in worker processes that each build their linter once (from its
+LinterSpec, as `check --jobs` does). Chunks are written in the order they were handed out, so
+the findings table does not depend on the number of jobs. Findings are written chunk by chunk
+and the summary is added up as chunks come back: memory holds the open calls and the chunks in
+flight, not the table.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import heapq
+import importlib
+import importlib.util
+import sys
+from typing import Any, Callable, Iterator, NamedTuple
+
+from tqdm import tqdm
+
+from ..engine.linter import Linter
+from ..engine.linter_spec import LinterSpec
+from ..errors import InputError
+from ..i18n.message import say
+from ..lazy import multiprocessing
+from ..model import Level
+from .calls import FINDING_COLUMNS, SUMMARY_COLUMNS, Audited, Call, RuleFacts, Summary, audit_calls, in_turn_order
+from .tables import BadRow, Row, call_ids, has_role_column, read_table, table_format
+from .writers import FINDING_TYPES, SUMMARY_TYPES, TableWriter, output_format
+
+CHUNK_TURNS = 4096  # rows per chunk handed to a checker: large enough that sending it costs little
+WORST_CALLS = 20  # calls the dashboard shows in full
+DASHBOARD = "phraselint.audit.dashboard"
+
+
+class AuditSettings(NamedTuple):
+    tables: tuple[str, ...]
+    output: str
+    summary: str | None
+    report: str | None
+    columns: dict[str, str]
+    level: Level
+    fail_level: Level
+    kind: str | None
+    jobs: int
+    lang: str | None
+
+
+class Outcome(NamedTuple):
+    turns: int
+    findings: int
+    failing: int  # findings at or above the fail level
+    bad_rows: int
+
+
+def dashboard_writer() -> Callable[..., Any]:
+    """The dashboard module's write_dashboard, found by name so that this command works without it
+    (an InputError when --report is asked for and it is not installed)."""
+    if importlib.util.find_spec(DASHBOARD) is None:
+        raise InputError(say("--report: the dashboard (phraselint.audit.dashboard) is not installed"))
+    return importlib.import_module(DASHBOARD).write_dashboard
+
+
+def _ends(tables: tuple[str, ...], columns: dict[str, str]) -> tuple[dict[tuple[int, int], str], int]:
+    """Where each call's last row is (table index, row number) -> call_id, and the number of rows."""
+    last: dict[str, tuple[int, int]] = {}
+    total = 0
+    for index, table in enumerate(tables):
+        for pairs in call_ids(table, columns):
+            total += len(pairs)
+            for number, call_id in pairs:
+                last[call_id] = (index, number)
+    return {place: call_id for call_id, place in last.items()}, total
+
+
+def _calls(tables: tuple[str, ...], columns: dict[str, str], ends: dict[tuple[int, int], str],
+           bad_rows: Callable[[list[BadRow]], None]) -> Iterator[list[Call]]:
+    """Complete calls, in the order their last rows come, a batch of rows at a time."""
+    open_calls: dict[str, list[Row]] = {}
+    for index, table in enumerate(tables):
+        for rows, bad in read_table(table, columns):
+            if bad:
+                bad_rows(bad)
+            for row in rows:
+                held = open_calls.get(row.call_id)
+                if held is None:
+                    open_calls[row.call_id] = [row]
+                else:
+                    held.append(row)
+            done = []
+            places = sorted({row.row for row in rows} | {row.row for row in bad})
+            for number in places:
+                call_id = ends.get((index, number))
+                if call_id is not None and call_id in open_calls:
+                    done.append((call_id, open_calls.pop(call_id)))
+            if done:
+                yield done
+    if open_calls:  # rows the first pass did not see as a call's last (it cannot happen with an unchanged table)
+        yield list(open_calls.items())
+
+
+def _chunks(calls: Iterator[list[Call]]) -> Iterator[list[Call]]:
+    chunk: list[Call] = []
+    turns = 0
+    for done in calls:
+        for call in done:
+            chunk.append(call)
+            turns += len(call[1])
+            if turns >= CHUNK_TURNS:
+                yield chunk
+                chunk, turns = [], 0
+    if chunk:
+        yield chunk
+
+
+_WORKER: tuple[Linter, RuleFacts, dict[str, Any]] | None = None
+
+
+def _start_worker(spec: LinterSpec, options: dict[str, Any]) -> None:
+    """A worker's linter, built once for the whole run."""
+    global _WORKER
+    linter = Linter.from_spec(spec)
+    _WORKER = (linter, RuleFacts(linter), options)
+
+
+def _work(chunk: list[Call]) -> Audited:
+    assert _WORKER is not None
+    linter, facts, options = _WORKER
+    return audit_calls(linter, chunk, facts=facts, **options)
+
+
+def _checked(linter: Linter, chunks: Iterator[list[Call]], jobs: int, options: dict[str, Any]) -> Iterator[tuple[list[Call], Audited]]:
+    """Each chunk with what auditing it gave, in the order of the chunks."""
+    if jobs <= 1:
+        facts = RuleFacts(linter)
+        for chunk in chunks:
+            yield chunk, audit_calls(linter, chunk, facts=facts, **options)
+        return
+    context = multiprocessing.get_context("spawn")
+    in_flight: collections.deque = collections.deque()
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                                initargs=(linter.spec, options)) as pool:
+        try:
+            for chunk in chunks:
+                in_flight.append((chunk, pool.submit(_work, chunk)))
+                if len(in_flight) >= 2 * jobs:
+                    done, future = in_flight.popleft()
+                    yield done, future.result()
+            while in_flight:
+                done, future = in_flight.popleft()
+                yield done, future.result()
+        except BaseException:
+            for _, future in in_flight:
+                future.cancel()
+            raise
+
+
+def run_audit(settings: AuditSettings, linter: Linter, report_bad: Callable[[BadRow], None],
+              progress: tqdm) -> Outcome:
+    """Audit the tables into the outputs; bad rows go to `report_bad` as they are found."""
+    for table in settings.tables:
+        table_format(table)
+    output_format(settings.output)
+    if settings.summary:
+        output_format(settings.summary)
+    write_dashboard = dashboard_writer() if settings.report else None
+    ends, total = _ends(settings.tables, settings.columns)
+    progress.reset(total=total)
+    roleless = frozenset(t for t in settings.tables if not has_role_column(t, settings.columns))
+    options = {"level": settings.level, "kind": settings.kind, "roleless": roleless}
+    summary = Summary()
+    turns = findings_count = failing = bad_count = 0
+    worst: list[tuple[int, int, int, str, list[Row]]] = []  # a min-heap of the worst calls: (errors, findings, -order, id, rows)
+    findings_kept: list[dict[str, Any]] = []
+    order = 0
+
+    def bad_rows(rows: list[BadRow]) -> None:
+        nonlocal bad_count
+        bad_count += len(rows)
+        progress.update(len(rows))
+        for row in rows:
+            report_bad(row)
+
+    with TableWriter(settings.output, FINDING_COLUMNS, FINDING_TYPES) as writer:
+        chunks = _chunks(_calls(settings.tables, settings.columns, ends, bad_rows))
+        for chunk, audited in _checked(linter, chunks, settings.jobs, options):
+            writer.write(audited.findings)
+            summary.merge(audited.summary)
+            turns += audited.turns - len(audited.bad)
+            findings_count += len(audited.findings)
+            failing += sum(1 for row in audited.findings if Level.parse(row[9]) >= settings.fail_level)
+            if audited.bad:
+                bad_count += len(audited.bad)
+                for row in audited.bad:
+                    report_bad(row)
+            progress.update(audited.turns)
+            if write_dashboard is not None:
+                findings_kept.extend(dict(zip(FINDING_COLUMNS, row)) for row in audited.findings)
+                for (call_id, rows), (errors, count) in zip(chunk, audited.scores):
+                    order += 1
+                    entry = (errors, count, -order, call_id, rows)
+                    if len(worst) < WORST_CALLS:
+                        heapq.heappush(worst, entry)
+                    elif entry[:3] > worst[0][:3]:
+                        heapq.heapreplace(worst, entry)
+        table = summary.rows()
+        with TableWriter(settings.summary, SUMMARY_COLUMNS, SUMMARY_TYPES) if settings.summary else _Nothing() as written:
+            written.write_dicts(table)
+            if write_dashboard is not None:
+                ranked = sorted(worst, reverse=True)
+                calls = {call_id: [{"turn": row.turn if row.turn is not None else n, "role": row.role,
+                                    "agent_id": row.agent_id, "text": row.text} for n, row in enumerate(in_turn_order(rows), 1)]
+                         for _, _, _, call_id, rows in ranked}
+                write_dashboard(settings.report, findings_kept, table, calls, variant=linter.variant, lang=settings.lang)
+            writer.commit()
+            written.commit()
+    return Outcome(turns, findings_count, failing, bad_count)
+
+
+class _Nothing:
+    """No summary asked for: a writer that writes nothing."""
+
+    def __enter__(self) -> "_Nothing":
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        return None
+
+    def write_dicts(self, rows: list[dict[str, Any]]) -> None:
+        return None
+
+    def commit(self) -> None:
+        return None
