@@ -194,6 +194,21 @@ def test_a_traditional_page_has_no_simplified_interface_string(tmp_path, variant
     assert {c for c in mainland.text if c in simplified}  # the check above can fail
 
 
+def test_odd_rows_cost_their_own_bar_not_the_page(tmp_path):
+    findings, summary, calls = rows(n_findings=30)
+    summary += [{"scope": "agent", "key": "agent-odd", "staff_turns": "n/a", "per_100_staff_turns": float("nan")},
+                {"scope": "day", "key": "not a day", "findings": 5}, "not a row", None,
+                {"scope": "team", "key": "team-odd", "calls": None, "calls_missing_required": "x"}]
+    findings += ["not a finding", {"call_id": "call-0001", "level": "fatal", "offset": "x"}]
+    calls["call-0002"] = [None, {"turn": "2", "role": None, "text": None}]
+    calls["call-0003"] = "not turns"
+    _, page = build(tmp_path, findings, summary, calls)
+    assert not page.problems and len(page.figures()) == 4
+    agents = page.figures()[1]["data"][0]["y"]
+    assert "agent-odd" not in agents and agents[0] == "agent-000"  # no staff turns: no rate to rank by
+    assert "not a day" not in page.figures()[2]["data"][0]["x"]
+
+
 def test_english_interface(tmp_path):
     _, page = build(tmp_path, *rows(), lang="en")
     assert "Quality audit" in page.text and "Worst calls" in page.text

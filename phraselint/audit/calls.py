@@ -174,10 +174,11 @@ def section(calls: dict[str, list[dict]], findings: list[dict], word: Words) -> 
     """The worst calls, capped, or a line saying there are none to show."""
     wanted = {str(call) for call in calls}
     by_call = group(findings, wanted)
-    turns_of = {str(call): turns for call, turns in calls.items()}
+    turns_of = {str(call): [t for t in turns if isinstance(t, dict)] if isinstance(turns, list) else []
+                for call, turns in calls.items()}
     chosen = worst(turns_of, by_call)
     if not chosen:
         return f'<p class="none">{_e(word("no_calls"))}</p>'
     intro = word("calls_shown", shown=len(chosen), total=len(calls))
-    body = "".join(call_html(call, list(turns_of[call] or []), by_call.get(call, []), word) for call in chosen)
+    body = "".join(call_html(call, turns_of[call], by_call.get(call, []), word) for call in chosen)
     return f'<p class="intro">{_e(intro)}</p>{body}'

@@ -103,6 +103,30 @@ def totals(findings: list[dict], summary: list[dict]) -> dict[str, float]:
             "per_100": 100 * len(findings) / staff_turns if staff_turns else None, "compliance": kept}
 
 
+NUMBERS = ("staff_turns", "calls", "findings", "errors", "calls_with_error", "calls_missing_required")
+
+
+def _number(value: object, kind: type = int) -> int | float:
+    try:
+        number = kind(value)  # type: ignore[call-arg]
+    except (TypeError, ValueError, OverflowError):
+        return kind(0)
+    return number if number == number and abs(number) != float("inf") else kind(0)  # NaN, ±inf: 0
+
+
+def cleaned(summary: list, findings: list) -> tuple[list[dict], list[dict]]:
+    """The rows as the charts read them: dicts only, counts as numbers (a missing, blank or
+    malformed count is 0), so that one odd row of an exported table costs its own bar, not the
+    page."""
+    rows = []
+    for row in summary:
+        if isinstance(row, dict):
+            row = dict(row, **{key: _number(row.get(key)) for key in NUMBERS})
+            row["per_100_staff_turns"] = _number(row.get("per_100_staff_turns"), float)
+            rows.append(row)
+    return rows, [row for row in findings if isinstance(row, dict)]
+
+
 def _tiles(numbers: dict, word: _Words) -> str:
     def shown(key: str) -> str:
         value = numbers[key]
@@ -184,7 +208,8 @@ def write_dashboard(path, findings: list[dict], summary: list[dict], calls: dict
     renamed over `path` when complete, so an interrupted or failing write leaves the old file
     (or none), never half a page. `variant` (cn, tw, hk) and `lang` (zh, en) pick its words."""
     t = Interface(lang, variant).of(variant)
-    text = page(list(findings or []), list(summary or []), dict(calls or {}), t)
+    summary, findings = cleaned(list(summary or []), list(findings or []))
+    text = page(findings, summary, dict(calls or {}), t)
     target = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
