@@ -171,14 +171,7 @@ def test_exit_codes(tmp_path):
     assert audit(str(table), "-o", str(tmp_path / "f.xlsx")).exit_code == 2
     assert audit(str(tmp_path / "calls.txt"), "-o", str(tmp_path / "f.csv")).exit_code == 2
     assert audit(str(table)).exit_code == 2  # no -o
-    assert audit(str(table), "-o", str(tmp_path / "f.csv"), "--report", str(tmp_path / "a.html")).exit_code in (
-        (0, 1) if _has_dashboard() else (2,))
-
-
-def _has_dashboard() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("phraselint.audit.dashboard") is not None
+    assert audit(str(table), "-o", str(tmp_path / "f.csv"), "--report", str(tmp_path / "a.html")).exit_code == 1
 
 
 def test_a_table_without_a_role_column_is_all_staff_turns(tmp_path):
@@ -246,12 +239,23 @@ def test_report_hands_the_dashboard_the_findings_summary_and_worst_calls(tmp_pat
     assert received["variant"] == "tw" and (tmp_path / "audit.html").read_text("utf-8") == "page"
 
 
-def test_report_without_the_dashboard_module_is_a_usage_error(tmp_path, monkeypatch):
-    import importlib.util
+def test_report_without_plotly_is_a_usage_error(tmp_path, monkeypatch):
+    import sys
 
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "phraselint.audit.dashboard" else real(name, *a))
+    monkeypatch.delitem(sys.modules, "phraselint.audit.dashboard", raising=False)
+    monkeypatch.setitem(sys.modules, "plotly", None)  # as if the audit extra were not installed
+    monkeypatch.setitem(sys.modules, "plotly.offline", None)
     table = write_table(tmp_path / "calls.csv", ROWS)
     result = audit(str(table), "-o", str(tmp_path / "f.csv"), "--report", str(tmp_path / "a.html"))
     assert result.exit_code == 2 and "phraselint.audit.dashboard" in result.output
     assert not (tmp_path / "f.csv").exists()
+
+
+def test_report_writes_the_dashboard_with_the_audits_worst_call(tmp_path):
+    table = write_table(tmp_path / "calls.jsonl", ROWS)
+    result = audit(str(table), "-o", str(tmp_path / "f.jsonl"), "--report", str(tmp_path / "audit.html"))
+    assert result.exit_code == 1, result.output
+    page = (tmp_path / "audit.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
+    assert "c1" in page and "Plotly" in page
+    assert "http://" not in page.split("<script", 1)[0] and 'src="http' not in page

@@ -16,7 +16,6 @@ import collections
 import concurrent.futures
 import heapq
 import importlib
-import importlib.util
 import sys
 from typing import Any, Callable, Iterator, NamedTuple
 
@@ -58,11 +57,12 @@ class Outcome(NamedTuple):
 
 
 def dashboard_writer() -> Callable[..., Any]:
-    """The dashboard module's write_dashboard, found by name so that this command works without it
-    (an InputError when --report is asked for and it is not installed)."""
-    if importlib.util.find_spec(DASHBOARD) is None:
-        raise InputError(say("--report: the dashboard (phraselint.audit.dashboard) is not installed"))
-    return importlib.import_module(DASHBOARD).write_dashboard
+    """The dashboard module's write_dashboard, imported only for --report: it draws with plotly, which
+    the rest of the command does not need (an InputError when plotly is not installed)."""
+    try:
+        return importlib.import_module(DASHBOARD).write_dashboard
+    except ImportError:
+        raise InputError(say("--report: the dashboard (phraselint.audit.dashboard) is not installed")) from None
 
 
 def _ends(tables: tuple[str, ...], columns: dict[str, str]) -> tuple[dict[tuple[int, int], str], int]:
