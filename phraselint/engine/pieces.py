@@ -118,7 +118,7 @@ def check_piece(linter: Linter, text: str, plan: Plan, carry: Carry, *, level: L
         if plan.transcript is None:
             plan = _settle(plan, turns)
         if plan.transcript:
-            layout = layout._replace(turns=found_turns, starts=tuple(t.start for t in found_turns), transcript=True)
+            layout = layout._replace(kind=plan.kind, turns=found_turns, starts=tuple(t.start for t in found_turns), transcript=True)
     openings = scripts.quote_openings() if norm.identity else None
     staff = bool(layout.staff_turns())
     located = linter._judged(norm.text, layout, report_mentions, openings, requirements=staff, required=required)
