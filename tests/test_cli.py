@@ -174,7 +174,7 @@ def test_rules_explain_and_tokens():
     assert "建议改说：" in explained.output and "请稍等" in explained.output
     assert "Say instead:" in run(["explain", "--lang", "en", "telephone.hold-on"]).output
     assert run(["explain", "nosuch"]).exit_code == 2
-    debug = run(["tokens", "他搞不清楚。你等一下"])
+    debug = run(["tokens", "--lang", "en", "他搞不清楚。你等一下"])
     assert "他 / 搞不清楚 / 。" in debug.output
     assert "「不清楚」 inquiry.dont-know (phrase 不清楚$): starts or ends inside a word" in debug.output
     assert "「你等一下」 telephone.hold-on" in debug.output and ": hit" in debug.output
@@ -183,13 +183,13 @@ def test_rules_explain_and_tokens():
 def test_test_rules_passes_for_built_in_packs():
     result = run(["test-rules"])
     assert result.exit_code == 0, result.output
-    assert " 0 failed" in result.output
+    assert "，0 个失败" in result.output  # Chinese unless --lang en
 
 
 def test_test_rules_reports_a_failing_example(tmp_path):
     pack = tmp_path / "p.yaml"
     pack.write_text(pack_text(MINIMAL_RULE.replace("good: [请您稍候]", "good: [你走开]")), encoding="utf-8")
-    result = run(["test-rules", str(pack)])
+    result = run(["test-rules", "--lang", "en", str(pack)])
     assert result.exit_code == 1
     assert "FAIL demo.rude: as written example 「你走开」: expected no finding" in result.output
 

@@ -220,11 +220,11 @@ def test_tokens_says_which_roles_were_inferred():
     from click.testing import CliRunner
     from phraselint.cli.app import cli
 
-    result = CliRunner().invoke(cli, ["tokens", "住客：喂？\n職員：你等一下。"])
+    result = CliRunner().invoke(cli, ["tokens", "--lang", "en", "住客：喂？\n職員：你等一下。"])
     assert "roles:       住客 customer, 职员 staff" in result.output
-    result = CliRunner().invoke(cli, ["tokens", "住客：喂？\n總幹事：你等一下。"])
+    result = CliRunner().invoke(cli, ["tokens", "--lang", "en", "住客：喂？\n總幹事：你等一下。"])
     assert "总干事 staff" in result.output
-    result = CliRunner().invoke(cli, ["tokens", "住客：喂？\n阿強：你等一下。"])
+    result = CliRunner().invoke(cli, ["tokens", "--lang", "en", "住客：喂？\n阿強：你等一下。"])
     assert "阿强 staff (inferred)" in result.output
 
 

@@ -65,6 +65,8 @@ def scenarios(tmp: Path) -> list[tuple[list, str]]:
     (tmp / "folder.txt").mkdir()
     config = tmp / "bad.yaml"
     config.write_text("levle: warning\nvariant: fr\n", encoding="utf-8")
+    failing = tmp / "failing.yaml"  # a pack whose good example is flagged: test-rules reports a failure
+    failing.write_text(_FAILING_PACK, encoding="utf-8")
     docx = tmp / "script.docx"
     docx.write_bytes((DATA / "script.docx").read_bytes())
     return [
@@ -81,7 +83,28 @@ def scenarios(tmp: Path) -> list[tuple[list, str]]:
         (["rewrite", tmp / "missing.txt"], ""), (["check", "--fix", "--stats", reply], ""),
         (["check", "--encoding", "utf-8", DATA / "notice-gbk.txt"], ""), (["check", tmp / "shape.json"], ""),
         (["check", "--format", "github", tmp / "missing.txt"], ""),
+        (["tokens", "坐席：他搞不清楚。你等一下\n阿强：我不知道"], ""), (["tokens"], "住客：喂？\n職員：你等一下。"),
+        (["test-rules", "-v", failing], ""),
     ]
+
+
+_FAILING_PACK = """pack: demo
+version: "1"
+description: 演示规则包
+source: 测试
+rules:
+  - id: demo.rude
+    category: attitude
+    level: error
+    message: 粗鲁。
+    source: 测试
+    phrases: [你走开]
+    rewrites: [请您稍候]
+    examples:
+      bad: [你走开]
+      good: [你走开, 请您稍候]
+"""
+
 
 
 @pytest.mark.parametrize("variant", ["cn", "tw", "hk"])
@@ -89,7 +112,7 @@ def test_a_chinese_run_shows_no_english_of_its_own(tmp_path, monkeypatch, capsys
     found = {}
     for args, stdin in scenarios(tmp_path):
         code, output = run_main(monkeypatch, capsys, [*args, "--variant", variant] if args and args[0] not in
-                                ("-h", "--version", "nope") else args, stdin)
+                                ("-h", "--version", "nope", "test-rules") else args, stdin)
         assert "Traceback" not in output
         stray = stray_english(output, str(tmp_path), str(DATA))
         if stray:

@@ -110,7 +110,7 @@ def test_tokens_shows_what_was_read_as_what():
     from click.testing import CliRunner
     from phraselint.cli.app import cli
 
-    output = CliRunner().invoke(cli, ["tokens", "我哋唔知"]).output
+    output = CliRunner().invoke(cli, ["tokens", "--lang", "en", "我哋唔知"]).output
     assert "「我哋」 read as 「我们」 (yue)" in output and "「唔知」 read as 「不知道」 (yue)" in output
 
 

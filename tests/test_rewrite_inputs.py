@@ -125,3 +125,69 @@ def test_the_edits_are_the_polite_version(linter, parts):
         position = edit.end
     assert "".join(rebuilt) + text[position:] == polite.text
     assert "".join(p.text for p in polite.pieces) == polite.text
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    """A minimal .docx holding these paragraphs (the fixture's other parts kept)."""
+    import io
+    import zipfile
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    out = io.BytesIO()
+    with zipfile.ZipFile(DATA / "script.docx") as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body}</w:body></w:document>'.encode()
+            zout.writestr(item, data)
+    return out.getvalue()
+
+
+# (file name, its content): the same wording twice, suppressed the first time only
+SUPPRESSED = {
+    "reply.txt": "# phraselint-disable-next-line\n你等一下，这个我不知道。\n你等一下。\n",
+    "line.txt": "你等一下，这个我不知道。 phraselint-disable-line\n你等一下。\n",
+    "region.txt": "phraselint-disable telephone\n你等一下。\nphraselint-enable telephone\n你等一下。\n",
+    "notice.md": "# 通知\n\n<!-- phraselint-disable-next-line -->\n你等一下，这个我不知道。\n\n你等一下。\n",
+    "reply.html": "<!-- phraselint-disable telephone.hold-on --><p>你等一下。</p><!-- phraselint-enable -->\n<p>你等一下。</p>\n",
+    "notice.j2": "{# phraselint-disable-next-line #}\n尊敬的{{ 业主姓名 }}：你等一下。\n尊敬的{{ 业主姓名 }}：你等一下。\n",
+    "script.docx": _docx(["phraselint-disable-next-line", "你等一下。", "你等一下。"]),
+}
+
+
+@pytest.mark.parametrize("name", list(SUPPRESSED))
+def test_a_suppressed_finding_is_not_rewritten(tmp_path, name):
+    """What check does not report (a suppression directive), rewrite leaves byte for byte, in
+    every format it reads; the same wording where nothing suppresses it is rewritten."""
+    content = SUPPRESSED[name]
+    path = tmp_path / name
+    path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content, encoding="utf-8")
+    report = json.loads(CliRunner().invoke(cli, ["check", "--format", "json", str(path)]).stdout)
+    reported = [f for f in report["files"][0]["findings"] if f["rule"] == "telephone.hold-on"]
+    assert len(reported) == 1  # the unsuppressed one only
+    output = rewrite(path).output
+    wording = "你等一下，这个我不知道" if "这个我不知道" in (content if isinstance(content, str) else "") else "你等一下"
+    assert output.count(wording) == 1  # the suppressed wording, kept as it was
+    assert "请稍等" in output  # the other, rewritten
+    if not isinstance(content, bytes):
+        suppressed_line = next(line for line in content.split("\n") if wording in line)
+        assert suppressed_line in output.split("\n")  # byte for byte, with its directive
+
+
+def test_a_chat_log_s_per_file_disable_is_kept_by_rewrite(tmp_path):
+    """A chat log holds no comments: what per_file_disable in the configuration suppresses
+    there is kept as it is, and the rest rewritten."""
+    (tmp_path / ".phraselint.yaml").write_text('per_file_disable: {"chat.json": [telephone.hold-on]}\n', encoding="utf-8")
+    path = tmp_path / "chat.json"
+    path.write_text(json.dumps([{"role": "客服", "text": "你等一下"}, {"role": "客服", "text": "这个我不知道"}],
+                               ensure_ascii=False), encoding="utf-8")
+    config = ["--config", str(tmp_path / ".phraselint.yaml")]
+    report = json.loads(CliRunner().invoke(cli, ["check", "--format", "json", *config, str(path)]).stdout)
+    assert [f["rule"] for f in report["files"][0]["findings"]] == ["inquiry.dont-know"]
+    polite = json.loads(rewrite(*config, path).output)
+    assert [t["text"] for t in polite] == ["你等一下", "不好意思，这方面我不太清楚，我帮您查询后回复您。"]
+
+
+def test_the_library_s_rewrite_keeps_suppressed_wording_too(linter):
+    text = "你等一下。 phraselint-disable-line\n# phraselint-disable-next-line\n这个我不知道。\n你等一下。\n"
+    assert linter.rewrite(text) == "你等一下。 phraselint-disable-line\n# phraselint-disable-next-line\n这个我不知道。\n请稍等。\n"

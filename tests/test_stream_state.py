@@ -252,3 +252,23 @@ def test_findings_follow_the_original_text_where_the_dialect_layer_widened_a_spa
     keys = [(f.offset, f.end_offset, order[f.rule]) for f in found]
     assert keys == sorted(keys)
     assert len({f.offset for f in found}) < len(found)  # two findings share a start: the case this pins
+
+
+@pytest.mark.parametrize("heading", ["切勿说以下的话：\n", "| 忌语 | 规范用语 |\n| --- | --- |\n"])
+def test_a_list_of_wording_to_avoid_longer_than_a_piece_stays_a_list_past_the_cut(tmp_path, linter, small_pieces,
+                                                                                  heading):
+    """A list of wording to avoid with no blank line for many pieces (longer than a piece may
+    grow to reach a paragraph's end) is cut inside: the piece after the cut must still know it
+    is inside the list, or its items are reported as the staff's own wording."""
+    filler = "本章讲解前台接待的基本礼仪，请学员认真阅读并在课后练习。\n" * 60
+    if heading.startswith("|"):
+        rows = "| 这个我不知道，你去问别人吧。 | 请稍候，我帮您查询。 |\n| 你等一下。 | 请您稍等。 |\n" * 700
+    else:
+        rows = "这个我不知道，你去问别人吧。\n你等一下。\n" * 1000
+    text = filler + "\n" + heading + rows + "\n" + filler
+    assert len(heading + rows) > 8 * stream.PIECE  # beyond what a piece grows to for a paragraph's end
+    path = tmp_path / "handbook.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed, whole = streamed_and_whole(CheckSession(linter, Config(), kind="training"), path)
+    assert whole == []  # every item is a mention
+    assert streamed == whole

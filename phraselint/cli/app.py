@@ -22,7 +22,7 @@ from .guard import EXIT_CODES, guarded
 from ..engine.linter import Linter
 from ..errors import ConfigError
 from ..model import Level
-from .options import (CHECK_OPTIONS, FIX_OPTIONS, LEVEL_NAMES, LINTER_OPTIONS, REWRITE_OPTIONS, CheckOptions, FixOptions,
+from .options import (CHECK_OPTIONS, FIX_OPTIONS, LANG_NAMES, LEVEL_NAMES, LINTER_OPTIONS, REWRITE_OPTIONS, CheckOptions, FixOptions,
                       LinterOptions, RewriteOptions)
 from ..engine import verify
 from ..packs.loader import load_packs
@@ -43,7 +43,7 @@ from .serve import serve as serve_command
 from .lsp import lsp as lsp_command
 from .audit import audit as audit_command
 from .click_text import TranslatedGroup, show_error, show_version
-from ..i18n.message import say
+from ..i18n.message import say, shown
 from ..i18n.choice import N_
 
 LEVELS = click.Choice(LEVEL_NAMES, case_sensitive=False)
@@ -175,13 +175,16 @@ def explain(rule_id, options: LinterOptions) -> None:
 @click.argument("packs_to_test", nargs=-1)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
 @click.option("-v", "--verbose", is_flag=True, help="List every rule with its count of cases.")
-def test_rules_command(packs_to_test, config_path, verbose) -> None:
+@click.option("--lang", type=click.Choice(LANG_NAMES, case_sensitive=False), default=None,
+              help="Interface language: Chinese in the reader's script (zh, the default) or English (en).")
+def test_rules_command(packs_to_test, config_path, verbose, lang) -> None:
     """Run every rule's examples (bad must hit, good must not), in both scripts."""
 
     config = load_config_for(config_path)
     # packs given as Pack objects: built without the examples check, which would stop at the
     # first broken example that this command is here to report in full
     linter = Linter(load_packs(list(packs_to_test) or config.packs, search_paths=config.pack_paths))
+    ui = Interface(lang or config.lang, linter.variant).of()
     scripts = _Scripts()
     total, failures = 0, []
     for rule in linter.rules:
@@ -189,10 +192,12 @@ def test_rules_command(packs_to_test, config_path, verbose) -> None:
         total += cases
         failures.extend(rule_failures)
         if verbose:
-            click.echo(f"{'FAIL' if rule_failures else 'ok  '} {rule.id} ({cases} cases)")
+            click.echo(ui.tr("FAIL {rule} ({cases} cases)" if rule_failures else "ok   {rule} ({cases} cases)",
+                             rule=rule.id, cases=cases))
     for failure in failures:
-        click.echo(f"FAIL {failure}")
-    click.echo(f"{len(linter.rules)} rules, {total} cases: {total - len(failures)} passed, {len(failures)} failed")
+        click.echo(ui.tr("FAIL {failure}", failure=shown(failure.message(), ui)))
+    click.echo(ui.tr("{rules} rules, {cases} cases: {passed} passed, {failed} failed", rules=len(linter.rules), cases=total,
+                     passed=total - len(failures), failed=len(failures)))
     if failures:
         sys.exit(1)
 
@@ -235,29 +240,37 @@ def tokens(text, options: LinterOptions) -> None:
 
     if text is None:
         text = sys.stdin.read()
-    _, linter = linter_from(options)
+    config, linter = linter_from(options)
+    tr = Interface(options.lang or config.lang, linter.variant).of().tr
     norm = linter.normalised(text)
-    click.echo(f"script:      {detect_script(text)}")
+    click.echo(tr("script:      {script}", script=tr(SCRIPT_NAMES[detect_script(text)])))
     folded = norm._replace(rewrites=None)  # offsets before the lexicon: a form read as nothing still has its span
     for rewrite in norm.rewrites.spans if norm.rewrites else ():
         start, stop = folded.to_original(rewrite.old_start, rewrite.old_end)
-        click.echo(f"dialect:     {start}-{stop} 「{text[start:stop]}」 read as 「{rewrite.mandarin}」 ({rewrite.variety})")
-    click.echo(f"normalised:  {norm.text}")
-    click.echo(f"segmented:   {' / '.join(linter.segmenter.cut(norm.text))}")
+        click.echo(tr("dialect:     {start}-{stop} 「{form}」 read as 「{mandarin}」 ({variety})", start=start, stop=stop,
+                      form=text[start:stop], mandarin=rewrite.mandarin, variety=rewrite.variety))
+    click.echo(tr("normalised:  {text}", text=norm.text))
+    click.echo(tr("segmented:   {words}", words=" / ".join(linter.segmenter.cut(norm.text))))
     layout = detect_layout(norm.text, linter.roles, kind=None, dialogue=None)
     if layout.is_dialogue:
         speakers = {t.role: (t.speaker, t.inferred) for t in layout.turns}
-        click.echo("roles:       " + ", ".join(
-            f"{role} {speaker}{' (inferred)' if inferred else ''}" for role, (speaker, inferred) in speakers.items()))
+        click.echo(tr("roles:       {roles}", roles=tr(", ").join(
+            tr("{role} {speaker} (inferred)" if inferred else "{role} {speaker}", role=role, speaker=speaker)
+            for role, (speaker, inferred) in speakers.items())))
     verdicts = verify.explain(linter.compiled, norm.text, linter.segmenter)
     if not verdicts:
-        click.echo("candidates:  none")
+        click.echo(tr("candidates:  none"))
     for candidate, hit, verdict in verdicts:
         pattern = linter.compiled.patterns[candidate.pattern_index]
         rule = linter.compiled.rules[pattern.rule_index]
         end = hit.end if hit else candidate.end
         start, stop = norm.to_original(candidate.start, end)
-        click.echo(f"candidate:   {start}-{stop} 「{text[start:stop]}」 {rule.id} (phrase {pattern.pattern.source}): {verdict}")
+        click.echo(tr("candidate:   {start}-{stop} 「{match}」 {rule} (phrase {pattern}): {verdict}", start=start, stop=stop,
+                      match=text[start:stop], rule=rule.id, pattern=pattern.pattern.source, verdict=tr(verdict)))
+
+
+# the names detect_script gives, as `tokens` shows them
+SCRIPT_NAMES = {"simplified": N_("simplified"), "traditional": N_("traditional"), "mixed": N_("mixed")}
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ def run_rewrite(options: Any) -> int:
             failed += 1
             continue
         polite = polite_input(linter, extracted, format_for(path, session.input_format), kind=session.kind,
-                              dialogue=session.dialogue)
+                              dialogue=session.dialogue, suppressed=session.suppressed_in(path, extracted))
         if len(files) > 1:
             click.echo(f"==> {path} <==")
         text = polite.text

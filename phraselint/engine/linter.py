@@ -161,7 +161,7 @@ class Linter:
         quotes = QuoteIndex(text, openings).quotes
         dialogue = layout.is_dialogue
         training = layout.kind == "training"
-        holds = MentionIndex(text, training).holds
+        holds = MentionIndex(text, training, layout.mentions).holds
         listed = [holds(start, end) for _, start, end in hits]
         if not dialogue and not quotes and not any(listed):
             # plain text without quotations or wording shown to be avoided: every hit is a use

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from typing import NamedTuple
 
 from ..text.normalise import normalise_phrase
 
@@ -120,6 +121,21 @@ def _negated_saying() -> re.Pattern[str]:
     return re.compile(_NEGATED_SAYING)
 
 
+class ListState(NamedTuple):
+    """Where a text (a piece of a file, see engine/pieces.py) leaves a list of wording to avoid
+    that its last block opened: the next piece's first lines go on in it, as in a whole-text
+    check, instead of needing a heading of their own."""
+
+    block: str | None = None  # None, "avoid" or "quiz" (see mention_spans)
+    column: int | None = None  # a table's column of wording to avoid
+    mid_line: bool = False  # the text ended inside a line, which the next piece's first line continues
+    span_open: bool = False  # ... inside a mention that runs on to that line's polite half or end
+
+    @property
+    def open(self) -> bool:
+        return self.block is not None or self.column is not None or self.mid_line
+
+
 class MentionIndex:
     """Answers "is this hit wording shown to be avoided?" for one normalised text.
 
@@ -128,9 +144,10 @@ class MentionIndex:
     where handbooks show wording to avoid — and there the text is read once, from each
     marker's line to the end of its block."""
 
-    def __init__(self, text: str, training: bool):
+    def __init__(self, text: str, training: bool, opening: ListState | None = None):
         self.text = text
         self.training = training
+        self.opening = opening  # the list the previous piece ended inside, if any
         self._spans: tuple[list[int], list[int]] | None = None  # starts, ends
 
     def holds(self, start: int, end: int) -> bool:
@@ -141,15 +158,16 @@ class MentionIndex:
         if not self.training:
             return False
         if self._spans is None:
-            spans = _spans_from_markers(self.text)
+            spans = _spans_from_markers(self.text, self.opening)
             self._spans = ([a for a, _ in spans], [b for _, b in spans])
         starts, ends = self._spans
         i = bisect.bisect_right(starts, start) - 1
         return i >= 0 and end <= ends[i]
 
 
-def _spans_from_markers(text: str) -> list[tuple[int, int]]:
-    """mention_spans over the blocks that hold a marker, each block read once."""
+def _spans_from_markers(text: str, opening: ListState | None = None) -> list[tuple[int, int]]:
+    """mention_spans over the blocks that hold a marker, each block read once; the first block
+    too, whatever it holds, when `opening` says it goes on in a list a previous piece opened."""
     avoid, quiz, _, bad, _ = _markers()
     markers = []
     for word in (*bad, *avoid, *quiz):
@@ -159,6 +177,10 @@ def _spans_from_markers(text: str) -> list[tuple[int, int]]:
             position = text.find(word, position + 1)
     spans: list[tuple[int, int]] = []
     done = -1
+    if opening is not None and opening.open:
+        first_end = text.find("\n\n")
+        done = len(text) if first_end == -1 else first_end
+        spans += _scan(text[:done], opening)[0]
     for marker in sorted(markers):
         if marker < done:
             continue
@@ -175,14 +197,40 @@ def mention_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint (start, end) spans of `text` (normalised) that are wording shown to be avoided."""
     if not might_hold_lists(text):
         return []
+    return _scan(text, ListState())[0]
+
+
+def list_state(text: str, opening: ListState | None = None) -> ListState:
+    """The list a piece (normalised) leaves open at its end for the next piece, given the one it
+    opened in: only its last block is read (a blank line closes every list)."""
+    cut = text.rfind("\n\n")
+    if cut != -1:
+        block, opening = text[cut + 2:], None
+    else:
+        block = text
+    if not (opening is not None and opening.open) and not might_hold_lists(block):
+        return ListState()
+    return _scan(block, opening or ListState())[1]
+
+
+def _scan(text: str, state: ListState) -> tuple[list[tuple[int, int]], ListState]:
+    """mention_spans of `text` read from `state` (a list a previous piece left open), and the
+    state it leaves at its end."""
     avoid, quiz, topics, bad, good = _markers()
     item = _list_item().match
     spans: list[tuple[int, int]] = []
-    block = None  # None, "avoid" (every line a mention) or "quiz" (list items are)
-    column: int | None = None  # a table's column of wording to avoid
+    block = state.block  # None, "avoid" (every line a mention) or "quiz" (list items are)
+    column = state.column  # a table's column of wording to avoid
     position = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    if lines[-1] == "":  # the text ends with a line break: no line follows it here
+        lines.pop()
+    for number, line in enumerate(lines):
         start, position = position, position + len(line) + 1
+        if number == 0 and state.mid_line:  # the rest of a line the previous piece began: already read
+            if state.span_open:
+                spans.append((start, start + _good_from(line, 0, good)))
+            continue
         stripped = line.strip()
         if not stripped:
             block, column = None, None
@@ -230,4 +278,6 @@ def mention_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start + body_start, start + _good_from(line, body_start, good)))
         elif block == "quiz":
             block = None  # 答案：B — the options are over
-    return [(a, b) for a, b in spans if a < b]
+    mid_line = bool(text) and not text.endswith("\n")
+    span_open = mid_line and bool(spans) and spans[-1][1] == len(text)
+    return [(a, b) for a, b in spans if a < b], ListState(block, column, mid_line, span_open)

@@ -25,6 +25,7 @@ from ..model import Finding, Level
 from ..text.normalise import VECTOR_THRESHOLD, code_points
 from ..text.script import LineScripts, Script, decide_script, reader_variant, region_of, votes_of
 from .linter import Linter
+from .mention_lists import ListState, list_state
 from .requirements import RequiredCarry, carried
 from .transcripts import MAX_PREAMBLE, Layout
 from .turn_carry import TurnCarry, continue_turns
@@ -47,6 +48,7 @@ class Carry(NamedTuple):
     traditional: int = 0  # script-specific characters so far
     simplified: int = 0
     votes: tuple[int, int] = (0, 0)  # regional wording so far (Hong Kong, Taiwan: script.votes_of)
+    mentions: ListState = ListState()  # a training text's list of wording to avoid the piece ends inside
 
 
 class PieceReport(NamedTuple):
@@ -108,14 +110,15 @@ def check_piece(linter: Linter, text: str, plan: Plan, carry: Carry, *, level: L
         plan = plan._replace(script=script, variant=variant, region=region, force_variant=linter.variant is not None)
     del codes
     turns, required = carry.turns, carry.required
-    layout = Layout(plan.kind)
+    training = plan.kind == "training"
+    layout = Layout(plan.kind, mentions=carry.mentions if training else None)
     if plan.transcript is not False:
         found_turns, turns = continue_turns(norm.text, linter.roles, turns, force=plan.force, last=last,
                                             inferred=plan.inferred)
         if plan.transcript is None:
             plan = _settle(plan, turns)
         if plan.transcript:
-            layout = Layout(plan.kind, found_turns, tuple(t.start for t in found_turns), transcript=True)
+            layout = layout._replace(kind=plan.kind, turns=found_turns, starts=tuple(t.start for t in found_turns), transcript=True)
     openings = scripts.quote_openings() if norm.identity else None
     staff = bool(layout.staff_turns())
     located = linter._judged(norm.text, layout, report_mentions, openings, requirements=staff, required=required)
@@ -136,5 +139,6 @@ def check_piece(linter: Linter, text: str, plan: Plan, carry: Carry, *, level: L
         closing = [f for f in findings if f.rule in ids]
         findings = [f for f in findings if f.rule not in ids]
     carry = Carry(turns, required, carry.traditional + traditional, carry.simplified + simplified,
-                  (carry.votes[0] + votes[0], carry.votes[1] + votes[1]))
+                  (carry.votes[0] + votes[0], carry.votes[1] + votes[1]),
+                  list_state(norm.text, carry.mentions) if training else ListState())
     return PieceReport(findings, closing, carry, staff, plan)

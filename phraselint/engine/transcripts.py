@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 
 from ..text.normalise import normalise_phrase
 from .role_labels import builtin_labels
+from .mention_lists import ListState
 
 Speaker = Literal["staff", "customer", "unknown"]
 
@@ -110,6 +111,7 @@ class Layout(NamedTuple):
     turns: tuple[Turn, ...] = ()
     starts: tuple[int, ...] = ()  # each turn's start, for bisecting
     transcript: bool = False  # a piece of a transcript: a dialogue even where it holds no turn
+    mentions: ListState | None = None  # a piece of a training text: the list of wording to avoid it starts inside
 
     @property
     def is_dialogue(self) -> bool:

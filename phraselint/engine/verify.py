@@ -9,6 +9,7 @@ from .candidates import Candidate
 from .gaps import TailMatcher, tail_matcher
 from ..packs.compile import CompiledExemption, CompiledRules
 from ..text.segmenter import Segmenter
+from ..i18n.choice import N_
 
 # What may stand before a clause-start anchor (^) or after a clause-end anchor ($).
 # The enumeration comma 、 is not among them: it joins items of a list inside one clause.
@@ -22,12 +23,13 @@ class Hit(NamedTuple):
 
 
 # Why a candidate is or is not a hit: what `phraselint tokens` shows for each candidate.
-HIT = "hit"
-NOT_AT_CLAUSE_START = "not at the start of a clause (^)"
-NO_TAIL = "the rest of the phrase does not follow within its gap"
-NOT_AT_CLAUSE_END = "not at the end of a clause ($)"
-EXEMPT = "an exception of the rule applies"
-INSIDE_WORD = "starts or ends inside a word"
+# (marked for the catalogues: `tokens` shows them in the interface language)
+HIT = N_("hit")
+NOT_AT_CLAUSE_START = N_("not at the start of a clause (^)")
+NO_TAIL = N_("the rest of the phrase does not follow within its gap")
+NOT_AT_CLAUSE_END = N_("not at the end of a clause ($)")
+EXEMPT = N_("an exception of the rule applies")
+INSIDE_WORD = N_("starts or ends inside a word")
 REJECTIONS = (NOT_AT_CLAUSE_START, NO_TAIL, NOT_AT_CLAUSE_END, EXEMPT, INSIDE_WORD)
 
 

@@ -17,7 +17,7 @@ import bisect
 import functools
 import re
 import sys
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from ..model import Finding, Level, Rule
 from ..text.positions import LineIndex
@@ -133,6 +133,15 @@ def apply_suppressions(findings: list[Finding], suppressions: list[Suppression],
         else:
             hit.used = True
     return kept
+
+
+def suppressed_by(suppressions: list[Suppression], rule_of: Callable[[str], Rule | None]) -> Callable[[Finding], bool]:
+    """Whether a finding (in the offsets the directives were parsed in) is one of these
+    directives' (`rule_of`: a rule id's rule): what check does not report, rewrite leaves as it is."""
+    def suppressed(finding: Finding) -> bool:
+        rule = rule_of(finding.rule) if suppressions else None
+        return any(s.covers(finding, rule) for s in suppressions)
+    return suppressed
 
 
 def _at_directive(text: str, lines: LineIndex, suppression: Suppression, rule: str, message: str) -> Finding:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from ..run.changes import apply_fixes
 from ..engine.linter import Linter
+from ..i18n.choice import N_
+from ..i18n.message import Message, say
 from ..model import Level, Rule
 from ..lazy import opencc
 from ..text.script import detect_script
@@ -28,8 +30,13 @@ class Failure:
     field: str = "examples.bad"  # or "examples.good"
     index: int = 0  # of the example in its list, to find its line in the pack file
 
+    def message(self) -> Message:
+        """The failure, translatable where it is shown (the form and the problem too)."""
+        return say("{rule}: {form} example 「{example}」: {problem}", rule=self.rule, form=say(self.form),
+                   example=self.example, problem=self.problem)
+
     def __str__(self) -> str:
-        return f"{self.rule}: {self.form} example 「{self.example}」: {self.problem}"
+        return str(self.message())
 
 
 class _Scripts:
@@ -45,7 +52,7 @@ class _Scripts:
 
     def forms(self, text: str) -> list[tuple[str, str]]:
         simplified = self._t2s.convert(text)
-        forms = [("as written", text), ("simplified", simplified), ("traditional", self._s2t.convert(simplified))]
+        forms = [(N_("as written"), text), (N_("simplified"), simplified), (N_("traditional"), self._s2t.convert(simplified))]
         seen: set[str] = set()
         unique = []
         for name, form in forms:
@@ -61,18 +68,21 @@ class _Scripts:
         return self._s2t.convert(simplified) if detect_script(model) == "traditional" else simplified
 
 
+def _got(findings: list) -> Message:
+    return say("{findings}", findings=", ".join(f"{f.rule}「{f.match}」" for f in findings)) if findings else say("nothing")
+
+
 def bad_example_problem(linter: Linter, rule: Rule, text: str, fix: str | None) -> str | None:
     """What is wrong when `text` (a bad example in some form) is checked, or None.
     `fix`: the text --fix must give, already in the script of `text`."""
     findings = linter.check(text)
     own = [f for f in findings if f.rule == rule.id]
     if not own:
-        got = ", ".join(f"{f.rule}「{f.match}」" for f in findings) or "nothing"
-        return f"expected {rule.id}, got {got}"
+        return say("expected {rule}, got {got}", rule=rule.id, got=_got(findings))
     if fix is not None:
         fixed = apply_fixes(text, own)
         if fixed != fix:
-            return f"fix gave 「{fixed}」, expected 「{fix}」"
+            return say("fix gave 「{fixed}」, expected 「{fix}」", fixed=fixed, fix=fix)
     return None
 
 
@@ -84,7 +94,7 @@ def good_example_problem(linter: Linter, rule: Rule, text: str, *, other_rules: 
         if f.rule == rule.id or (other_rules and f.level >= Level.WARNING)
     ]
     if findings:
-        return "expected no finding, got " + ", ".join(f"{f.rule}「{f.match}」" for f in findings)
+        return say("expected no finding, got {got}", got=_got(findings))
     return None
 
 

@@ -9,8 +9,9 @@ next step.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
+from ..inputs.suppressions import parse_suppressions, suppressed_by
 from ..model import Finding, Level
 from ..run.changes import Edit
 from ..text.script import detect_script, form_of
@@ -150,14 +151,21 @@ def _remaining(linter: Linter, text: str, options: dict) -> list[Finding]:
             if _rewritable(linter, f) and (f.level >= Level.WARNING or f.fix is not None)]
 
 
-def polite_version(linter: Linter, text: str, findings: list[Finding] | None = None, **options) -> Polite:
+def polite_version(linter: Linter, text: str, findings: list[Finding] | None = None, *,
+                   suppressed: Callable[[Finding], bool] | None = None, **options) -> Polite:
     """The polite version of `text` (check options as Linter.check takes them: kind, dialogue).
-    `findings`: `linter.check(text, **options)` when the caller has them."""
+    `findings`: `linter.check(text, **options)` when the caller has them. `suppressed`: whether
+    a finding (in `text`'s offsets) is one check does not report; by default, the suppression
+    directives written in `text`. A suppressed finding's wording is kept byte for byte."""
     options.pop("level", None)
+    if suppressed is None:
+        suppressed = suppressed_by(parse_suppressions(text), linter.rule)
     report = linter.check_text(text, **options)
     script, variant = report.script, report.variant
     found = [f for f in (findings if findings is not None else linter.check(text, **options))
              if _rewritable(linter, f) and (f.level >= Level.WARNING or f.fix is not None)]
+    kept_as_is = {i for f in found if suppressed(f) for i in range(f.offset, max(f.end_offset, f.offset + 1))}
+    found = [f for f in found if not suppressed(f)]
     current = text
     origin = list(range(len(text)))  # each character of the current version: its offset in `text`, or -1 if written
     placeholder, changed, suggested = False, 0, False
@@ -165,6 +173,8 @@ def polite_version(linter: Linter, text: str, findings: list[Finding] | None = N
         if not found:
             break
         replacements = _replacements(linter, current, found, script, variant)
+        if kept_as_is:  # a rewrite's clause or sentence must not take in a suppressed finding's wording
+            replacements = [r for r in replacements if kept_as_is.isdisjoint(origin[r.start:r.end])]
         if not replacements:
             break
         placeholder = placeholder or any(r.placeholder for r in replacements)
@@ -173,9 +183,19 @@ def polite_version(linter: Linter, text: str, findings: list[Finding] | None = N
         pieces = _pieces(current, replacements)
         origin = [origin[piece.at + k] if not piece.new else -1 for piece in pieces for k in range(len(piece.text))]
         current = "".join(piece.text for piece in pieces)
-        found = _remaining(linter, current, options)
+        found = [f for f in _remaining(linter, current, options) if not _suppressed_here(f, origin, suppressed)]
     marked = _marked(current, origin)
     return Polite(tuple(marked), placeholder, changed, suggested, variant, tuple(_edits(text, current, origin)))
+
+
+def _suppressed_here(finding: Finding, origin: list[int], suppressed: Callable[[Finding], bool]) -> bool:
+    """Whether a finding of a rewritten version stands on the original's wording that a
+    directive suppresses (wording a rewrite wrote is never suppressed)."""
+    start = origin[finding.offset] if finding.offset < len(origin) else -1
+    if start < 0:
+        return False
+    last = origin[finding.end_offset - 1] if finding.end_offset > finding.offset else start
+    return suppressed(finding._replace(offset=start, end_offset=max(last + 1, start)))
 
 
 def _marked(current: str, origin: list[int]) -> list[Piece]:

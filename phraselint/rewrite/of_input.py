@@ -10,9 +10,10 @@ A .docx file cannot be printed as itself: its polite version is its text, a para
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from ..lazy import html, json
+from ..model import Finding
 from ..run.changes import Edit
 from .compose import Polite, polite_version
 
@@ -27,12 +28,16 @@ class PoliteInput(NamedTuple):
 
 
 def polite_input(linter: Linter, extracted: Extracted, fmt: str, *, kind: str | None = None,
-                 dialogue: bool | None = None) -> PoliteInput:
+                 dialogue: bool | None = None, suppressed: Callable[[Finding], bool] | None = None) -> PoliteInput:
     """The polite version of one read input, in `fmt` (text, json, markdown, html, docx: the
     reader that read it). `dialogue`: as `check` is told (None: a chat log is a transcript,
-    other text is detected)."""
+    other text is detected). `suppressed`: whether a finding, in the checked text's offsets
+    (extracted.text), is one check does not report (CheckSession.suppressed_in)."""
     prose, kept = _without_masked_blanks(extracted)
-    polite = polite_version(linter, prose, kind=kind, dialogue=dialogue if dialogue is not None else extracted.dialogue)
+    if suppressed is not None and kept is not None:  # the prose's offsets, as the checked text's
+        suppressed = _through(kept, len(extracted.text), suppressed)
+    polite = polite_version(linter, prose, kind=kind, dialogue=dialogue if dialogue is not None else extracted.dialogue,
+                            suppressed=suppressed)
     if fmt == "docx":
         return PoliteInput(polite.text, polite)
     text = extracted.original
@@ -44,6 +49,15 @@ def polite_input(linter: Linter, extracted: Extracted, fmt: str, *, kind: str | 
         edit = _in_original(extracted, edit, fmt)
         text = text[:edit.start] + edit.text + text[edit.end:]
     return PoliteInput(text, polite)
+
+
+def _through(kept: list[int], size: int, suppressed: Callable[[Finding], bool]) -> Callable[[Finding], bool]:
+    """`suppressed`, asked of a finding in the prose's offsets (see _without_masked_blanks)."""
+    def in_prose(finding: Finding) -> bool:
+        start = kept[finding.offset] if finding.offset < len(kept) else size
+        end = kept[finding.end_offset - 1] + 1 if finding.end_offset > finding.offset else start
+        return suppressed(finding._replace(offset=start, end_offset=end))
+    return in_prose
 
 
 def _without_masked_blanks(extracted: Extracted) -> tuple[str, list[int] | None]:

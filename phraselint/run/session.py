@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from fnmatch import fnmatch
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from ..config import Config
 from ..engine.linter import Linter
@@ -101,6 +101,21 @@ class CheckSession:
             if added:
                 findings = sorted(findings + added, key=lambda f: f.offset)
         return findings, report.script, report.variant
+
+    def suppressed_in(self, path: str, extracted: Extracted) -> Callable[[Finding], bool]:
+        """Whether a finding of `extracted` (in its checked text's offsets) is one check does
+        not report here (a suppression directive, per_file_disable): rewrite keeps its wording."""
+        suppressions = parse_suppressions(extracted.original, extracted.code)
+        origin, size = extracted.origin, len(extracted.original)
+
+        def suppressed(finding: Finding) -> bool:
+            if origin is not None:
+                finding = finding._replace(offset=origin[finding.offset] if finding.offset < len(origin) else size)
+            if not self._per_file(path, [finding]):
+                return True
+            rule = self.rules_by_id.get(finding.rule)
+            return any(s.covers(finding, rule) for s in suppressions)
+        return suppressed
 
     def check_path(self, path: str) -> tuple[Extracted, list[Finding]]:
         extracted = self.read(path)
