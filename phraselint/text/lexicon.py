@@ -145,14 +145,15 @@ EVERY_VARIETY = -1  # a window's bits when every entry may apply (the load check
 
 
 def matches(lexicon: CompiledLexicon, automaton, text: str,
-            windows: Iterable[Window] | None = None) -> Iterator[tuple[int, int, int]]:
+            windows: Iterable[Window] | None = None, bits: list[int] | None = None) -> Iterator[tuple[int, int, int]]:
     """Leftmost-longest allowed forms: (start, end, entry index), in text order, not overlapping.
     `windows` (in text order): where to look, and which varieties' weak entries apply there;
-    None: the whole text, every entry."""
+    None: the whole text, every entry. `bits`: _entry_bits(lexicon), when the caller keeps it
+    (a Reader does: worked out per call it was a third of a short marked turn's check)."""
     if automaton.kind != ahocorasick.AHOCORASICK:
         return
     entries = lexicon.entries
-    bits = _entry_bits(lexicon)
+    bits = _entry_bits(lexicon) if bits is None else bits
     for window_start, window_end, window_bits in ((0, len(text), EVERY_VARIETY),) if windows is None else windows:
         # a slice, not iter's bounds: given bounds, iter still converts the whole text at each call
         found = [(window_start + last + 1 - length, -length, index)
@@ -208,6 +209,7 @@ class Reader:
     def __init__(self, lexicon: CompiledLexicon):
         self.lexicon = lexicon
         self.automaton = automaton_of(lexicon)
+        self.entry_bits = _entry_bits(lexicon)  # once, not per text read
         varieties = _variety_bits(lexicon)
         self.marker_bits: dict[int, int] = {}  # code point -> bits of the varieties it marks (CUE: see words)
         self.words: dict[str, list[tuple[str, int, int]]] = {}  # cue character -> the marker words it is the cue of, with their bits
@@ -335,19 +337,19 @@ class Reader:
         """`text` read through the lexicon in `windows` (from `windows` or `marked_windows`)."""
         if not windows:
             return text, None
-        return rewrite_text(self.lexicon, self.automaton, text, windows)
+        return rewrite_text(self.lexicon, self.automaton, text, windows, self.entry_bits)
 
 
 def rewrite_text(lexicon: CompiledLexicon, automaton, text: str,
-                 windows: Iterable[Window] | None = None) -> tuple[str, Rewrites | None]:
+                 windows: Iterable[Window] | None = None, bits: list[int] | None = None) -> tuple[str, Rewrites | None]:
     """`text` with its regional forms in Mandarin, and the replaced spans (None: nothing replaced);
-    `windows` as for `matches`."""
+    `windows` and `bits` as for `matches`."""
     pieces: list[str] = []
     spans: list[Rewrite] = []
     copied = 0  # text[:copied] is in pieces
     length = 0  # of the rewritten text so far
     entries = lexicon.entries
-    for start, end, index in matches(lexicon, automaton, text, windows):
+    for start, end, index in matches(lexicon, automaton, text, windows, bits):
         entry = entries[index]
         pieces.append(text[copied:start])
         length += start - copied

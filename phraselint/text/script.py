@@ -170,6 +170,7 @@ class LineScripts:
         self._text = text
         self._classes = None
         self._whole: Script | None = None
+        self._counts: tuple[int, int] | None = None  # a small text's, counted once for whole() and counts()
         self._quotes = False
         if len(text) >= VECTOR_THRESHOLD:
 
@@ -190,7 +191,9 @@ class LineScripts:
         """(traditional-only, simplified-only) characters of the whole text: a file checked in
         pieces adds them up to decide its script as one text would."""
         if self._classes is None:
-            return _counts(self._text)
+            if self._counts is None:
+                self._counts = _counts(self._text)
+            return self._counts
         return int(np.count_nonzero(self._classes == 1)), int(np.count_nonzero(self._classes == 2))
 
     @staticmethod
@@ -201,6 +204,8 @@ class LineScripts:
     def whole(self) -> Script:
         if self._whole is not None:
             return self._whole
+        if self._classes is None:
+            return decide_script(*self.counts())
         return self.script(0, len(self._text))
 
     def script(self, start: int, end: int) -> Script:
