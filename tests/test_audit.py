@@ -259,3 +259,23 @@ def test_report_writes_the_dashboard_with_the_audits_worst_call(tmp_path):
     assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
     assert "c1" in page and "Plotly" in page
     assert "http://" not in page.split("<script", 1)[0] and 'src="http' not in page
+
+
+def test_jobs_check_in_this_process_too_and_keep_the_serial_order(tmp_path, monkeypatch):
+    from phraselint.audit import run as audit_run
+
+    rows = [dict(r, call_id=f"{r['call_id']}-{n}") for n in range(200) for r in ROWS]
+    table = write_table(tmp_path / "calls.parquet", rows)
+    monkeypatch.setattr(audit_run, "CHUNK_TURNS", 8)  # many chunks, so that both checkers get some
+    assert audit(str(table), "-o", str(tmp_path / "one.jsonl")).exit_code == 1
+    here = []
+    checked_here = audit_run.audit_calls
+
+    def counted(*args, **kwargs):
+        here.append(1)
+        return checked_here(*args, **kwargs)
+
+    monkeypatch.setattr(audit_run, "audit_calls", counted)  # spawned workers import their own, uncounted
+    assert audit(str(table), "-o", str(tmp_path / "two.jsonl"), "--jobs", "2").exit_code == 1
+    assert here, "with --jobs 2 this process checks its share of the chunks"
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()

@@ -134,28 +134,41 @@ def _work(chunk: list[Call]) -> Audited:
 
 
 def _checked(linter: Linter, chunks: Iterator[list[Call]], jobs: int, options: dict[str, Any]) -> Iterator[tuple[list[Call], Audited]]:
-    """Each chunk with what auditing it gave, in the order of the chunks."""
+    """Each chunk with what auditing it gave, in the order of the chunks.
+
+    With `jobs` > 1 this process is one of the checkers, as in `check --jobs` (run/parallel.py):
+    `jobs` - 1 workers are started, and a chunk is checked here whenever every worker already has
+    one waiting besides the one it is checking; otherwise it is handed out. The reading, grouping
+    and writing done here then take the place of the checking it leaves to the workers, so `jobs`
+    processes share `jobs` cores instead of `jobs` + 1."""
+    facts = RuleFacts(linter)
     if jobs <= 1:
-        facts = RuleFacts(linter)
         for chunk in chunks:
             yield chunk, audit_calls(linter, chunk, facts=facts, **options)
         return
+    workers = jobs - 1
     context = multiprocessing.get_context("spawn")
-    in_flight: collections.deque = collections.deque()
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+    in_flight: collections.deque = collections.deque()  # (chunk, future or Audited), in chunk order
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                                 initargs=(linter.spec, options)) as pool:
         try:
             for chunk in chunks:
-                in_flight.append((chunk, pool.submit(_work, chunk)))
-                if len(in_flight) >= 2 * jobs:
-                    done, future = in_flight.popleft()
-                    yield done, future.result()
+                waiting = sum(1 for _, item in in_flight if isinstance(item, concurrent.futures.Future) and not item.done())
+                if waiting >= 2 * workers:
+                    in_flight.append((chunk, audit_calls(linter, chunk, facts=facts, **options)))
+                else:
+                    in_flight.append((chunk, pool.submit(_work, chunk)))
+                while in_flight and (len(in_flight) > 2 * jobs or not isinstance(in_flight[0][1], concurrent.futures.Future)
+                                     or in_flight[0][1].done()):
+                    done, item = in_flight.popleft()
+                    yield done, item.result() if isinstance(item, concurrent.futures.Future) else item
             while in_flight:
-                done, future = in_flight.popleft()
-                yield done, future.result()
+                done, item = in_flight.popleft()
+                yield done, item.result() if isinstance(item, concurrent.futures.Future) else item
         except BaseException:
-            for _, future in in_flight:
-                future.cancel()
+            for _, item in in_flight:
+                if isinstance(item, concurrent.futures.Future):
+                    item.cancel()
             raise
 
 
