@@ -34,6 +34,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Iterator
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -159,19 +160,23 @@ def size_label(nbytes: int) -> str:
     return f"{nbytes}B"
 
 
-def load_items() -> tuple[list[dict], list[dict]]:
-    """(violating items, clean items), in a stable order."""
-    violating, clean = [], []
+def corpus_items() -> Iterator[dict]:
+    """The tuned corpus's labelled items, file by file in a stable order."""
     for path in sorted(glob.glob(str(CORPORA / "*.jsonl"))):
         with open(path, encoding="utf-8") as handle:
             for line in handle:
-                if not line.strip():
-                    continue
-                item = json.loads(line)
-                text = item["text"].replace("\r\n", "\n").strip("\n")
-                record = {"id": item.get("id"), "text": text, "spans": len(item.get("expected") or []),
-                          "bytes": len(text.encode("utf-8")) + 1}
-                (violating if record["spans"] else clean).append(record)
+                if line.strip():
+                    yield json.loads(line)
+
+
+def load_items() -> tuple[list[dict], list[dict]]:
+    """(violating items, clean items), in a stable order."""
+    violating, clean = [], []
+    for item in corpus_items():
+        text = item["text"].replace("\r\n", "\n").strip("\n")
+        record = {"id": item.get("id"), "text": text, "spans": len(item.get("expected") or []),
+                  "bytes": len(text.encode("utf-8")) + 1}
+        (violating if record["spans"] else clean).append(record)
     if not violating:
         sys.exit("generate.py: no labelled item with expected spans in corpora/*.jsonl")
     return violating, clean
@@ -303,20 +308,15 @@ def generate_folder(count: int, size: int, seed: int, name: str = "files") -> di
 def dense_items() -> dict[str, tuple[list[dict], list[str]]]:
     """By script: (short violating replies and phone lines, clean short staff turns) for the dense corpus."""
     pools = {"simplified": ([], list(STAFF_SIMPLIFIED)), "traditional": ([], list(STAFF_TRADITIONAL))}
-    for path in sorted(glob.glob(str(CORPORA / "*.jsonl"))):
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                item = json.loads(line)
-                text = item["text"].strip()
-                if (item.get("kind") not in ("reply", "phone") or "\n" in text or len(text) > DENSE_TURN_CHARS
-                        or item.get("script") not in pools):
-                    continue
-                if item.get("expected"):
-                    pools[item["script"]][0].append({"text": text, "spans": len(item["expected"])})
-                else:
-                    pools[item["script"]][1].append(text)
+    for item in corpus_items():
+        text = item["text"].strip()
+        if (item.get("kind") not in ("reply", "phone") or "\n" in text or len(text) > DENSE_TURN_CHARS
+                or item.get("script") not in pools):
+            continue
+        if item.get("expected"):
+            pools[item["script"]][0].append({"text": text, "spans": len(item["expected"])})
+        else:
+            pools[item["script"]][1].append(text)
     return pools
 
 

@@ -191,26 +191,16 @@ def header(command: str) -> dict:
 
 # --- corpora ---------------------------------------------------------------------------------
 
-def ensure_corpus(size: int, seed: int) -> tuple[Path, dict]:
-    path = OUT / f"corpus-{size_label(size)}.txt"
+def ensure_corpus(size: int, seed: int, *, dense: bool = False) -> tuple[Path, dict]:
+    """The generated corpus of that size (the dense transcript one with dense=True), made anew when
+    it is missing or was made with another seed or generator."""
+    path = OUT / f"{'dense' if dense else 'corpus'}-{size_label(size)}.txt"
     meta = path.with_name(path.name + ".json")
     info = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() and path.exists() else {}
     if info.get("seed") != seed or info.get("generator") != GENERATOR_VERSION or info.get("bytes") != path.stat().st_size:
         progress(f"generating {path.name}")
-        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--size", size_label(size), "--seed", str(seed)],
-                       check=True, cwd=ROOT, stdout=sys.stderr)
-        info = json.loads(meta.read_text(encoding="utf-8"))
-    return path, info
-
-
-def ensure_dense(size: int, seed: int) -> tuple[Path, dict]:
-    path = OUT / f"dense-{size_label(size)}.txt"
-    meta = path.with_name(path.name + ".json")
-    info = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() and path.exists() else {}
-    if info.get("seed") != seed or info.get("generator") != GENERATOR_VERSION or info.get("bytes") != path.stat().st_size:
-        progress(f"generating {path.name}")
-        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--dense", "--size", size_label(size), "--seed", str(seed)],
-                       check=True, cwd=ROOT, stdout=sys.stderr)
+        subprocess.run([sys.executable, str(BENCH / "generate.py"), *(["--dense"] if dense else []),
+                        "--size", size_label(size), "--seed", str(seed)], check=True, cwd=ROOT, stdout=sys.stderr)
         info = json.loads(meta.read_text(encoding="utf-8"))
     return path, info
 
@@ -688,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{info['violations_inserted']:,} violations inserted (seed {info['seed']})")
     dense = {}
     for size in dense_sizes:
-        dense[size] = ensure_dense(size, args.seed)
+        dense[size] = ensure_corpus(size, args.seed, dense=True)
         results["corpora"]["dense-" + size_label(size)] = info = dense[size][1]
         print(f"corpus:   {info['path']}: {info['bytes']:,} bytes, {info['calls']:,} calls, {info['turns']:,} turns "
               f"({info['staff_turns']:,} staff), {info['violations_inserted']:,} violations inserted (seed {info['seed']})")
