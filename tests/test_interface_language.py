@@ -74,6 +74,9 @@ def scenarios(tmp: Path) -> list[tuple[list, str]]:
     (tmp / "corpora").mkdir()
     corpus = tmp / "corpora" / "replies.jsonl"  # labelled items (the tuned set): eval's report, its tables and a missed threshold
     corpus.write_text(_CORPUS, encoding="utf-8")
+    (tmp / "broken.jsonl").write_text('{"id": "1", "text": \n', encoding="utf-8")
+    (tmp / "mislabelled.jsonl").write_text('{"id": "1", "text": "你好", "expected": [{"start": 0, "end": 1, "surface": "您"}]}\n',
+                                           encoding="utf-8")
     docx = tmp / "script.docx"
     docx.write_bytes((DATA / "script.docx").read_bytes())
     return [
@@ -92,6 +95,7 @@ def scenarios(tmp: Path) -> list[tuple[list, str]]:
         (["check", "--format", "github", tmp / "missing.txt"], ""),
         (["tokens", "坐席：他搞不清楚。你等一下\n阿强：我不知道"], ""), (["tokens"], "住客：喂？\n職員：你等一下。"),
         (["test-rules", "-v", failing], ""), (["eval", corpus], ""), (["eval", "--one-to-one", "--min-recall", "0.99", corpus], ""),
+        (["eval", tmp / "broken.jsonl"], ""), (["eval", tmp / "mislabelled.jsonl"], ""),
     ]
 
 
