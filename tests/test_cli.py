@@ -209,7 +209,7 @@ def test_eval_reports_and_enforces_thresholds(tmp_path):
          "expected": [{"start": 0, "end": 2, "surface": "没事", "canonical": "没事", "rule": "inquiry.dont-know"}]},
     ]
     corpus.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n", encoding="utf-8")
-    result = run(["eval", str(corpus)])
+    result = run(["eval", "--lang", "en", str(corpus)])
     assert result.exit_code == 0
     assert "overall  precision 0.500  recall 0.500" in result.output
     assert "difficulty" in result.output and "near-miss items with a false alarm: 1 of 1" in result.output
@@ -222,7 +222,7 @@ def test_eval_reports_and_enforces_thresholds(tmp_path):
 def test_eval_rejects_a_mislabelled_corpus(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(json.dumps({"id": "x", "text": "abc", "expected": [{"start": 0, "end": 2, "surface": "zz"}]}) + "\n", encoding="utf-8")
-    result = run_process(["eval", str(corpus)])
+    result = run_process(["eval", "--lang", "en", str(corpus)])
     assert result.returncode == 2 and "c.jsonl:1: item x" in result.stderr
 
 

@@ -81,11 +81,21 @@ def test_bad_spans_name_the_line(tmp_path):
 
 
 def test_cli_reports_each_set_and_its_headline(corpora):
-    result = CliRunner().invoke(cli, ["eval", "--phrases-only", *map(str, corpora)])
+    result = CliRunner().invoke(cli, ["eval", "--lang", "en", "--phrases-only", *map(str, corpora)])
     assert result.exit_code == 0, result.output
     assert "== tuned (overlap) ==" in result.output and "== blind (overlap) ==" in result.output
     assert result.output.strip().splitlines()[-1].startswith("blind: 3 items")
     data = json.loads(CliRunner().invoke(cli, ["eval", "--format", "json", "--one-to-one", *map(str, corpora)]).output)
     assert set(data["sets"]) == {"tuned", "blind"} and data["sets"]["blind"]["mode"] == "one-to-one"
-    failing = CliRunner().invoke(cli, ["eval", "--one-to-one", "--min-recall", "0.99", *map(str, corpora)])
-    assert failing.exit_code == 1
+    failing = CliRunner().invoke(cli, ["eval", "--lang", "en", "--one-to-one", "--min-recall", "0.99", *map(str, corpora)])
+    assert failing.exit_code == 1 and "below threshold (min precision 0.0, min recall 0.99): blind: precision" in failing.output
+
+
+def test_the_report_is_in_the_interface_language(corpora):
+    chinese = CliRunner().invoke(cli, ["eval", "--one-to-one", "--min-recall", "0.99", *map(str, corpora)])
+    assert chinese.exit_code == 1
+    assert "== tuned (一对一计分) ==" in chinese.output and "总体  精确率" in chinese.output
+    assert "低于阈值（最低精确率 0.0，最低召回率 0.99）：blind：精确率" in chinese.output
+    assert "precision" not in chinese.output and "recall" not in chinese.output
+    hk = CliRunner().invoke(cli, ["eval", "--variant", "hk", *map(str, corpora)])
+    assert "== blind (重疊計分) ==" in hk.output and "近似誤報" in hk.output

@@ -18,6 +18,10 @@ from phraselint.config import KEYS
 
 DATA = Path(__file__).parent / "data"
 
+# The corpora's names that `eval` reports as they are (labels and their values, the set's name, the
+# packs' intents): the scan's corpus uses these and no others.
+DATA_NAMES = ("difficulty", "exact", "inflected", "paraphrase", "dialect", "intent", "evading", "stalling", "refusing",
+              "curt-hold", "region", "script", "simplified", "traditional", "tuned")
 # Names, not words: what may be Latin in a Chinese run.
 CATEGORIES = ("attitude", "complaint", "courtesy", "inquiry", "refusal", "responsibility", "telephone")  # packs too
 NAMES = frozenset("""
@@ -27,8 +31,8 @@ cn tw hk zh en t off true false yes please level variant lang kind polite simila
 role speaker from sender author content message utterance body UTF-8 UTF-8/16 GB18030 GB18030/GBK GBK Big5 big5hkscs gb18030
 BOM NUL JSON Lines HTML CSV SARIF MB KB CPU ID PHRASELINT_DEBUG txt md yaml toml pyproject phraselint-disable eval
 x i s e q nope bogus foo levle utf-8 file title
-serve lsp audit HTTP POST GET Parquet
-""".split()) | frozenset(KEYS) | frozenset(CATEGORIES)
+serve lsp audit HTTP POST GET Parquet F1
+""".split()) | frozenset(KEYS) | frozenset(CATEGORIES) | frozenset(DATA_NAMES)
 # options, rule ids (telephone.hold-on), file names, paths
 _NAMEISH = re.compile(r"(?:(?<![\w-])--?[A-Za-z][\w-]*|\b[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+\b|[\w.-]*\.[a-z]{2,5}\b"
                       r"|[\w./-]*/[\w./-]+)")
@@ -67,6 +71,12 @@ def scenarios(tmp: Path) -> list[tuple[list, str]]:
     config.write_text("levle: warning\nvariant: fr\n", encoding="utf-8")
     failing = tmp / "failing.yaml"  # a pack whose good example is flagged: test-rules reports a failure
     failing.write_text(_FAILING_PACK, encoding="utf-8")
+    (tmp / "corpora").mkdir()
+    corpus = tmp / "corpora" / "replies.jsonl"  # labelled items (the tuned set): eval's report, its tables and a missed threshold
+    corpus.write_text(_CORPUS, encoding="utf-8")
+    (tmp / "broken.jsonl").write_text('{"id": "1", "text": \n', encoding="utf-8")
+    (tmp / "mislabelled.jsonl").write_text('{"id": "1", "text": "你好", "expected": [{"start": 0, "end": 1, "surface": "您"}]}\n',
+                                           encoding="utf-8")
     docx = tmp / "script.docx"
     docx.write_bytes((DATA / "script.docx").read_bytes())
     return [
@@ -84,9 +94,22 @@ def scenarios(tmp: Path) -> list[tuple[list, str]]:
         (["check", "--encoding", "utf-8", DATA / "notice-gbk.txt"], ""), (["check", tmp / "shape.json"], ""),
         (["check", "--format", "github", tmp / "missing.txt"], ""),
         (["tokens", "坐席：他搞不清楚。你等一下\n阿强：我不知道"], ""), (["tokens"], "住客：喂？\n職員：你等一下。"),
-        (["test-rules", "-v", failing], ""),
+        (["test-rules", "-v", failing], ""), (["eval", corpus], ""), (["eval", "--one-to-one", "--min-recall", "0.99", corpus], ""),
+        (["eval", tmp / "broken.jsonl"], ""), (["eval", tmp / "mislabelled.jsonl"], ""),
     ]
 
+
+_CORPUS = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in (
+    {"id": "1", "kind": "reply", "script": "simplified", "region": "cn", "text": "这个我不知道，你等一下。",
+     "expected": [{"start": 3, "end": 6, "surface": "不知道", "intent": "evading", "difficulty": "exact"}]},
+    {"id": "2", "kind": "reply", "script": "traditional", "region": "hk", "text": "我唔知呀，你等一下啦。",
+     "expected": [{"start": 1, "end": 3, "surface": "唔知", "intent": "evading", "difficulty": "dialect"},
+                  {"start": 6, "end": 9, "surface": "等一下", "intent": "stalling", "difficulty": "inflected"}]},
+    {"id": "3", "kind": "reply", "script": "simplified", "region": "tw", "text": "我等一下午了。", "expected": [],
+     "trap": "a length of time"},
+    {"id": "4", "kind": "reply", "script": "simplified", "region": "cn", "text": "您这样说我没法弄。",
+     "expected": [{"start": 5, "end": 8, "surface": "没法弄", "intent": "refusing", "difficulty": "paraphrase"}]},
+))
 
 _FAILING_PACK = """pack: demo
 version: "1"

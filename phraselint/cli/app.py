@@ -217,18 +217,21 @@ def eval_command(corpora, output_format, min_precision, min_recall, level, one_t
     Files in corpora/ are the tuned set; files in a folder of their own (corpora/blind/) are
     scored as a set apart, never mixed with the tuned figures."""
 
-    _, linter = linter_from(options)
+    config, linter = linter_from(options)
+    ui = Interface(options.lang or config.lang, linter.variant).of()
     mode = "one-to-one" if one_to_one else "overlap"
     evaluations = evaluate_sets(linter, load_corpus(corpora), level=Level.parse(level), mode=mode,
                                required_wording=not phrases_only, layer="similar" if linter.similar else "all")
     if output_format == "json":
         click.echo(json.dumps({"sets": {name: e.as_dict() for name, e in evaluations.items()}}, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_sets(evaluations), nl=False)
-    below = [f"{name}: precision {e.overall.precision:.3f}, recall {e.overall.recall:.3f}" for name, e in evaluations.items()
+        click.echo(render_sets(evaluations, ui), nl=False)
+    below = [ui.tr("{name}: precision {precision}, recall {recall}", name=name, precision=f"{e.overall.precision:.3f}",
+                   recall=f"{e.overall.recall:.3f}") for name, e in evaluations.items()
              if e.overall.precision < min_precision or e.overall.recall < min_recall]
     if below:
-        click.echo(f"below threshold (min precision {min_precision}, min recall {min_recall}): " + "; ".join(below), err=True)
+        click.echo(ui.tr("below threshold (min precision {precision}, min recall {recall}): {sets}", precision=min_precision,
+                         recall=min_recall, sets=ui.tr("; ").join(below)), err=True)
         sys.exit(1)
 
 

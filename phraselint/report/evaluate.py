@@ -29,6 +29,7 @@ from typing import Iterable
 
 from ..config import Config
 from ..errors import InputError
+from ..i18n.message import say
 from ..engine.linter import Linter
 from ..model import KINDS, Finding, Level
 from ..run.session import CheckSession
@@ -145,10 +146,10 @@ def _set_of(path: Path) -> str:
 def _expected(raw: dict, text: str) -> Expected:
     optional = {key: raw.get(key) for key in ("rule", "intent", "difficulty", "note")}
     if any(value is not None and not isinstance(value, str) for value in optional.values()):
-        raise TypeError("rule, intent, difficulty and note are text")
-    start, end = raw["start"], raw["end"]
+        raise TypeError(say("rule, intent, difficulty and note are text"))
+    start, end = raw.get("start"), raw.get("end")
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-        raise TypeError(f"start {start!r} and end {end!r} are not a span of the text")
+        raise TypeError(say("start {start} and end {end} are not a span of the text", start=repr(start), end=repr(end)))
     return Expected(start, end, raw.get("surface", text[start:end]), **optional)
 
 
@@ -159,20 +160,29 @@ def load_corpus(paths: Iterable[str | Path]) -> list[Item]:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read corpus: {exc}") from None
+            reason = say(exc.strerror) if isinstance(exc, OSError) and exc.strerror else say(getattr(exc, "reason", None) or str(exc))
+            raise InputError(say("{path}: cannot read corpus: {reason}", path=str(path), reason=reason)) from None
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
             try:
                 raw = json.loads(line)
+                if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+                    raise TypeError(say("not an object with a text"))
                 text = raw["text"]
-                expected = tuple(_expected(e, text) for e in raw.get("expected", []))
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise InputError(f"{where}: not a corpus item ({exc})") from None
+                spans = raw.get("expected", [])
+                if not isinstance(spans, list) or not all(isinstance(e, dict) for e in spans):
+                    raise TypeError(say("expected is not a list of spans"))
+                expected = tuple(_expected(e, text) for e in spans)
+            except json.JSONDecodeError as exc:  # json's own wording stays out: where it stopped says enough
+                raise InputError(say("{where}: not a corpus item (not JSON at column {column})", where=where, column=exc.colno)) from None
+            except TypeError as exc:
+                raise InputError(say("{where}: not a corpus item ({reason})", where=where, reason=exc.args[0])) from None
             for e in expected:
                 if text[e.start:e.end] != e.surface:
-                    raise InputError(f"{where}: item {raw.get('id')}: text[{e.start}:{e.end}] is not {e.surface!r}")
+                    raise InputError(say("{where}: item {item}: text[{start}:{end}] is not {surface}", where=where,
+                                         item=str(raw.get("id")), start=e.start, end=e.end, surface=repr(e.surface)))
             labels = {k: v for k, v in raw.items() if k not in ("id", "text", "expected") and isinstance(v, (str, int, bool))}
             items.append(Item(str(raw.get("id", where)), text, expected, labels, where, str(raw.get("set") or _set_of(path))))
     return items
