@@ -9,13 +9,12 @@ import os
 from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
-from lsprotocol import types as lsp
 
 from ..config import Config
 from ..i18n.choice import Interface
 from ..inputs.readers import Extracted, format_for
 from ..model import Finding
-from .diagnostics import CONFIG_PROBLEM, diagnostic, problem
+from .diagnostics import CONFIG_PROBLEM, Payload, Payloads, payloads, problem
 from .positions import Positions
 from .projects import Project, Projects
 
@@ -36,7 +35,8 @@ class Checked(NamedTuple):
     findings: list[Finding]
     variant: str  # the reader (cn, tw, hk): the messages are written for them
     positions: Positions
-    diagnostics: list[lsp.Diagnostic]
+    diagnostics: list[Payload]  # as published: JSON-ready dicts
+    made: Payloads | None = None  # the same by finding, for the next check of this document to reuse
 
     @property
     def text(self) -> str:
@@ -74,8 +74,9 @@ def failed(uri: str, text: str, version: int | None, encoding: str, message: str
 
 
 def check_document(projects: Projects, uri: str, text: str, version: int | None, language_id: str | None,
-                   encoding: str, lang: str | None) -> Checked:
-    """Check one document's text (called in the checking thread)."""
+                   encoding: str, lang: str | None, previous: Checked | None = None) -> Checked:
+    """Check one document's text (called in the checking thread); `previous`, the last check
+    of the same document, lends the diagnostics of findings that have not changed."""
     path = file_path(uri)
     project = projects.for_path(path)
     name = path or uri
@@ -88,6 +89,7 @@ def check_document(projects: Projects, uri: str, text: str, version: int | None,
     extracted = session.extract(name, text)
     findings, _, variant = session.findings_and_script(path or "-", extracted)
     checked = Checked(uri, version, name, fmt, project, extracted, findings, variant, positions, [])
-    t = checked.catalogue(lang)
-    checked.diagnostics.extend(diagnostic(f, positions, project, t) for f in findings)
-    return checked
+    owner = (id(project), variant, lang, encoding)  # `previous` keeps its project alive, so its id is not reused
+    diagnostics, made = payloads(findings, positions, project, checked.catalogue(lang), owner,
+                                 previous.made if previous is not None else None)
+    return checked._replace(diagnostics=diagnostics, made=made)

@@ -1,0 +1,44 @@
+"""The language server's diagnostics as JSON-ready dicts: exactly what lsprotocol's converter
+would write for the same diagnostic (field names, order, omitted fields), and reused from the
+last check only while they still hold."""
+
+from __future__ import annotations
+
+import json
+
+from lsprotocol import types as lsp
+from lsprotocol.converters import get_converter
+
+from phraselint.lsp.diagnostics import problem
+from phraselint.lsp.documents import check_document
+from phraselint.lsp.projects import Projects
+
+TEXT = "您好，这个我不知道，你等一下。\n电梯𨋢坏了，你去问保安部吧。\n请问您有什么需要帮助的吗？\n你等一下"
+
+
+def test_payloads_are_what_the_converter_writes(tmp_path):
+    converter = get_converter()
+    checked = check_document(Projects(str(tmp_path)), (tmp_path / "a.txt").as_uri(), TEXT, 1, "plaintext", "utf-16", None)
+    assert len(checked.diagnostics) >= 3
+    for data in checked.diagnostics + [problem("phraselint: broken", "phraselint.config")]:
+        again = converter.unstructure(converter.structure(data, lsp.Diagnostic))
+        assert json.dumps(again) == json.dumps(data)
+    assert any("codeDescription" in data for data in checked.diagnostics)
+    assert {data["severity"] for data in checked.diagnostics} <= {1, 2, 3}
+
+
+def test_unchanged_findings_reuse_their_diagnostics(tmp_path):
+    projects, uri = Projects(str(tmp_path)), (tmp_path / "a.txt").as_uri()
+    first = check_document(projects, uri, TEXT, 1, "plaintext", "utf-16", None)
+    edited = TEXT.replace("电梯𨋢坏了", "电梯坏了")  # line 2 loses an astral character: its columns move
+    second = check_document(projects, uri, edited, 2, "plaintext", "utf-16", None, first)
+    assert len(second.diagnostics) == len(first.diagnostics)
+    line_of = lambda data: data["range"]["start"]["line"]
+    for old, new in zip(first.diagnostics, second.diagnostics):
+        assert (new is old) == (line_of(new) != 1 or new == old), (old, new)
+    assert any(line_of(new) != 1 and new is old for old, new in zip(first.diagnostics, second.diagnostics))
+    moved = [new for old, new in zip(first.diagnostics, second.diagnostics) if line_of(new) == 1 and new != old]
+    assert moved and all(new["range"]["end"]["character"] < old["range"]["end"]["character"]
+                         for old, new in zip(first.diagnostics, second.diagnostics) if line_of(new) == 1 and new != old)
+    other = check_document(projects, uri, edited, 3, "plaintext", "utf-16", "en", second)  # another interface language
+    assert all(new is not old for old, new in zip(second.diagnostics, other.diagnostics))
