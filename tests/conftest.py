@@ -8,12 +8,19 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # The suite (and the subprocesses it starts) never writes to the user's own cache folder:
 # a fresh one per run, so cache building is tested too.
 os.environ.setdefault("PHRASELINT_CACHE_DIR", tempfile.mkdtemp(prefix="phraselint-test-cache-"))
 
 from phraselint import Level, Linter
+
+# CI runs every property test derandomized, so that a red run is the code's and not the draw's;
+# a run on a developer's machine keeps exploring new examples (and bench/fuzz.py explores at length).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -94,8 +94,8 @@ def user_linters() -> tuple[Linter, ...]:
 
 characters = st.lists(st.sampled_from([*"你您先等一下阵着啊请稍我们麻烦“”\"「」，。\n 午子", "等一下", "你等", "请稍等"]),
                       max_size=16).map("".join)
-FILES = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FILES = settings(max_examples=50, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=120, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
 @PROPERTY
@@ -170,7 +170,11 @@ def test_a_chat_log_fix_changes_only_texts_and_is_stable(tmp_path, turns):
        st.sampled_from(ENCODINGS))
 def test_an_encoded_file_is_fixed_in_its_own_encoding_inside_the_spans(tmp_path, text, encoding):
     script = "traditional" if encoding == "big5" else "simplified"
-    text = shared_linter().writer.write(text, script) if encoding == "big5" else text
+    if encoding == "big5":
+        # A Big5 file holds traditional text the writer leaves as it is: OpenCC's s2t is not a fixed
+        # point on a few phrases (别着急 → 彆著急 → 別著急), and the expectation below converts the
+        # whole fixed text, while a fix changes only its spans.
+        text = shared_linter().writer.write(shared_linter().writer.write(text, script), script)
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError:
