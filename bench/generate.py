@@ -262,14 +262,19 @@ def write_corpus(path: Path, size: int, stream: Stream, *, start_with_title: boo
         lines += piece.count("\n")
         violations += spans
         items += what != "filler"
+    write_whole(path, chunks, written, size)
+    return {"path": str(path.relative_to(ROOT)), "bytes": written, "lines": lines,
+            "labelled_items": items, "violations_inserted": violations}
+
+
+def write_whole(path: Path, chunks: list[str], written: int, size: int) -> None:
+    """The corpus's bytes (never more than `size`) written whole or not at all."""
     data = "".join(chunks).encode("utf-8")
     assert len(data) == written <= size
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(path.suffix + ".tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
-    return {"path": str(path.relative_to(ROOT)), "bytes": written, "lines": lines,
-            "labelled_items": items, "violations_inserted": violations}
 
 
 def meta_path(path: Path) -> Path:
@@ -355,12 +360,7 @@ def generate_dense(size: int, seed: int) -> dict:
         staff_turns += (len(call) + 1) // 2
         violations += spans
         calls += 1
-    data = "".join(chunks).encode("utf-8")
-    assert len(data) == written <= size
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    write_whole(path, chunks, written, size)
     info = {"path": str(path.relative_to(ROOT)), "bytes": written, "lines": lines, "calls": calls, "turns": turns,
             "staff_turns": staff_turns, "violations_inserted": violations, "seed": seed, "size": size,
             "generator": GENERATOR_VERSION, "mode": "dense"}
