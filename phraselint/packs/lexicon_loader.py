@@ -28,7 +28,7 @@ import functools
 
 from ..errors import PackError, Problem
 from ..lazy import pathlib
-from ..text.lexicon import MAX_FORM, CompiledLexicon, LexiconEntry, automaton_of, matches, rewrite_phrase, rewrite_text
+from ..text.lexicon import MAX_FORM, CompiledLexicon, LexiconEntry, automaton_of, entry_bits, matches, rewrite_phrase, rewrite_text
 from ..text.normalise import normalise_phrase
 from ..text.segmenter import _jieba_dictionary
 from .field_checker import FieldChecker
@@ -194,11 +194,11 @@ def load_lexicon(files: list[str]) -> CompiledLexicon:
                 problems.append(Problem(file, line, f"names no variety of the lexicons (known: {', '.join(sorted(known))})", None, "also"))
     if len(lexicon.varieties()) > MAX_VARIETIES:
         problems.append(Problem(files[-1], None, f"more than {MAX_VARIETIES} varieties: join some into one file's variety"))
-    automaton = automaton_of(lexicon)
+    automaton, bits = automaton_of(lexicon), entry_bits(lexicon)
     for index, (entry, file, line) in enumerate(located):
         for key, word, text, at in _guard_texts(entry):
             form_end = at + len(entry.form)
-            for start, end, other in matches(lexicon, automaton, text):
+            for start, end, other in matches(lexicon, automaton, text, None, bits):
                 # the guard fails if the entry still applies there, or if another form swallows
                 # the guard's own characters (the lexicon then reads the guard's word as regional)
                 if (other == index and start == at) or (start < form_end and at < end and (start < at or end > form_end)):
@@ -217,15 +217,20 @@ def builtin_lexicon() -> CompiledLexicon:
 
 
 @functools.cache
-def _builtin_automaton():
-    return automaton_of(builtin_lexicon())
+def _builtin_reading():
+    """The built-in lexicon's automaton and entry bits, made once: worked out per phrase they
+    were most of a cold start's compile (seventy thousand literals, each walking every entry)."""
+    lexicon = builtin_lexicon()
+    return automaton_of(lexicon), entry_bits(lexicon)
 
 
-def phrase_forms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)  # class expansions repeat literals: a cold compile reads each once
+def phrase_forms(text: str) -> frozenset[str]:
     """A rule's literal as the automaton holds it: folded like the input, then read through the
     lexicon like the input, so a rule written with a regional form matches where the text is.
     Two readings when they differ: with strong entries only (as a line without markers is
     read) and with every entry (as a marked line is read)."""
     folded = normalise_phrase(text)
-    lexicon, automaton = builtin_lexicon(), _builtin_automaton()
-    return {rewrite_phrase(lexicon, automaton, folded), rewrite_text(lexicon, automaton, folded)[0]}
+    lexicon = builtin_lexicon()
+    automaton, bits = _builtin_reading()
+    return frozenset((rewrite_phrase(lexicon, automaton, folded, bits), rewrite_text(lexicon, automaton, folded, None, bits)[0]))

@@ -148,12 +148,12 @@ def matches(lexicon: CompiledLexicon, automaton, text: str,
             windows: Iterable[Window] | None = None, bits: list[int] | None = None) -> Iterator[tuple[int, int, int]]:
     """Leftmost-longest allowed forms: (start, end, entry index), in text order, not overlapping.
     `windows` (in text order): where to look, and which varieties' weak entries apply there;
-    None: the whole text, every entry. `bits`: _entry_bits(lexicon), when the caller keeps it
+    None: the whole text, every entry. `bits`: entry_bits(lexicon), when the caller keeps it
     (a Reader does: worked out per call it was a third of a short marked turn's check)."""
     if automaton.kind != ahocorasick.AHOCORASICK:
         return
     entries = lexicon.entries
-    bits = _entry_bits(lexicon) if bits is None else bits
+    bits = entry_bits(lexicon) if bits is None else bits
     for window_start, window_end, window_bits in ((0, len(text), EVERY_VARIETY),) if windows is None else windows:
         # a slice, not iter's bounds: given bounds, iter still converts the whole text at each call
         found = [(window_start + last + 1 - length, -length, index)
@@ -180,7 +180,7 @@ def _variety_bits(lexicon: CompiledLexicon) -> dict[str, int]:
     return {variety: 1 << i for i, variety in enumerate(lexicon.varieties())}
 
 
-def _entry_bits(lexicon: CompiledLexicon) -> list[int]:
+def entry_bits(lexicon: CompiledLexicon) -> list[int]:
     """Per entry, the window bits it needs: none for a strong entry; for a weak one, any of its varieties'."""
     varieties = _variety_bits(lexicon)
     bits = []
@@ -209,7 +209,7 @@ class Reader:
     def __init__(self, lexicon: CompiledLexicon):
         self.lexicon = lexicon
         self.automaton = automaton_of(lexicon)
-        self.entry_bits = _entry_bits(lexicon)  # once, not per text read
+        self.entry_bits = entry_bits(lexicon)  # once, not per text read
         varieties = _variety_bits(lexicon)
         self.marker_bits: dict[int, int] = {}  # code point -> bits of the varieties it marks (CUE: see words)
         self.words: dict[str, list[tuple[str, int, int]]] = {}  # cue character -> the marker words it is the cue of, with their bits
@@ -363,10 +363,10 @@ def rewrite_text(lexicon: CompiledLexicon, automaton, text: str,
     return "".join(pieces), Rewrites(tuple(spans), tuple(s.start for s in spans))
 
 
-def rewrite_phrase(lexicon: CompiledLexicon, automaton, phrase: str) -> str:
+def rewrite_phrase(lexicon: CompiledLexicon, automaton, phrase: str, bits: list[int] | None = None) -> str:
     """A rule's literal read the way the text is, so a rule written with a regional form still
     matches the text that form is rewritten in. Strong entries only: a weak form (你係边个's 係)
     stays as written, which matches an unmarked line where it stays too; a marked line reads
     it, and the rule's Mandarin alternative (你是谁) matches there."""
     strong = [(0, len(phrase), 0)]  # a window with no variety's bits: weak entries never apply
-    return rewrite_text(lexicon, automaton, phrase, strong)[0]
+    return rewrite_text(lexicon, automaton, phrase, strong, bits)[0]
