@@ -326,3 +326,24 @@ def test_nothing_in_the_package_unpickles_or_evaluates():
                     and any(k.arg == "allow_pickle" and getattr(k.value, "value", None) for k in node.keywords):
                 found.append(f"{path.name}:{node.lineno}: allow_pickle")
     assert found == []
+
+
+def test_a_file_added_to_a_folder_the_build_listed_is_read_not_hidden_by_the_cache(cache, tmp_path, monkeypatch):
+    """Shared class files (like packs and lexicons) are found by listing their folder: a new
+    file there changes the build though no file it read has changed, so the entry is stale."""
+    from phraselint.errors import PackError
+    from phraselint.packs import loader
+
+    rules = tmp_path / "rules"
+    (rules / "classes").mkdir(parents=True)
+    for source in (loader.builtin_dir() / "classes").glob("*.yaml"):
+        (rules / "classes" / source.name).write_bytes(source.read_bytes())
+    monkeypatch.setattr(loader, "builtin_dir", lambda: rules)
+    (tmp_path / "p.yaml").write_text(pack_text(header="pack: demo\nversion: '1'\nformat: 2\ndescription: d\nsource: s\n"), encoding="utf-8")
+    pack = [str(tmp_path / "p.yaml")]
+    assert load_compiled(pack, []).compiled.rules  # built and stored
+    assert load_compiled(pack, []).compiled.rules  # read from the entry
+    (rules / "classes" / "added.yaml").write_text("classes: [not, a, mapping\n", encoding="utf-8")
+    with pytest.raises(PackError) as raised:
+        load_compiled(pack, [])
+    assert "added.yaml" in str(raised.value)

@@ -6,7 +6,8 @@ simplified, traditional, Taiwan and Hong Kong script) is stored in the user cach
 JSON (plain_form.py says why not a pickle), once its rules have passed their own examples
 (build.py). An entry is used only when it is ours and unchanged since we wrote it
 (cache_folder.read_entry), and phraselint's version, the pack specs, and the content of every
-pack file it was built from all match; anything else, or an entry that does not decode, is
+pack file it was built from all match, and so do the
+listings of the folders they were found in; anything else, or an entry that does not decode, is
 rebuilt silently.
 """
 
@@ -49,6 +50,19 @@ def _sources(built: BuiltPacks) -> list[str]:
     return [*dict.fromkeys([*files, *built.compiled.lexicon.files, *built.compiled.similar.files])]
 
 
+def _listing(folders: Iterable[str]) -> dict[str, list[str]]:
+    """The YAML files in each folder a build read from: packs, class files and lexicons are found
+    by listing their folders, so a file added there (or removed) changes what a build reads
+    though no file it read has changed."""
+    listing = {}
+    for folder in folders:
+        try:
+            listing[folder] = sorted(name for name in os.listdir(folder) if name.endswith((".yaml", ".yml")))
+        except OSError:
+            listing[folder] = []
+    return listing
+
+
 def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks:
     """Packs, compiled rules and pre-written suggestions, from the cache when it is current;
     otherwise built (examples checked) and stored."""
@@ -59,7 +73,8 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks
     if stored is not None:
         try:
             cached = from_json(stored)
-            if cached["version"] == __version__ and all(_fingerprint(f) == c for f, c in cached["files"].items()):
+            if (cached["version"] == __version__ and all(_fingerprint(f) == c for f, c in cached["files"].items())
+                    and _listing(cached["listing"]) == cached["listing"]):
                 return from_plain(cached["built"])
         except Exception:  # stale, or not a build of ours: rebuilt below
             pass
@@ -74,6 +89,8 @@ def load_compiled(specs: Iterable[str] | None, search_paths: list) -> BuiltPacks
         payload = {
             "version": __version__,
             "files": {file: _fingerprint(file) for file in _sources(built)},
+            "listing": _listing(dict.fromkeys([*(os.path.dirname(file) for file in _sources(built)),
+                                               *(str(path) for path in search_paths)])),
             "built": to_plain(built),
         }
         write_entry(entry, to_json(payload))
