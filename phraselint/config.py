@@ -125,8 +125,8 @@ def _read_pyproject(path: Path) -> tuple[str, dict[str, Any]]:
         raise ConfigError(say("{path}: cannot read: {reason}", path=path, reason=exc.strerror or str(exc))) from None
     except UnicodeDecodeError:
         raise ConfigError(say("{path}: is not UTF-8", path=path)) from None
-    except ValueError as exc:  # TOMLDecodeError: tomllib's own words, as it gives them
-        raise ConfigError(say("{path}: cannot read: {reason}", path=path, reason=str(exc))) from None
+    except ValueError as exc:  # TOMLDecodeError: tomllib's own words, quoted as it gives them
+        raise ConfigError(say("{path}: not valid TOML: {toml_says}", path=path, toml_says=str(exc))) from None
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
         raise ConfigError(say("{path}: cannot read: nested too deeply", path=path)) from None
 

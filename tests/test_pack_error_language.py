@@ -146,3 +146,15 @@ def test_every_entry_of_the_table_matches_its_own_wording():
     for msgid in PROBLEMS:
         text = msgid.format(token="'x'", char="'x'", alias="'x'") if re.search(r"\{\w+\}", msgid) else msgid
         assert yaml_problem(text).template == "invalid YAML: {problem}", msgid
+
+
+def test_a_pyproject_that_is_not_toml_quotes_tomllib_after_a_sentence_in_the_runs_language(tmp_path):
+    from phraselint.config import load_config
+    from phraselint.errors import ConfigError
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.phraselint]\nlevel = = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(pyproject)
+    assert raised.value.text() == f"{pyproject}：不是有效的 TOML（tomllib 的原话：Invalid value (at line 2, column 9)）"
+    assert raised.value.text("en", "tw") == str(raised.value) == f"{pyproject}: not valid TOML: Invalid value (at line 2, column 9)"
