@@ -123,8 +123,10 @@ def _read_pyproject(path: Path) -> tuple[str, dict[str, Any]]:
         return text, tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(say("{path}: cannot read: {reason}", path=path, reason=exc.strerror or str(exc))) from None
-    except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
-        raise ConfigError(say("{path}: cannot read: {reason}", path=path, reason=str(exc))) from None
+    except UnicodeDecodeError:
+        raise ConfigError(say("{path}: is not UTF-8", path=path)) from None
+    except ValueError as exc:  # TOMLDecodeError: tomllib's own words, quoted as it gives them
+        raise ConfigError(say("{path}: not valid TOML: {toml_says}", path=path, toml_says=str(exc))) from None
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
         raise ConfigError(say("{path}: cannot read: nested too deeply", path=path)) from None
 
@@ -176,7 +178,7 @@ def load_config(path: Path) -> Config:
         except UnicodeDecodeError:
             raise ConfigError(say("{path}: is not UTF-8", path=path)) from None
         except YamlProblem as exc:
-            raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
+            raise ConfigError(say("{where}: {message}", where=f"{path}:{exc.line}" if exc.line else str(path), message=exc.message)) from None
         if not isinstance(data, dict):
             raise ConfigError(say("{path}: must be a mapping of settings ({keys})", path=path, keys=", ".join(KEYS)))
         line_of = data.line_of if isinstance(data, LocatedDict) else (lambda key: None)

@@ -113,8 +113,11 @@ def test_broken_pack_exits_2_with_file_and_line(tmp_path):
     pack.write_text(pack_text(MINIMAL_RULE.replace("level: warning", "level: loud")), encoding="utf-8")
     result = run_process(["check", "--packs", str(pack), "-"], input="你好")
     assert result.returncode == 2
-    assert f"{pack}:7: rule demo.rude: field 'level'" in result.stderr
+    assert f"{pack}:7：规则 demo.rude：字段“level”：未知级别 'loud'" in result.stderr
     assert "Traceback" not in result.stderr
+    result = run_process(["check", "--lang", "en", "--packs", str(pack), "-"], input="你好")
+    assert result.returncode == 2
+    assert f"{pack}:7: rule demo.rude: field 'level': unknown level 'loud'" in result.stderr
 
 
 def test_config_is_found_upwards_and_applied(tmp_path):

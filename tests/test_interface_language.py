@@ -15,6 +15,7 @@ import pytest
 
 from phraselint.cli import app
 from phraselint.config import KEYS
+from phraselint.packs import classes, exemplars, lexicon_loader, loader, rule_fields
 
 DATA = Path(__file__).parent / "data"
 
@@ -22,6 +23,12 @@ DATA = Path(__file__).parent / "data"
 # packs' intents): the scan's corpus uses these and no others.
 DATA_NAMES = ("difficulty", "exact", "inflected", "paraphrase", "dialect", "intent", "evading", "stalling", "refusing",
               "curt-hold", "region", "script", "simplified", "traditional", "tuned")
+# The rule-pack formats' keys and values (what a pack author types): a pack error names them as written.
+PACK_NAMES = (loader.PACK_KEYS | rule_fields.RULE_KEYS | rule_fields.REQUIRE_KEYS | rule_fields.COMBINE_KEYS
+              | rule_fields.REWRITE_KEYS | rule_fields.EXCEPTION_KEYS | rule_fields.EXAMPLE_KEYS | lexicon_loader.FILE_KEYS
+              | lexicon_loader.ENTRY_KEYS | exemplars.FILE_KEYS | set(rule_fields.WINDOWS) | set(rule_fields.REWRITE_SCOPES)
+              | set(rule_fields.SCOPES) | {"name", "phrase", "require", "word", "none", "mention", "ignore", "giving-up", "YAML"}
+              | {"colour", "loud", "email", "Giving_Up", "ugly"})  # what the broken pack below writes, quoted back
 # Names, not words: what may be Latin in a Chinese run.
 CATEGORIES = ("attitude", "complaint", "courtesy", "inquiry", "refusal", "responsibility", "telephone")  # packs too
 NAMES = frozenset("""
@@ -32,7 +39,7 @@ role speaker from sender author content message utterance body UTF-8 UTF-8/16 GB
 BOM NUL JSON Lines HTML CSV SARIF MB KB CPU ID PHRASELINT_DEBUG txt md yaml toml pyproject phraselint-disable eval
 x i s e q nope bogus foo levle utf-8 file title
 serve lsp audit HTTP POST GET Parquet F1
-""".split()) | frozenset(KEYS) | frozenset(CATEGORIES) | frozenset(DATA_NAMES)
+""".split()) | frozenset(KEYS) | frozenset(CATEGORIES) | frozenset(DATA_NAMES) | frozenset(PACK_NAMES)
 # options, rule ids (telephone.hold-on), file names, paths
 _NAMEISH = re.compile(r"(?:(?<![\w-])--?[A-Za-z][\w-]*|\b[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+\b|[\w.-]*\.[a-z]{2,5}\b"
                       r"|[\w./-]*/[\w./-]+)")
@@ -71,6 +78,8 @@ def scenarios(tmp: Path) -> list[tuple[list, str]]:
     config.write_text("levle: warning\nvariant: fr\n", encoding="utf-8")
     failing = tmp / "failing.yaml"  # a pack whose good example is flagged: test-rules reports a failure
     failing.write_text(_FAILING_PACK, encoding="utf-8")
+    (tmp / "broken-pack.yaml").write_text(_BROKEN_PACK, encoding="utf-8")  # a pack error of each common kind
+    (tmp / "not-yaml.yaml").write_text("pack: demo\nrules:\n  - id: demo.x\n    message: 说: 不行\n", encoding="utf-8")
     (tmp / "corpora").mkdir()
     corpus = tmp / "corpora" / "replies.jsonl"  # labelled items (the tuned set): eval's report, its tables and a missed threshold
     corpus.write_text(_CORPUS, encoding="utf-8")
@@ -96,6 +105,8 @@ def scenarios(tmp: Path) -> list[tuple[list, str]]:
         (["tokens", "坐席：他搞不清楚。你等一下\n阿强：我不知道"], ""), (["tokens"], "住客：喂？\n職員：你等一下。"),
         (["test-rules", "-v", failing], ""), (["eval", corpus], ""), (["eval", "--one-to-one", "--min-recall", "0.99", corpus], ""),
         (["eval", tmp / "broken.jsonl"], ""), (["eval", tmp / "mislabelled.jsonl"], ""),
+        (["check", "--packs", tmp / "broken-pack.yaml", "-"], "你好"), (["check", "--packs", tmp / "not-yaml.yaml", "-"], "你好"),
+        (["check", "--packs", tmp / "failing.yaml", "-"], "你好"),
     ]
 
 
@@ -128,6 +139,42 @@ rules:
       good: [你走开, 请您稍候]
 """
 
+_BROKEN_PACK = """pack: Demo
+version: "1"
+description: 演示规则包
+source: 测试
+format: 2
+colour: red
+classes:
+  我方: [我, 我们]
+rules:
+  - id: demo.rude
+    category: attitude
+    level: loud
+    message: 粗鲁。
+    source: 测试
+    phrases: [你走开, '(你|您走开', '{无此类}走开', 你走开, '你…']
+    boundary: wide
+    rewrites: [{text: 请您稍候, fix: true, scope: everywhere}, {text: '{无此类}', fix: true}]
+    exceptions: [{reason: 无}]
+    combine: {within: 500, all: ['^你']}
+    similar: [你走开吧，快点, 你]
+    intent: Giving_Up
+    examples:
+      bad: [你走开吧]
+  - id: demo.need
+    type: require
+    category: courtesy
+    level: suggestion
+    message: 要问好。
+    source: 测试
+    rewrites_reason: 无
+    scope: everywhere
+    kinds: [email]
+    parts: [{name: 问好, phrases: [您好]}]
+    examples: {bad: [喂], good: [您好], ugly: [x]}
+  - 不是规则
+"""
 
 
 @pytest.mark.parametrize("variant", ["cn", "tw", "hk"])

@@ -89,7 +89,7 @@ def test_the_cli_reports_a_broken_lexicon_with_exit_2(tmp_path, monkeypatch, cap
     monkeypatch.setenv("PHRASELINT_CACHE_DIR", str(tmp_path / "cache"))
     reply = tmp_path / "reply.txt"
     reply.write_text("我哋唔知", encoding="utf-8")
-    monkeypatch.setattr(sys, "argv", ["phraselint", "check", str(reply)])
+    monkeypatch.setattr(sys, "argv", ["phraselint", "check", "--lang", "en", str(reply)])
     loader.builtin_lexicon.cache_clear()
     try:
         with pytest.raises(SystemExit) as exit:

@@ -50,7 +50,7 @@ def test_every_broken_example_is_reported_at_once(write_pack):
 
 def test_the_cli_reports_a_broken_example_with_exit_code_2(write_pack):
     path = write_pack(pack_text(MINIMAL_RULE.replace("good: [请您稍候]", "good: [你走开]")))
-    result = subprocess.run([sys.executable, "-m", "phraselint", "check", "--packs", str(path), "-"],
+    result = subprocess.run([sys.executable, "-m", "phraselint", "check", "--lang", "en", "--packs", str(path), "-"],
                             input="你好", capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 2
     assert f"{path}:15: rule demo.rude: field 'examples.good': example 「你走开」: expected no finding" in result.stderr

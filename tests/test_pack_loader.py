@@ -193,7 +193,7 @@ def test_a_user_rule_whose_fix_holds_its_own_phrase_is_refused_at_load(tmp_path,
     pack = write_pack(pack_text(FIXED_RULE.format(phrase="等一下", fix="请等一下")))
     reply = tmp_path / "reply.txt"
     reply.write_text("你等一下\n", encoding="utf-8")
-    result = run_process(["check", "--packs", str(pack), "--fix", str(reply)])
+    result = run_process(["check", "--lang", "en", "--packs", str(pack), "--fix", str(reply)])
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{pack}:14: rule demo.wait: field 'rewrites': the drop-in fix '请等一下' holds the rule's own phrase '等一下'" in result.stderr
     assert reply.read_text(encoding="utf-8") == "你等一下\n"

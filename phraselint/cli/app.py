@@ -20,7 +20,7 @@ from .configure import linter_from, load_config_for
 from ..inputs.discovery import expand_paths
 from .guard import EXIT_CODES, guarded
 from ..engine.linter import Linter
-from ..errors import ConfigError
+from ..errors import ConfigError, PhraselintError
 from ..model import Level
 from .options import (CHECK_OPTIONS, FIX_OPTIONS, LANG_NAMES, LEVEL_NAMES, LINTER_OPTIONS, REWRITE_OPTIONS, CheckOptions, FixOptions,
                       LinterOptions, RewriteOptions)
@@ -183,7 +183,11 @@ def test_rules_command(packs_to_test, config_path, verbose, lang) -> None:
     config = load_config_for(config_path)
     # packs given as Pack objects: built without the examples check, which would stop at the
     # first broken example that this command is here to report in full
-    linter = Linter(load_packs(list(packs_to_test) or config.packs, search_paths=config.pack_paths))
+    try:
+        linter = Linter(load_packs(list(packs_to_test) or config.packs, search_paths=config.pack_paths))
+    except PhraselintError as exc:  # shown in the configuration's language too
+        exc.interface = Interface(lang or config.lang)
+        raise
     ui = Interface(lang or config.lang, linter.variant).of()
     scripts = _Scripts()
     total, failures = 0, []

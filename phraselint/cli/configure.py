@@ -12,6 +12,8 @@ from typing import Any, Iterable
 from ..config import Config, find_config, load_config
 from ..engine.linter import Linter
 from ..engine.transcripts import Roles
+from ..errors import PhraselintError
+from ..i18n.choice import Interface
 from ..lazy import pathlib
 from ..packs.selection import Selection
 from .options import LinterOptions
@@ -41,9 +43,14 @@ def linter_from(options: Any) -> tuple[Config, Linter]:
 def linter_for(config: Config, options: Any = None) -> Linter:
     """A Linter built from a configuration already read and the shared options (none: the
     configuration alone, as the language server builds one per configuration file)."""
-    arguments = arguments_for(config, options if options is not None else LinterOptions())
-    linter = Linter(arguments.pop("packs"), **arguments)
-    check_per_file_selectors(config, linter)
+    options = options if options is not None else LinterOptions()
+    arguments = arguments_for(config, options)
+    try:
+        linter = Linter(arguments.pop("packs"), **arguments)
+        check_per_file_selectors(config, linter)
+    except PhraselintError as exc:  # a pack's or selector's error, in the language the configuration asks for too
+        exc.interface = exc.interface or Interface(options.lang or config.lang, arguments["variant"])
+        raise
     return linter
 
 

@@ -36,9 +36,11 @@ def escape_unencodable_output() -> None:
             reconfigure(errors="backslashreplace")
 
 
-def interface_catalogue():
-    """The run's interface catalogue, from its arguments (an error may come before they are read)."""
-    return Interface.from_argv(sys.argv[1:]).of()
+def interface_catalogue(error: PhraselintError | None = None):
+    """The run's interface catalogue: the one an error was raised in, once the command knew it
+    (a configuration's `lang: en`), else from the arguments (an error may come before they are read)."""
+    interface = error.interface if error is not None else None
+    return (interface or Interface.from_argv(sys.argv[1:])).of()
 
 
 def guarded(run: Callable[[], int]) -> int:
@@ -51,7 +53,7 @@ def guarded(run: Callable[[], int]) -> int:
     try:
         return run()
     except PhraselintError as exc:
-        print(f"phraselint: {visible(shown(exc, interface_catalogue()))}", file=sys.stderr)  # it may quote a file's contents
+        print(f"phraselint: {visible(shown(exc, interface_catalogue(exc)))}", file=sys.stderr)  # it may quote a file's contents
         return 2
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         sys.stderr.close()

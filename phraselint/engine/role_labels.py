@@ -13,6 +13,7 @@ import os
 from typing import NamedTuple
 
 from ..errors import PackError, Problem
+from ..i18n.message import say
 
 LISTS = ("staff", "customer", "phone", "not")
 
@@ -41,14 +42,14 @@ def parse_labels(text: str, file: str) -> RoleLabels:
         name, colon, labels = stripped.partition(":")
         name = name.strip()
         if not colon or name not in LISTS:
-            problems.append(Problem(file, number, f"expected 'name: label label …' with a name of {', '.join(LISTS)}"))
+            problems.append(Problem(file, number, say("expected 'name: label label …' with a name of {names}", names=", ".join(LISTS))))
         elif name in found:
-            problems.append(Problem(file, number, f"list '{name}' is given twice"))
+            problems.append(Problem(file, number, say("list '{name}' is given twice", name=name)))
         else:
             found[name] = tuple(labels.split())
     missing = [name for name in LISTS[:2] if not found.get(name)]
     if missing:
-        problems.append(Problem(file, None, f"needs labels for {', '.join(missing)}"))
+        problems.append(Problem(file, None, say("needs labels for {names}", names=", ".join(missing))))
     if problems:
         raise PackError(problems)
     return RoleLabels(found["staff"], found["customer"], found.get("phone", ()), found.get("not", ()))
@@ -61,4 +62,4 @@ def builtin_labels() -> RoleLabels:
         with open(file, encoding="utf-8") as handle:
             return parse_labels(handle.read(), file)
     except OSError as exc:
-        raise PackError([Problem(file, None, f"cannot read the role labels: {exc.strerror or exc}")]) from None
+        raise PackError([Problem(file, None, say("cannot read the role labels: {reason}", reason=exc.strerror or str(exc)))]) from None

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlparse
 
 from ..config import Config
 from ..i18n.choice import Interface
+from ..i18n.message import shown
 from ..inputs.readers import Extracted, format_for
 from ..model import Finding
 from .diagnostics import CONFIG_PROBLEM, Payload, Payloads, payloads, problem
@@ -84,7 +85,7 @@ def check_document(projects: Projects, uri: str, text: str, version: int | None,
     positions = Positions(text, encoding)
     if project.linter is None:
         return Checked(uri, version, name, fmt, project, None, [], "cn", positions,
-                       [problem(f"phraselint: {project.error}", CONFIG_PROBLEM)])
+                       [problem("phraselint: " + shown(project.error, Interface(lang or project.config.lang).of()), CONFIG_PROBLEM)])
     session = project.session(fmt)
     extracted = session.extract(name, text)
     findings, _, variant = session.findings_and_script(path or "-", extracted)

@@ -35,7 +35,7 @@ class Project:
     def __init__(self, config: Config, linter: Linter | None, error: str | None, rules_url: str | None):
         self.config = config
         self.linter = linter
-        self.error = error  # why no Linter could be built (a configuration or pack error), else None
+        self.error = error  # why no Linter could be built (a configuration or pack error: a Message), else None
         self._sessions: dict[str, CheckSession] = {}
         self._rules_url = rules_url
         self._reference: str | None | bool = False  # not yet worked out
@@ -116,7 +116,7 @@ class Projects:
                 config = load_config(Path(key))
             return Project(config, linter_for(config), None, self.rules_url)
         except PhraselintError as exc:
-            return Project(config, None, str(exc), self.rules_url)
+            return Project(config, None, exc.args[0] if len(exc.args) == 1 else str(exc), self.rules_url)  # shown translated
 
     def built_from(self, path: str) -> bool:
         """Whether a change to the file at `path` may change what a project checks: a

@@ -21,6 +21,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import JsonRPCProtocol
 
 from ..errors import PhraselintError
+from ..i18n.choice import Interface
+from ..i18n.message import shown
 from ..packs.yaml_source import read_source
 from ..version import __version__
 from .actions import KINDS, ConfigTarget, code_actions
@@ -134,7 +136,7 @@ class PhraselintServer(LanguageServer):
             return check_document(self.projects, uri, text, version, language, encoding, self.settings.lang,
                                   previous)
         except PhraselintError as exc:  # an input the reader refuses (a chat log nested too deep)
-            return failed(uri, text, version, encoding, f"phraselint: {exc}", CONFIG_PROBLEM)
+            return failed(uri, text, version, encoding, "phraselint: " + shown(exc, Interface(self.settings.lang).of()), CONFIG_PROBLEM)
         except Exception as exc:  # a bug: said plainly, in the document and the server's log
             log.exception("internal error checking %s", uri)
             return failed(uri, text, version, encoding, f"phraselint: internal error: {type(exc).__name__}: {exc}",

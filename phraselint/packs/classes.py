@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import PackError, Problem
+from ..i18n.choice import N_
+from ..i18n.message import say
 from .field_checker import FieldChecker
-from .syntax import PatternError, parse_pattern
+from .syntax import PatternError, parse_pattern, shown
 from .yaml_source import LocatedDict, YamlProblem, load_located, read_source
 
 CLASS_NAME = re.compile(r"^[^\s{}()\[\]|…^$<>\\\d][^\s{}()\[\]|…^$<>\\]{0,23}$")
@@ -62,12 +64,15 @@ class ClassTable(NamedTuple):
                 return match.group(0)  # a gap size written after a space or a group: let the parser judge
             word_class = self.classes.get(name)
             if word_class is None:
-                known = ", ".join(sorted(self.classes)) or "none"
-                raise PatternError(f"unknown word class {{{name}}} in phrase {source!r} (known: {known})")
+                known = ", ".join(sorted(self.classes)) or say("none")
+                raise PatternError(say("unknown word class {name} in phrase {phrase} (known: {known})", name=f"{{{name}}}",
+                                       phrase=shown(source), known=known))
             if name in chain:
-                raise PatternError(f"word class {{{name}}} uses itself ({' → '.join((*chain, name))})")
+                raise PatternError(say("word class {name} uses itself ({chain})", name=f"{{{name}}}",
+                                       chain=" → ".join((*chain, name))))
             if len(chain) >= MAX_DEPTH:
-                raise PatternError(f"word classes nest more than {MAX_DEPTH} deep in {source!r}")
+                raise PatternError(say("word classes nest more than {limit} deep in {phrase}", limit=MAX_DEPTH,
+                                       phrase=shown(source)))
             return "(" + "|".join(self._expand(m, (*chain, name)) for m in word_class.members) + ")"
 
         return _REFERENCE.sub(replace, source)
@@ -79,25 +84,25 @@ def read_classes(check: FieldChecker, data: LocatedDict, known: dict[str, WordCl
         return {}
     raw = data["classes"]
     if not isinstance(raw, LocatedDict):
-        check.add(data.line_of("classes"), "must be a mapping of class names to lists of wordings", "classes")
+        check.add(data.line_of("classes"), say("must be a mapping of class names to lists of wordings"), "classes")
         return {}
     found: dict[str, WordClass] = {}
     for name in raw:
         line = raw.line_of(name)
         field = f"classes.{name}"
         if not isinstance(name, str) or not CLASS_NAME.match(name):
-            check.add(line, "a class name is up to 24 characters without spaces or phrase syntax, not starting with a digit", field)
+            check.add(line, say("a class name is up to 24 characters without spaces or phrase syntax, not starting with a digit"), field)
             continue
         if name in known:
             first = known[name]
-            check.add(line, f"class {{{name}}} is already defined at {first.file}:{first.line}", field)
+            check.add(line, say("class {name} is already defined at {where}", name=f"{{{name}}}", where=f"{first.file}:{first.line}"), field)
             continue
         members = [m for m, _ in check.text_list(raw, name)]
         for member in members:
             if any(mark in member for mark in "…^$<>") or "..." in member:
-                check.add(line, f"member {member!r}: gaps, anchors and contexts are not allowed in a class", field)
+                check.add(line, say("member {member}: gaps, anchors and contexts are not allowed in a class", member=shown(member)), field)
         if len(set(members)) != len(members):
-            check.add(line, "lists a member twice", field)
+            check.add(line, say("lists a member twice"), field)
         if members:
             found[name] = WordClass(name, tuple(members), check.file, line)
     table = ClassTable({**known, **found})
@@ -107,7 +112,7 @@ def read_classes(check: FieldChecker, data: LocatedDict, known: dict[str, WordCl
             try:
                 parse_pattern(table.expand(member))
             except PatternError as exc:
-                check.add(word_class.line, str(exc), f"classes.{word_class.name}")
+                check.add(word_class.line, exc.args[0], f"classes.{word_class.name}")
     return found
 
 
@@ -124,18 +129,18 @@ def load_class_files(folder: Path) -> ClassTable:
         try:
             data = load_located(read_source(file))
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(file, None, f"cannot read word classes: {exc}"))
+            problems.append(Problem(file, None, say("cannot read word classes: {reason}", reason=getattr(exc, "strerror", None) or getattr(exc, "reason", None) or str(exc))))
             continue
         except YamlProblem as exc:
             problems.append(Problem(file, exc.line, exc.message))
             continue
         check = FieldChecker(file)
         if not isinstance(data, LocatedDict):
-            problems.append(Problem(file, 1, "a class file is a YAML mapping with 'classes' (and 'source')"))
+            problems.append(Problem(file, 1, say("a class file is a YAML mapping with 'classes' (and 'source')")))
             continue
-        check.unknown(data, {"classes", "source", "description"}, "a class file")
+        check.unknown(data, {"classes", "source", "description"}, N_("a class file"))
         if "classes" not in data:
-            check.add(data.line, "is required", "classes")
+            check.add(data.line, say("is required"), "classes")
         classes.update(read_classes(check, data, classes))
         problems.extend(check.problems)
     if problems:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import Problem
+from ..i18n.message import say
 from ..model import Rule
 from .selftest import bad_example_problem, good_example_problem
 from .yaml_source import LocatedDict, LocatedList, YamlProblem, load_located
@@ -30,12 +31,12 @@ def broken_examples(linter: Linter) -> list[Problem]:
             problem = bad_example_problem(linter, rule, example.text, example.fix)
             if problem:
                 problems.append(Problem(rule.file, lines.of(rule, "bad", index),
-                                        f"example 「{example.text}」: {problem}", rule.id, "examples.bad"))
+                                        say("example 「{example}」: {problem}", example=example.text, problem=problem), rule.id, "examples.bad"))
         for index, text in enumerate(rule.good_examples):
             problem = good_example_problem(linter, rule, text, other_rules=False)
             if problem:
                 problems.append(Problem(rule.file, lines.of(rule, "good", index),
-                                        f"example 「{text}」: {problem}", rule.id, "examples.good"))
+                                        say("example 「{example}」: {problem}", example=text, problem=problem), rule.id, "examples.good"))
     return problems
 
 

@@ -33,6 +33,8 @@ import math
 from typing import Iterable, NamedTuple
 
 from ..errors import PackError, Problem
+from ..i18n.choice import N_
+from ..i18n.message import Message, say
 from ..lazy import pathlib
 from ..text.segmenter import _jieba_dictionary
 from .field_checker import FieldChecker
@@ -67,13 +69,13 @@ def exemplars_file() -> pathlib.Path:
     return builtin_dir() / "similar" / "exemplars.yaml"
 
 
-def exemplar_problem(text: str) -> str | None:
+def exemplar_problem(text: str) -> Message | None:
     """Why `text` cannot be an exemplar, or None."""
     body = text.strip().rstrip("。.!?！？")
     if any(stop in body for stop in CLAUSE_STOPS):
-        return "must be one clause (no , ; : 。 ! ? inside: clauses are scored one by one)"
+        return say("must be one clause (no , ; : 。 ! ? inside: clauses are scored one by one)")
     if not MIN_CHARS <= len(body) <= MAX_CHARS:
-        return f"must be {MIN_CHARS} to {MAX_CHARS} characters"
+        return say("must be {low} to {high} characters", low=MIN_CHARS, high=MAX_CHARS)
     return None
 
 
@@ -81,15 +83,15 @@ def read_exemplars(check: FieldChecker, mapping: LocatedDict, key: str) -> tuple
     """An exemplar list under `key` of `mapping`, each checked; problems go to `check`."""
     items = check.text_list(mapping, key)
     if len(items) > MAX_PER_RULE:
-        check.add(mapping.line_of(key), f"at most {MAX_PER_RULE} exemplars per rule", key)
+        check.add(mapping.line_of(key), say("at most {limit} exemplars per rule", limit=MAX_PER_RULE), key)
     seen: set[str] = set()
     found = []
     for text, line in items:
         problem = exemplar_problem(text)
         if problem:
-            check.add(line, f"{text.strip()!r} {problem}", key)
+            check.add(line, say("{exemplar} {problem}", exemplar=repr(text.strip()), problem=problem), key)
         elif text.strip() in seen:
-            check.add(line, f"{text.strip()!r} is listed twice", key)
+            check.add(line, say("{exemplar} is listed twice", exemplar=repr(text.strip())), key)
         else:
             seen.add(text.strip())
             found.append(text.strip().rstrip("。.!?！？"))
@@ -103,19 +105,19 @@ def load_exemplar_file(path: pathlib.Path, rule_ids: dict[str, int], packs: set[
     try:
         data = load_located(read_source(file))
     except OSError as exc:
-        raise PackError([Problem(file, None, f"cannot read exemplars: {exc.strerror or exc}")]) from None
+        raise PackError([Problem(file, None, say("cannot read exemplars: {reason}", reason=exc.strerror or str(exc)))]) from None
     except UnicodeDecodeError as exc:
-        raise PackError([Problem(file, None, f"exemplars file is not UTF-8 ({exc.reason} at byte {exc.start})")]) from None
+        raise PackError([Problem(file, None, say("exemplars file is not UTF-8 ({reason} at byte {byte})", reason=exc.reason, byte=exc.start))]) from None
     except YamlProblem as exc:
         raise PackError([Problem(file, exc.line, exc.message)]) from None
     check = FieldChecker(file)
     if not isinstance(data, LocatedDict):
-        raise PackError([Problem(file, 1, "an exemplars file is a YAML mapping with 'exemplars' (rule id -> sentences)")])
-    check.unknown(data, FILE_KEYS, "an exemplars file")
+        raise PackError([Problem(file, 1, say("an exemplars file is a YAML mapping with 'exemplars' (rule id -> sentences)"))])
+    check.unknown(data, FILE_KEYS, N_("an exemplars file"))
     table = data.get("exemplars")
     found: dict[int, tuple[str, ...]] = {}
     if not isinstance(table, LocatedDict):
-        check.add(data.line_of("exemplars"), "must be a mapping of rule id to a list of sentences", "exemplars")
+        check.add(data.line_of("exemplars"), say("must be a mapping of rule id to a list of sentences"), "exemplars")
         raise PackError(check.problems)
     for rule_id in table:
         check.rule = str(rule_id)
@@ -124,7 +126,7 @@ def load_exemplar_file(path: pathlib.Path, rule_ids: dict[str, int], packs: set[
         if rule_id in rule_ids:
             found[rule_ids[rule_id]] = texts
         elif pack in packs or pack not in known_packs:
-            check.add(table.line_of(rule_id), "names no loaded rule (rule ids are pack.name, as `phraselint rules` lists them)", "exemplars")
+            check.add(table.line_of(rule_id), say("names no loaded rule (rule ids are pack.name, as `phraselint rules` lists them)"), "exemplars")
     if check.problems:
         raise PackError(check.problems)
     return found

@@ -8,6 +8,7 @@ share one checker per file.
 from __future__ import annotations
 
 from ..errors import Problem
+from ..i18n.message import say
 from .yaml_source import LocatedDict, LocatedList
 
 
@@ -26,27 +27,28 @@ class FieldChecker:
         return source if self.classes is None else self.classes.expand(source)
 
     def add(self, line: int | None, message: str, field: str | None = None) -> None:
+        """A problem at `line`; `message` a Message (i18n/message.py), shown in the run's language."""
         self.problems.append(Problem(self.file, line, message, self.rule, field))
 
     def text(self, mapping: LocatedDict, key: str, *, required: bool = True, one_line: bool = False) -> str | None:
         if key not in mapping:
             if required:
-                self.add(mapping.line, "is required", key)
+                self.add(mapping.line, say("is required"), key)
             return None
         value = mapping[key]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "version":
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            self.add(mapping.line_of(key), "must be non-empty text", key)
+            self.add(mapping.line_of(key), say("must be non-empty text"), key)
             return None
         if one_line and "\n" in value.strip():
-            self.add(mapping.line_of(key), "must be one line", key)
+            self.add(mapping.line_of(key), say("must be one line"), key)
         return value.strip()
 
     def text_list(self, mapping: LocatedDict, key: str, *, required: bool = True, allow_empty: bool = False) -> list[tuple[str, int]]:
         if key not in mapping:
             if required:
-                self.add(mapping.line, "is required", key)
+                self.add(mapping.line, say("is required"), key)
             return []
         value = mapping[key]
         if isinstance(value, str):
@@ -54,28 +56,29 @@ class FieldChecker:
             value.line = mapping.line_of(key)
             value.item_lines = [value.line]
         if not isinstance(value, list):
-            self.add(mapping.line_of(key), "must be a list of text", key)
+            self.add(mapping.line_of(key), say("must be a list of text"), key)
             return []
         if not value and not allow_empty:
-            self.add(mapping.line_of(key), "must not be empty", key)
+            self.add(mapping.line_of(key), say("must not be empty"), key)
         items = []
         for index, item in enumerate(value):
             line = value.item_lines[index] if isinstance(value, LocatedList) else mapping.line_of(key)
             if not isinstance(item, str) or not item.strip():
-                self.add(line, f"item {index + 1} must be non-empty text", key)
+                self.add(line, say("item {number} must be non-empty text", number=index + 1), key)
             else:
                 items.append((item, line))
         return items
 
     def unknown(self, mapping: LocatedDict, allowed: set[str], what: str) -> None:
+        """Each key of `mapping` not in `allowed`; `what` names the mapping (a msgid: N_("a rule"))."""
         for key in mapping:
             if key not in allowed:
-                self.add(mapping.line_of(key), f"unknown key in {what} (allowed: {', '.join(sorted(allowed))})", key)
+                self.add(mapping.line_of(key), say("unknown key in {what} (allowed: {keys})", what=say(what), keys=", ".join(sorted(allowed))), key)
 
     def boolean(self, mapping: LocatedDict, key: str) -> bool:
         value = mapping.get(key, False)
         if not isinstance(value, bool):
-            self.add(mapping.line_of(key), "must be true or false", key)
+            self.add(mapping.line_of(key), say("must be true or false"), key)
             return False
         return value
 

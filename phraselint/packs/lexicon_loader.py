@@ -27,6 +27,8 @@ from __future__ import annotations
 import functools
 
 from ..errors import PackError, Problem
+from ..i18n.choice import N_
+from ..i18n.message import say
 from ..lazy import pathlib
 from ..text.lexicon import MAX_FORM, CompiledLexicon, LexiconEntry, automaton_of, entry_bits, matches, rewrite_phrase, rewrite_text
 from ..text.normalise import normalise_phrase
@@ -73,38 +75,39 @@ def lexicon_files() -> list[str]:
 
 def _entry(check: FieldChecker, raw, line: int, variety: str, sources: dict, markers: tuple[str, ...]) -> LexiconEntry | None:
     if not isinstance(raw, LocatedDict):
-        check.add(line, "an entry is a mapping with form, mandarin and source", "entries")
+        check.add(line, say("an entry is a mapping with form, mandarin and source"), "entries")
         return None
-    check.unknown(raw, ENTRY_KEYS, "a lexicon entry")
+    check.unknown(raw, ENTRY_KEYS, N_("a lexicon entry"))
     form = check.text(raw, "form", one_line=True)
     mandarin = raw.get("mandarin")
     if "mandarin" not in raw:
-        check.add(raw.line, "is required (write '' to drop the form)", "mandarin")
+        check.add(raw.line, say("is required (write '' to drop the form)"), "mandarin")
     elif not isinstance(mandarin, str) or "\n" in mandarin:
-        check.add(raw.line_of("mandarin"), "must be one line of text ('' drops the form)", "mandarin")
+        check.add(raw.line_of("mandarin"), say("must be one line of text ('' drops the form)"), "mandarin")
         mandarin = None
     source = check.text(raw, "source", one_line=True)
     if source is not None and source not in sources:
-        check.add(raw.line_of("source"), f"names no source of this file (known: {', '.join(sorted(sources)) or 'none'})", "source")
+        check.add(raw.line_of("source"), say("names no source of this file (known: {known})", known=", ".join(sorted(sources)) or say("none")),
+                  "source")
     guards = {key: [(normalise_phrase(w), l) for w, l in check.text_list(raw, key, required=False)] for key in GUARDS}
     if form is None or mandarin is None:
         return None
     folded = normalise_phrase(form)
     reading = normalise_phrase(mandarin.strip())
     if len(folded) > MAX_FORM:
-        check.add(raw.line_of("form"), f"is longer than {MAX_FORM} characters", "form")
+        check.add(raw.line_of("form"), say("is longer than {limit} characters", limit=MAX_FORM), "form")
     if folded == reading:
-        check.add(raw.line_of("mandarin"), f"reads '{form}' as itself: the entry would change nothing", "mandarin")
+        check.add(raw.line_of("mandarin"), say("reads '{form}' as itself: the entry would change nothing", form=form), "mandarin")
     for key, words in guards.items():
         for word, word_line in words:
             if len(word) > MAX_FORM:
-                check.add(word_line, f"guard '{word}' is longer than {MAX_FORM} characters", key)
+                check.add(word_line, say("guard '{word}' is longer than {limit} characters", word=word, limit=MAX_FORM), key)
             if key == "not_inside" and (folded not in word or word == folded):
-                check.add(word_line, f"guard '{word}' must be a longer word holding the form '{form}'", key)
+                check.add(word_line, say("guard '{word}' must be a longer word holding the form '{form}'", word=word, form=form), key)
     also = []
     for other, other_line in check.text_list(raw, "also", required=False):
         if other == variety or other in also:
-            check.add(other_line, f"names '{other}' twice or the file's own variety", "also")
+            check.add(other_line, say("names '{variety}' twice or the file's own variety", variety=other), "also")
         else:
             also.append(other)
     weak = not any(marker in folded for marker in markers)
@@ -117,33 +120,33 @@ def read_lexicon(file: str) -> tuple[list[tuple[LexiconEntry, int]], tuple[str, 
     try:
         data = load_located(read_source(file))
     except OSError as exc:
-        return [], (), [Problem(file, None, f"cannot read lexicon: {exc.strerror or exc}")]
+        return [], (), [Problem(file, None, say("cannot read lexicon: {reason}", reason=exc.strerror or str(exc)))]
     except UnicodeDecodeError as exc:
-        return [], (), [Problem(file, None, f"lexicon is not UTF-8 ({exc.reason} at byte {exc.start})")]
+        return [], (), [Problem(file, None, say("lexicon is not UTF-8 ({reason} at byte {byte})", reason=exc.reason, byte=exc.start))]
     except YamlProblem as exc:
         return [], (), [Problem(file, exc.line, exc.message)]
     check = FieldChecker(file)
     if not isinstance(data, LocatedDict):
-        return [], (), [Problem(file, 1, "a lexicon is a YAML mapping with variety, description, markers, sources and entries")]
-    check.unknown(data, FILE_KEYS, "a lexicon")
+        return [], (), [Problem(file, 1, say("a lexicon is a YAML mapping with variety, description, markers, sources and entries"))]
+    check.unknown(data, FILE_KEYS, N_("a lexicon"))
     variety = check.text(data, "variety", one_line=True) or pathlib.Path(file).stem
     check.text(data, "description")
     markers = []
     for marker, marker_line in check.text_list(data, "markers"):
         word = normalise_phrase(marker.strip())
         if len(word) == 2 and min(_character_counts().get(c, 0) for c in word) > COMMON_CUE:
-            check.add(marker_line, f"marker '{marker}' is two common characters: every line would be "
-                      "looked at (list a rarer word, or let its entry be read beside another marker)", "markers")
+            check.add(marker_line, say("marker '{marker}' is two common characters: every line would be looked at (list a "
+                                       "rarer word, or let its entry be read beside another marker)", marker=marker), "markers")
         elif word not in markers:
             markers.append(word)
     markers = tuple(markers)
     sources = data.get("sources")
     if not isinstance(sources, dict) or not sources or not all(isinstance(v, str) and v.strip() for v in sources.values()):
-        check.add(data.line_of("sources"), "must map each source's short name to what it is", "sources")
+        check.add(data.line_of("sources"), say("must map each source's short name to what it is"), "sources")
         sources = {}
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, LocatedList):
-        check.add(data.line_of("entries"), "must be a list of entries", "entries")
+        check.add(data.line_of("entries"), say("must be a list of entries"), "entries")
         raw_entries = LocatedList()
         raw_entries.item_lines = []
     found = []
@@ -178,7 +181,7 @@ def load_lexicon(files: list[str]) -> CompiledLexicon:
         for entry, line in entries:
             if entry.form in first:
                 where = "%s:%d" % first[entry.form]
-                problems.append(Problem(file, line, f"form '{entry.form}' is already an entry at {where}", None, "form"))
+                problems.append(Problem(file, line, say("form '{form}' is already an entry at {where}", form=entry.form, where=where), None, "form"))
                 continue
             first[entry.form] = (file, line)
             located.append((entry, file, line))
@@ -191,9 +194,10 @@ def load_lexicon(files: list[str]) -> CompiledLexicon:
     for entry, file, line in located:
         for other in entry.also:
             if other not in known:
-                problems.append(Problem(file, line, f"names no variety of the lexicons (known: {', '.join(sorted(known))})", None, "also"))
+                problems.append(Problem(file, line, say("names no variety of the lexicons (known: {known})", known=", ".join(sorted(known))),
+                                        None, "also"))
     if len(lexicon.varieties()) > MAX_VARIETIES:
-        problems.append(Problem(files[-1], None, f"more than {MAX_VARIETIES} varieties: join some into one file's variety"))
+        problems.append(Problem(files[-1], None, say("more than {limit} varieties: join some into one file's variety", limit=MAX_VARIETIES)))
     automaton, bits = automaton_of(lexicon), entry_bits(lexicon)
     for index, (entry, file, line) in enumerate(located):
         for key, word, text, at in _guard_texts(entry):
@@ -203,8 +207,10 @@ def load_lexicon(files: list[str]) -> CompiledLexicon:
                 # the guard's own characters (the lexicon then reads the guard's word as regional)
                 if (other == index and start == at) or (start < form_end and at < end and (start < at or end > form_end)):
                     by = located[other]
-                    problems.append(Problem(file, line, f"guard '{word}' of '{entry.form}' is itself rewritten "
-                                            f"('{by[0].form}' → '{by[0].mandarin}', {by[1]}:{by[2]}): it cannot hold", None, key))
+                    problems.append(Problem(file, line, say("guard '{word}' of '{form}' is itself rewritten ('{other}' → "
+                                                            "'{mandarin}', {where}): it cannot hold", word=word, form=entry.form,
+                                                            other=by[0].form, mandarin=by[0].mandarin, where=f"{by[1]}:{by[2]}"),
+                                            None, key))
     if problems:
         raise PackError(problems)
     return lexicon

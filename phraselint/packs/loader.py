@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import PackError, Problem
+from ..i18n.choice import N_
+from ..i18n.message import Message, say
 from ..model import Pack, Rule
 from .classes import ClassTable, builtin_classes_dir, load_class_files
 from .field_checker import FieldChecker
@@ -29,13 +31,15 @@ PACK_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 MAX_EXTENDS_DEPTH = 32  # packs extending packs: far more than any real set, far less than Python's recursion limit
 
 
-def _yaml_hint(text: str, line: int | None) -> str:
-    """Phrases that open with an optional part ([这个]...) read as YAML lists unless quoted."""
+def _with_yaml_hint(message: Message, text: str, line: int | None) -> Message:
+    """The YAML problem, with a hint where a phrase opens with an optional part ([这个]...): it
+    reads as a YAML list unless quoted."""
     lines = text.splitlines()
     for number in (line, (line or 0) - 1):
         if number and 0 < number <= len(lines) and re.search(r"(^|[-:]\s)\[[^\]]*\][^\s,\]]", lines[number - 1]):
-            return f" (line {number}: a phrase that starts with '[' must be quoted, e.g. '[这个]不关我的事')"
-    return ""
+            return say("{problem} (line {line}: a phrase that starts with '[' must be quoted, e.g. '[这个]不关我的事')",
+                       problem=message, line=number)
+    return message
 
 
 def read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None = None) -> Pack:
@@ -50,29 +54,29 @@ def _read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None
     try:
         text = read_source(file)
     except OSError as exc:
-        raise PackError([Problem(file, None, f"cannot read rule pack: {exc.strerror or exc}")]) from None
+        raise PackError([Problem(file, None, say("cannot read rule pack: {reason}", reason=exc.strerror or str(exc)))]) from None
     except UnicodeDecodeError as exc:
-        raise PackError([Problem(file, None, f"rule pack is not UTF-8 ({exc.reason} at byte {exc.start})")]) from None
+        raise PackError([Problem(file, None, say("rule pack is not UTF-8 ({reason} at byte {byte})", reason=exc.reason, byte=exc.start))]) from None
     try:
         data = load_located(text)
     except YamlProblem as exc:
-        raise PackError([Problem(file, exc.line, exc.message + _yaml_hint(text, exc.line))]) from None
+        raise PackError([Problem(file, exc.line, _with_yaml_hint(exc.message, text, exc.line))]) from None
     check = FieldChecker(file)
     if not isinstance(data, LocatedDict):
-        raise PackError([Problem(file, 1, "a rule pack is a YAML mapping with pack, version, description, source and rules")])
-    check.unknown(data, PACK_KEYS, "a pack")
+        raise PackError([Problem(file, 1, say("a rule pack is a YAML mapping with pack, version, description, source and rules"))])
+    check.unknown(data, PACK_KEYS, N_("a pack"))
     for key in sorted(PACK_REQUIRED - data.keys()):
-        check.add(data.line, "is required", key)
+        check.add(data.line, say("is required"), key)
     name = check.text(data, "pack", required=False, one_line=True) or path.stem
     if not PACK_NAME.match(name):
-        check.add(data.line_of("pack"), "must be a lower-case name (letters, digits, -)", "pack")
+        check.add(data.line_of("pack"), say("must be a lower-case name (letters, digits, -)"), "pack")
     version = check.text(data, "version", required=False, one_line=True) or ""
     description = check.text(data, "description", required=False) or ""
     source = check.text(data, "source", required=False) or ""
     extended = check.text_list(data, "extends", required=False, allow_empty=True)
     pack_format = data.get("format", 1)
     if pack_format not in FORMATS or isinstance(pack_format, bool):
-        check.add(data.line_of("format"), f"must be one of {', '.join(map(str, FORMATS))}", "format")
+        check.add(data.line_of("format"), say("must be one of {values}", values=", ".join(map(str, FORMATS))), "format")
         pack_format = 1
     uses: tuple[str, ...] = ()
     if pack_format >= 2:
@@ -83,11 +87,11 @@ def _read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None
         check.classes = shared.with_pack(check, data)
         uses = shared.files
     elif "classes" in data:
-        check.add(data.line_of("classes"), "word classes need 'format: 2' (in format 1 braces are literal)", "classes")
+        check.add(data.line_of("classes"), say("word classes need 'format: 2' (in format 1 braces are literal)"), "classes")
     rules: list[Rule] = []
     raw_rules = data.get("rules", [])
     if not isinstance(raw_rules, list):
-        check.add(data.line_of("rules"), "must be a list of rules", "rules")
+        check.add(data.line_of("rules"), say("must be a list of rules"), "rules")
         raw_rules = LocatedList()
         raw_rules.item_lines = []
     ids: dict[str, int] = {}
@@ -98,7 +102,7 @@ def _read_pack(path: Path, classes: ClassTable | Callable[[], ClassTable] | None
             continue
         if rule.id in ids:
             check.rule = rule.id
-            check.add(rule.line, f"duplicate rule id (first defined at line {ids[rule.id]})", "id")
+            check.add(rule.line, say("duplicate rule id (first defined at line {line})", line=ids[rule.id]), "id")
             check.rule = None
             continue
         ids[rule.id] = rule.line
@@ -131,13 +135,13 @@ def load_packs(specs: Iterable[str] | None = None, *, search_paths: Iterable[Pat
         key = path.resolve()
         if key in chain:
             cycle = " -> ".join(str(p) for p in (*chain, key))
-            problems.append((named_at or Problem(str(path), None, ""))._replace(message=f"'extends' forms a cycle: {cycle}"))
+            problems.append((named_at or Problem(str(path), None, ""))._replace(message=say("'extends' forms a cycle: {cycle}", cycle=cycle)))
             return
         if key in loaded:
             return
         if len(chain) >= MAX_EXTENDS_DEPTH:
             problems.append((named_at or Problem(str(path), None, ""))._replace(
-                message=f"'extends' chain is more than {MAX_EXTENDS_DEPTH} packs deep"))
+                message=say("'extends' chain is more than {limit} packs deep", limit=MAX_EXTENDS_DEPTH)))
             return
         try:
             pack, lines = _read_pack(path, classes)
@@ -166,7 +170,7 @@ def load_packs(specs: Iterable[str] | None = None, *, search_paths: Iterable[Pat
         for rule in pack.rules:
             if rule.id in seen:
                 first = seen[rule.id]
-                problems.append(Problem(rule.file, rule.line, f"duplicate rule id (also in {first.file}:{first.line})", rule.id, "id"))
+                problems.append(Problem(rule.file, rule.line, say("duplicate rule id (also in {where})", where=f"{first.file}:{first.line}"), rule.id, "id"))
             else:
                 seen[rule.id] = rule
     if problems:

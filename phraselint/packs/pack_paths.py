@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..errors import PackError, Problem
+from ..i18n.message import say
 from ..lazy import pathlib
 
 
@@ -36,5 +37,5 @@ def resolve_pack(spec: str, *, relative_to: pathlib.Path | None = None, search_p
             if path.is_file():
                 return path
     known = ", ".join(builtin_pack_names())
-    raise PackError([Problem(spec, None, f"no rule pack named '{spec}' (built-in packs: {known})")])
+    raise PackError([Problem(spec, None, say("no rule pack named '{spec}' (built-in packs: {known})", spec=spec, known=known))])
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..i18n.choice import N_
+from ..i18n.message import say
 from ..model import KINDS, BadExample, Combination, Exemption, Level, RequiredPart, Rewrite, Rule
 from .exemplars import read_exemplars
 from .field_checker import FieldChecker
@@ -52,7 +54,7 @@ def _read_rewrites(check: FieldChecker, rule: LocatedDict) -> tuple[Rewrite, ...
         return ()
     value = rule["rewrites"]
     if not isinstance(value, list):
-        check.add(rule.line_of("rewrites"), "must be a list", "rewrites")
+        check.add(rule.line_of("rewrites"), say("must be a list"), "rewrites")
         return ()
     rewrites = []
     for index, item in enumerate(value):
@@ -60,23 +62,23 @@ def _read_rewrites(check: FieldChecker, rule: LocatedDict) -> tuple[Rewrite, ...
         if isinstance(item, str) and item.strip():
             rewrites.append(Rewrite(item.strip()))
         elif isinstance(item, LocatedDict):
-            check.unknown(item, REWRITE_KEYS, "a rewrite")
+            check.unknown(item, REWRITE_KEYS, N_("a rewrite"))
             text = check.text(item, "text")
             note = check.text(item, "note", required=False)
             scope = item.get("scope")
             if scope is not None and scope not in REWRITE_SCOPES:
-                check.add(item.line_of("scope"), f"must be one of {', '.join(REWRITE_SCOPES)}", "rewrites.scope")
+                check.add(item.line_of("scope"), say("must be one of {values}", values=", ".join(REWRITE_SCOPES)), "rewrites.scope")
                 scope = None
             if text:
                 text, slots = _read_slots(check, text, line)
                 rewrites.append(Rewrite(text, check.boolean(item, "fix"), check.boolean(item, "needs_alternative"), note,
                                         scope, slots))
         else:
-            check.add(line, f"rewrite {index + 1} must be text or a mapping with 'text'", "rewrites")
+            check.add(line, say("rewrite {number} must be text or a mapping with 'text'", number=index + 1), "rewrites")
     if not rewrites and not rule.get("rewrites_reason"):
-        check.add(rule.line_of("rewrites"), "is empty: give polite alternatives or a rewrites_reason", "rewrites")
+        check.add(rule.line_of("rewrites"), say("is empty: give polite alternatives or a rewrites_reason"), "rewrites")
     if sum(r.fix for r in rewrites) > 1:
-        check.add(rule.line_of("rewrites"), "only one rewrite can be the drop-in fix", "rewrites")
+        check.add(rule.line_of("rewrites"), say("only one rewrite can be the drop-in fix"), "rewrites")
     return tuple(rewrites)
 
 
@@ -92,9 +94,14 @@ def _check_fix_settles(check: FieldChecker, rule: LocatedDict, phrases: tuple[st
     written = _written(check, rule, "phrases")  # as the pack writes it, where word classes expanded it
     if len(written) == len(phrases):
         phrase = written[phrases.index(phrase)]
-    shown = f"{phrase!r}" + (f" (as {part!r})" if part != phrase else "")
-    check.add(line, f"the drop-in fix {fix!r} holds the rule's own phrase {shown}, so fixing again "
-                    "would change the text again; write a fix without it, or drop 'fix: true'", "rewrites")
+    if part != phrase:
+        message = say("the drop-in fix {fix} holds the rule's own phrase {phrase} (as {part}), so fixing again would "
+                      "change the text again; write a fix without it, or drop 'fix: true'", fix=repr(fix), phrase=repr(phrase),
+                      part=repr(part))
+    else:
+        message = say("the drop-in fix {fix} holds the rule's own phrase {phrase}, so fixing again would change the "
+                      "text again; write a fix without it, or drop 'fix: true'", fix=repr(fix), phrase=repr(phrase))
+    check.add(line, message, "rewrites")
 
 
 def _read_slots(check: FieldChecker, text: str, line: int) -> tuple[str, tuple]:
@@ -110,15 +117,16 @@ def _read_slots(check: FieldChecker, text: str, line: int) -> tuple[str, tuple]:
         name, fallback = match.group(1).strip(), match.group(2)
         word_class = check.classes.classes.get(name)
         if word_class is None:
-            known = ", ".join(sorted(check.classes.classes)) or "none"
-            check.add(line, f"unknown word class {{{name}}} in rewrite {text!r} (known: {known})", "rewrites")
+            known = ", ".join(sorted(check.classes.classes)) or say("none")
+            check.add(line, say("unknown word class {name} in rewrite {rewrite} (known: {known})", name=f"{{{name}}}",
+                                rewrite=repr(text), known=known), "rewrites")
             return match.group(0)
         members: list[str] = []
         for member in word_class.members:
             try:
                 pattern = parse_pattern(check.classes.expand(member))
             except PatternError as exc:
-                check.add(line, str(exc), "rewrites")
+                check.add(line, exc.args[0], "rewrites")
                 return match.group(0)
             members.extend(sorted(set().union(*pattern.segments) - set(members)))
         word = fallback.strip() if fallback is not None else members[0]
@@ -131,14 +139,14 @@ def _read_slots(check: FieldChecker, text: str, line: int) -> tuple[str, tuple]:
 def _read_exceptions(check: FieldChecker, rule: LocatedDict) -> tuple[Exemption, ...]:
     value = rule.get("exceptions", [])
     if not isinstance(value, list):
-        check.add(rule.line_of("exceptions"), "must be a list of mappings", "exceptions")
+        check.add(rule.line_of("exceptions"), say("must be a list of mappings"), "exceptions")
         return ()
     exemptions = []
     for index, item in enumerate(value):
         if not isinstance(item, LocatedDict):
-            check.add(value.item_lines[index], "each exception is a mapping (followed_by, preceded_by, inside, reason)", "exceptions")
+            check.add(value.item_lines[index], say("each exception is a mapping (followed_by, preceded_by, inside, reason)"), "exceptions")
             continue
-        check.unknown(item, EXCEPTION_KEYS, "an exception")
+        check.unknown(item, EXCEPTION_KEYS, N_("an exception"))
         parts: dict[str, tuple[str, ...]] = {}
         for key in ("followed_by", "preceded_by", "inside"):
             literals: set[str] = set()
@@ -146,10 +154,10 @@ def _read_exceptions(check: FieldChecker, rule: LocatedDict) -> tuple[Exemption,
                 try:
                     literals |= expand_literals(check.expand(source))
                 except PatternError as exc:
-                    check.add(line, str(exc), f"exceptions.{key}")
+                    check.add(line, exc.args[0], f"exceptions.{key}")
             parts[key] = tuple(sorted(literals))
         if not any(parts.values()):
-            check.add(item.line, "needs at least one of followed_by, preceded_by, inside", "exceptions")
+            check.add(item.line, say("needs at least one of followed_by, preceded_by, inside"), "exceptions")
         exemptions.append(Exemption(reason=check.text(item, "reason", required=False), **parts))
     return tuple(exemptions)
 
@@ -159,25 +167,25 @@ def _read_examples(check: FieldChecker, rule: LocatedDict) -> tuple[tuple[BadExa
         return (), ()
     value = rule["examples"]
     if not isinstance(value, LocatedDict):
-        check.add(rule.line_of("examples"), "must be a mapping with 'bad' and 'good'", "examples")
+        check.add(rule.line_of("examples"), say("must be a mapping with 'bad' and 'good'"), "examples")
         return (), ()
-    check.unknown(value, EXAMPLE_KEYS, "examples")
+    check.unknown(value, EXAMPLE_KEYS, N_("examples"))
     bad: list[BadExample] = []
     raw_bad = value.get("bad")
     if not isinstance(raw_bad, list) or not raw_bad:
-        check.add(value.line_of("bad"), "needs at least one bad example", "examples.bad")
+        check.add(value.line_of("bad"), say("needs at least one bad example"), "examples.bad")
     else:
         for index, item in enumerate(raw_bad):
             if isinstance(item, str) and item.strip():
                 bad.append(BadExample(item))
             elif isinstance(item, LocatedDict):
-                check.unknown(item, BAD_EXAMPLE_KEYS, "a bad example")
+                check.unknown(item, BAD_EXAMPLE_KEYS, N_("a bad example"))
                 text = check.text(item, "text")
                 fix = check.text(item, "fix", required=False)
                 if text:
                     bad.append(BadExample(text, fix))
             else:
-                check.add(raw_bad.item_lines[index], "a bad example is text or a mapping with 'text' and 'fix'", "examples.bad")
+                check.add(raw_bad.item_lines[index], say("a bad example is text or a mapping with 'text' and 'fix'"), "examples.bad")
     good = [text for text, _ in check.text_list(value, "good")]
     return tuple(bad), tuple(good)
 
@@ -193,18 +201,18 @@ def _read_patterns(check: FieldChecker, mapping: LocatedDict, key: str, *, plain
             phrase = check.expand(source)
             pattern = parse_pattern(phrase)
             if plain and (pattern.at_clause_start or pattern.at_clause_end or pattern.before or pattern.after):
-                check.add(line, f"anchors and contexts are not allowed in {key} ({source!r})", key)
+                check.add(line, say("anchors and contexts are not allowed in {field} ({phrase})", field=key, phrase=repr(source)), key)
             expanded.append(phrase)
             if not plain:
                 before = check.automaton_keys
                 check.automaton_keys += pattern.automaton_keys()
                 if before <= MAX_PACK_KEYS < check.automaton_keys:
-                    check.add(line, f"the pack's phrases expand to more than {MAX_PACK_KEYS:,} variants "
-                                    "(this phrase crosses the limit); split the pack", key)
+                    check.add(line, say("the pack's phrases expand to more than {limit} variants (this phrase crosses "
+                                        "the limit); split the pack", limit=f"{MAX_PACK_KEYS:,}"), key)
         except PatternError as exc:
-            check.add(line, str(exc), key)
+            check.add(line, exc.args[0], key)
         if source in seen:
-            check.add(line, f"phrase {source!r} is listed twice", key)
+            check.add(line, say("phrase {phrase} is listed twice", phrase=repr(source)), key)
         seen.add(source)
     return tuple(expanded)
 
@@ -221,28 +229,28 @@ def _read_combination(check: FieldChecker, raw: LocatedDict) -> Combination | No
     """The `combine` mapping of a format-2 phrase rule."""
     value = raw["combine"]
     if check.classes is None:
-        check.add(raw.line_of("combine"), "keyword combinations need 'format: 2' at the top of the pack", "combine")
+        check.add(raw.line_of("combine"), say("keyword combinations need 'format: 2' at the top of the pack"), "combine")
         return None
     if not isinstance(value, LocatedDict):
-        check.add(raw.line_of("combine"), "must be a mapping with within, all, any, none", "combine")
+        check.add(raw.line_of("combine"), say("must be a mapping with within, all, any, none"), "combine")
         return None
-    check.unknown(value, COMBINE_KEYS, "combine")
+    check.unknown(value, COMBINE_KEYS, N_("combine"))
     within = value.get("within", "clause")
     distance = 0
     if isinstance(within, int) and not isinstance(within, bool):
         if not 1 <= within <= MAX_DISTANCE:
-            check.add(value.line_of("within"), f"a distance is 1 to {MAX_DISTANCE} characters", "combine.within")
+            check.add(value.line_of("within"), say("a distance is 1 to {limit} characters", limit=MAX_DISTANCE), "combine.within")
         within, distance = "chars", within
     elif within not in WINDOWS:
-        check.add(value.line_of("within"), f"must be {', '.join(WINDOWS)} or a number of characters", "combine.within")
+        check.add(value.line_of("within"), say("must be {values} or a number of characters", values=", ".join(WINDOWS)), "combine.within")
         within = "clause"
     position = value.get("position", "any")
     if position not in POSITIONS:
-        check.add(value.line_of("position"), f"must be one of {', '.join(POSITIONS)}", "combine.position")
+        check.add(value.line_of("position"), say("must be one of {values}", values=", ".join(POSITIONS)), "combine.position")
         position = "any"
     groups = {key: _read_patterns(check, value, key, plain=True, required=False) for key in ("all", "any", "none")}
     if not groups["all"] and not groups["any"]:
-        check.add(value.line, "needs 'all' or 'any' (phrases that must occur)", "combine")
+        check.add(value.line, say("needs 'all' or 'any' (phrases that must occur)"), "combine")
         return None
     return Combination(within, distance, groups["all"], groups["any"], groups["none"], position)
 
@@ -251,25 +259,25 @@ def _read_requirement(check: FieldChecker, raw: LocatedDict) -> dict:
     """The fields only a `type: require` rule has."""
     scope = raw.get("scope")
     if "scope" in raw and not (isinstance(scope, str) and scope in SCOPES):  # a list or mapping is no scope either
-        check.add(raw.line_of("scope"), f"must be one of {', '.join(sorted(SCOPES))}", "scope")
+        check.add(raw.line_of("scope"), say("must be one of {values}", values=", ".join(sorted(SCOPES))), "scope")
         scope = None
     kinds = tuple(k for k, _ in check.text_list(raw, "kinds", required=False))
     for kind in kinds:
         if kind not in KINDS:
-            check.add(raw.line_of("kinds"), f"unknown kind {kind!r} (known: {', '.join(KINDS)})", "kinds")
+            check.add(raw.line_of("kinds"), say("unknown kind {kind} (known: {known})", kind=repr(kind), known=", ".join(KINDS)), "kinds")
     trigger = _read_patterns(check, raw, "trigger", plain=True, required=scope in TRIGGERED_SCOPES)
     if trigger and scope not in TRIGGERED_SCOPES:
-        check.add(raw.line_of("trigger"), f"only scopes {', '.join(sorted(TRIGGERED_SCOPES))} take a trigger", "trigger")
+        check.add(raw.line_of("trigger"), say("only scopes {scopes} take a trigger", scopes=", ".join(sorted(TRIGGERED_SCOPES))), "trigger")
     parts = []
     raw_parts = raw.get("parts", [])
     if not isinstance(raw_parts, list) or ("parts" in raw and not raw_parts):
-        check.add(raw.line_of("parts"), "must be a non-empty list of {name, phrases}", "parts")
+        check.add(raw.line_of("parts"), say("must be a non-empty list of {name, phrases}"), "parts")
         raw_parts = []
     for index, item in enumerate(raw_parts):
         if not isinstance(item, LocatedDict):
-            check.add(raw_parts.item_lines[index], "each part is a mapping with name and phrases", "parts")
+            check.add(raw_parts.item_lines[index], say("each part is a mapping with name and phrases"), "parts")
             continue
-        check.unknown(item, {"name", "phrases"}, "a part")
+        check.unknown(item, {"name", "phrases"}, N_("a part"))
         name = check.text(item, "name", one_line=True)
         phrases = _read_patterns(check, item, "phrases", plain=True)
         if name and phrases:
@@ -279,40 +287,40 @@ def _read_requirement(check: FieldChecker, raw: LocatedDict) -> dict:
 
 def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) -> Rule | None:
     if not isinstance(raw, LocatedDict):
-        check.add(line, "each rule is a mapping")
+        check.add(line, say("each rule is a mapping"))
         return None
     rule_id = raw.get("id")
     check.rule = rule_id if isinstance(rule_id, str) else None
     rule_type = raw.get("type", "phrase")
     if rule_type not in ("phrase", "require"):
-        check.add(raw.line_of("type"), "must be 'phrase' (wording to avoid) or 'require' (wording that must be present)", "type")
+        check.add(raw.line_of("type"), say("must be 'phrase' (wording to avoid) or 'require' (wording that must be present)"), "type")
         return None
     is_require = rule_type == "require"
-    check.unknown(raw, REQUIRE_KEYS if is_require else RULE_KEYS | {"type"}, "a require rule" if is_require else "a rule")
+    check.unknown(raw, REQUIRE_KEYS if is_require else RULE_KEYS | {"type"}, N_("a require rule") if is_require else N_("a rule"))
     for key in sorted((REQUIRE_REQUIRED if is_require else RULE_REQUIRED) - raw.keys()):
         if (key != "rewrites" or "rewrites_reason" not in raw) and (key != "phrases" or "combine" not in raw):
-            check.add(raw.line, "is required", key)
+            check.add(raw.line, say("is required"), key)
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
-        check.add(raw.line_of("id"), "must be dotted lower-case words, e.g. inquiry.dont-know", "id")
+        check.add(raw.line_of("id"), say("must be dotted lower-case words, e.g. inquiry.dont-know"), "id")
     level = Level.WARNING
     if "level" in raw:
         try:
             level = Level.parse(str(raw["level"]))
         except ValueError as exc:
-            check.add(raw.line_of("level"), str(exc), "level")
+            check.add(raw.line_of("level"), exc.args[0], "level")
     boundary = raw.get("boundary", "word")
     if boundary not in ("word", "none"):
-        check.add(raw.line_of("boundary"), "must be 'word' or 'none'", "boundary")
+        check.add(raw.line_of("boundary"), say("must be 'word' or 'none'"), "boundary")
     quotes = raw.get("quotes", "mention")
     if quotes not in ("mention", "ignore"):
-        check.add(raw.line_of("quotes"), "must be 'mention' or 'ignore'", "quotes")
+        check.add(raw.line_of("quotes"), say("must be 'mention' or 'ignore'"), "quotes")
     requirement = _read_requirement(check, raw) if is_require else {}
     phrases = () if is_require else _read_patterns(check, raw, "phrases", plain=False, required=False)
     combine = _read_combination(check, raw) if "combine" in raw and not is_require else None
     similar: tuple[str, ...] = ()
     if "similar" in raw:
         if check.classes is None:
-            check.add(raw.line_of("similar"), "exemplar sentences need 'format: 2' at the top of the pack", "similar")
+            check.add(raw.line_of("similar"), say("exemplar sentences need 'format: 2' at the top of the pack"), "similar")
         else:
             similar = read_exemplars(check, raw, "similar")
     message = check.text(raw, "message", required=False, one_line=True)
@@ -320,7 +328,8 @@ def read_rule(check: FieldChecker, raw: Any, line: int, pack: str, file: str) ->
     source = check.text(raw, "source", required=False)
     intent = check.text(raw, "intent", required=False, one_line=True)
     if intent and not INTENT.match(intent):
-        check.add(raw.line_of("intent"), f"{intent!r} is not an intent name (lower-case words joined by '-', as in giving-up)", "intent")
+        check.add(raw.line_of("intent"), say("{intent} is not an intent name (lower-case words joined by '-', as in giving-up)",
+                                            intent=repr(intent)), "intent")
     rewrites = _read_rewrites(check, raw)
     _check_fix_settles(check, raw, phrases, rewrites)
     exceptions = _read_exceptions(check, raw)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n.message import Message, say
+
 
 MAX_VARIANTS = 512
 MAX_NESTING = 16  # groups ( ) and [ ] inside one another
@@ -31,7 +33,7 @@ SPECIAL = set("()[]|…^$<>\\")
 
 
 class PatternError(ValueError):
-    """A phrase that cannot be compiled; the message says what is wrong and where."""
+    """A phrase that cannot be compiled; the message (args[0], a Message) says what is wrong and where."""
 
 
 class Pattern(NamedTuple):
@@ -52,7 +54,9 @@ class Pattern(NamedTuple):
 
 def shown(source: str, limit: int = 60) -> str:
     """A phrase quoted in a message, cut short: a hostile pack's phrase may be megabytes long."""
-    return repr(source) if len(source) <= limit else repr(source[:limit]) + f"… ({len(source):,} characters)"
+    if len(source) <= limit:
+        return repr(source)
+    return say("{start}… ({count} characters)", start=repr(source[:limit]), count=f"{len(source):,}")
 
 
 class _Parser:
@@ -62,8 +66,9 @@ class _Parser:
         self.pos = 0
         self.depth = 0  # groups open around the parser's position
 
-    def error(self, message: str) -> PatternError:
-        return PatternError(f"{message} in phrase {shown(self.source)} (at character {self.pos + 1})")
+    def error(self, message: Message) -> PatternError:
+        return PatternError(say("{problem} in phrase {phrase} (at character {position})", problem=message,
+                                phrase=shown(self.source), position=self.pos + 1))
 
     def peek(self) -> str | None:
         return self.text[self.pos] if self.pos < len(self.text) else None
@@ -79,18 +84,19 @@ class _Parser:
                 self.pos += 1
                 part = self.parse_group("]") | {""}
             elif char in ")]":
-                raise self.error(f"unmatched {char!r}")
+                raise self.error(say("unmatched {char}", char=repr(char)))
             elif char == "^":
-                raise self.error("'^' is allowed only at the very start")
+                raise self.error(say("'^' is allowed only at the very start"))
             elif char == "\\":
                 self.pos += 1
                 escaped = self.peek()
                 if escaped is None:
-                    raise self.error("trailing backslash")
+                    raise self.error(say("trailing backslash"))
                 part = {escaped}
                 self.pos += 1
             elif char == "?" and self.pos > 0 and self.text[self.pos - 1] in ")]" and (self.pos < 2 or self.text[self.pos - 2] != "\\"):
-                raise self.error("'?' after a group is a literal question mark here; write [..] for an optional part, or \\? for a question mark")
+                raise self.error(say("'?' after a group is a literal question mark here; write [..] for an optional part, "
+                                     "or \\? for a question mark"))
             else:
                 part = {char}
                 self.pos += 1
@@ -100,12 +106,12 @@ class _Parser:
         return results
 
     def too_many(self) -> PatternError:
-        return self.error(f"expands to more than {MAX_VARIANTS} variants; use a gap (…) or split it")
+        return self.error(say("expands to more than {limit} variants; use a gap (…) or split it", limit=MAX_VARIANTS))
 
     def parse_group(self, closer: str) -> set[str]:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise self.error(f"groups are nested more than {MAX_NESTING} deep")
+            raise self.error(say("groups are nested more than {limit} deep", limit=MAX_NESTING))
         options = self.parse_alternatives(closer)
         self.depth -= 1
         return options
@@ -118,7 +124,7 @@ class _Parser:
             if len(options) > MAX_VARIANTS:  # whatever the group is joined to has as many at least
                 raise self.too_many()
         if self.peek() != closer:
-            raise self.error(f"missing {closer!r}")
+            raise self.error(say("missing {char}", char=repr(closer)))
         self.pos += 1
         return options
 
@@ -126,7 +132,7 @@ class _Parser:
         self.pos += 1  # '<'
         literals = self.parse_alternatives(">")
         if "" in literals:
-            raise self.error("a context <...> can match empty text")
+            raise self.error(say("a context <...> can match empty text"))
         return frozenset(literals)
 
     def parse(self) -> Pattern:
@@ -141,24 +147,24 @@ class _Parser:
         while True:
             literals = self.parse_sequence("")
             if self.peek() == "|":
-                raise self.error("'|' outside a group; write (a|b) or give two phrases")
+                raise self.error(say("'|' outside a group; write (a|b) or give two phrases"))
             if self.peek() == ">":
-                raise self.error("unmatched '>'")
+                raise self.error(say("unmatched '>'"))
             if "" in literals:
-                raise self.error("a part of the phrase can match empty text")
+                raise self.error(say("a part of the phrase can match empty text"))
             segments.append(frozenset(literals))
             char = self.peek()
             if char == "<":
                 after = self.parse_context()
                 char = self.peek()
                 if char not in (None, "$"):
-                    raise self.error("a context <...> is allowed only at the very start or the very end")
+                    raise self.error(say("a context <...> is allowed only at the very start or the very end"))
             if char is None:
                 break
             if char == "$":
                 self.pos += 1
                 if self.peek() is not None:
-                    raise self.error("'$' is allowed only at the very end")
+                    raise self.error(say("'$' is allowed only at the very end"))
                 at_end = True
                 break
             # a gap
@@ -168,26 +174,26 @@ class _Parser:
                 close = self.text.find("}", self.pos)
                 digits = self.text[self.pos + 1 : close] if close != -1 else ""
                 if not digits.isdigit() or not 1 <= int(digits) <= 40:
-                    raise self.error("a gap size is written …{N} with N from 1 to 40")
+                    raise self.error(say("a gap size is written …{N} with N from 1 to 40"))
                 size = int(digits)
                 self.pos = close + 1
             gaps.append(size)
             if len(gaps) > MAX_GAPS:
-                raise self.error(f"has more than {MAX_GAPS} gaps")
+                raise self.error(say("has more than {limit} gaps", limit=MAX_GAPS))
             if self.peek() is None:
-                raise self.error("a phrase cannot end with a gap")
+                raise self.error(say("a phrase cannot end with a gap"))
         pattern = Pattern(self.source, tuple(segments), tuple(gaps), at_start, at_end, before, after)
         if (keys := pattern.automaton_keys()) > MAX_VARIANTS:
-            raise self.error(f"expands with its contexts to {keys:,} variants, more than {MAX_VARIANTS}; "
-                             "shorten a context or split the phrase")
+            raise self.error(say("expands with its contexts to {count} variants, more than {limit}; shorten a context "
+                                 "or split the phrase", count=f"{keys:,}", limit=MAX_VARIANTS))
         return pattern
 
 
 def parse_pattern(source: str) -> Pattern:
     if not source or not source.strip():
-        raise PatternError("empty phrase")
+        raise PatternError(say("empty phrase"))
     if source != source.strip():
-        raise PatternError(f"phrase {source!r} has leading or trailing spaces")
+        raise PatternError(say("phrase {phrase} has leading or trailing spaces", phrase=shown(source)))
     return _Parser(source).parse()
 
 
@@ -195,5 +201,5 @@ def expand_literals(source: str) -> frozenset[str]:
     """Alternatives of a gap-free, anchor-free pattern (used for exception lists)."""
     pattern = parse_pattern(source)
     if len(pattern.segments) != 1 or pattern.at_clause_start or pattern.at_clause_end or pattern.before or pattern.after:
-        raise PatternError(f"{source!r}: gaps, anchors and contexts are not allowed here")
+        raise PatternError(say("{phrase}: gaps, anchors and contexts are not allowed here", phrase=shown(source)))
     return pattern.segments[0]

@@ -6,8 +6,10 @@ forgets; duplicate keys, which YAML silently lets the last one win, are reported
 
 from __future__ import annotations
 
+from ..i18n.message import say
 from ..inputs.discovery import read_regular
 from ..lazy import yaml
+from .yaml_problems import yaml_problem
 
 MAX_SOURCE_BYTES = 4 << 20  # a pack or configuration larger than this is refused, not read
 
@@ -32,6 +34,8 @@ class LocatedList(list):
 
 
 class YamlProblem(Exception):
+    """A file that is not YAML we read: the line (None: unknown) and a Message."""
+
     def __init__(self, line: int | None, message: str):
         self.line = line
         self.message = message
@@ -59,14 +63,14 @@ class _Converter:
         line = node.start_mark.line + 1
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise YamlProblem(line, f"invalid YAML: more than {MAX_NODES:,} values once aliases are expanded")
+            raise YamlProblem(line, say("invalid YAML: more than {limit} values once aliases are expanded", limit=f"{MAX_NODES:,}"))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             if node.tag not in _PLAIN_TAGS:
-                raise YamlProblem(line, f"invalid YAML: unsupported tag {node.tag}")
+                raise YamlProblem(line, say("invalid YAML: unsupported tag {tag}", tag=node.tag))
             if depth >= MAX_DEPTH:
-                raise YamlProblem(line, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
+                raise YamlProblem(line, say("invalid YAML: nested more than {limit} levels deep", limit=MAX_DEPTH))
             if id(node) in self.open:
-                raise YamlProblem(line, "invalid YAML: an alias refers to a collection that holds it")
+                raise YamlProblem(line, say("invalid YAML: an alias refers to a collection that holds it"))
             self.open.add(id(node))
             try:
                 return self._mapping(node, depth) if isinstance(node, yaml.MappingNode) else self._sequence(node, depth)
@@ -75,7 +79,7 @@ class _Converter:
         try:
             return self.constructor.construct_object(node, deep=True)
         except ValueError as exc:  # e.g. an integer of thousands of digits
-            raise YamlProblem(line, f"invalid YAML: {exc}") from None
+            raise YamlProblem(line, yaml_problem(str(exc))) from None
 
     def _mapping(self, node, depth: int) -> LocatedDict:
         result = LocatedDict()
@@ -85,10 +89,10 @@ class _Converter:
         for key_node, value_node in node.value:
             key = self.convert(key_node, depth + 1)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise YamlProblem(key_node.start_mark.line + 1, "mapping keys must be plain text")
+                raise YamlProblem(key_node.start_mark.line + 1, say("mapping keys must be plain text"))
             key = str(key)
             if key in result:
-                raise YamlProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'")
+                raise YamlProblem(key_node.start_mark.line + 1, say("duplicate key '{key}'", key=key))
             result[key] = self.convert(value_node, depth + 1)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
@@ -107,12 +111,12 @@ def load_located(text: str):
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:  # PyYAML's composer recurses once per level of nesting
-        raise YamlProblem(None, "invalid YAML: nested too deeply") from None
+        raise YamlProblem(None, say("invalid YAML: nested too deeply")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise YamlProblem(line, f"invalid YAML: {problem}") from None
+        raise YamlProblem(line, yaml_problem(problem)) from None
     if node is None:
         return None
     constructor = yaml.constructor.SafeConstructor()
@@ -120,4 +124,4 @@ def load_located(text: str):
         return _Converter(constructor).convert(node)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlProblem(mark.line + 1 if mark else None, f"invalid YAML: {exc.problem}") from None
+        raise YamlProblem(mark.line + 1 if mark else None, yaml_problem(str(exc.problem))) from None

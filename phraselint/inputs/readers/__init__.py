@@ -17,6 +17,7 @@ import os
 from typing import NamedTuple
 
 from ...errors import InputError
+from ...i18n.message import say
 from ...model import Finding
 from ...text.positions import LineIndex
 from ..discovery import decode, read_bytes
@@ -94,7 +95,7 @@ def extract(text: str, path: str, input_format: str, *, role_field: str | None =
 
         return extract_html(text)
     if fmt == "docx":
-        raise InputError(f"{path}: a .docx file must be read from disk, not from text")
+        raise InputError(say("{path}: a .docx file must be read from disk, not from text", path=path))
 
     return Extracted(mask_placeholders(text), text)
 
