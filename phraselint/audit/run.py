@@ -15,7 +15,9 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import heapq
+import contextlib
 import importlib
+import signal
 import sys
 from typing import Any, Callable, Iterator, NamedTuple
 
@@ -120,9 +122,41 @@ def _chunks(calls: Iterator[list[Call]]) -> Iterator[list[Call]]:
 _WORKER: tuple[Linter, RuleFacts, dict[str, Any]] | None = None
 
 
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """SIGINT held back from this thread while a worker may be started (a submit starts one when
+    none is idle): the worker is born with it blocked, so a Ctrl-C, which the terminal sends to
+    every process of the group, cannot raise KeyboardInterrupt in it before _start_worker ignores
+    it. Held, not ignored: this process still gets it, at once or on leaving."""
+    block = getattr(signal, "pthread_sigmask", None)  # not on Windows
+    if block is None:
+        yield
+        return
+    before = block(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, before)
+
+
+def _stop_workers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """End the workers now, their chunks unfinished: an interrupted audit stops at once instead of
+    after the chunks in flight (whose results nothing would write)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
 def _start_worker(spec: LinterSpec, options: dict[str, Any]) -> None:
-    """A worker's linter, built once for the whole run."""
+    """A worker's linter, built once for the whole run. An interrupt is this process's to handle
+    (it stops the workers): a worker ignores SIGINT, and takes it out of the mask it was born with."""
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     linter = Linter.from_spec(spec)
     _WORKER = (linter, RuleFacts(linter), options)
 
@@ -157,7 +191,8 @@ def _checked(linter: Linter, chunks: Iterator[list[Call]], jobs: int, options: d
                 if waiting >= 2 * workers:
                     in_flight.append((chunk, audit_calls(linter, chunk, facts=facts, **options)))
                 else:
-                    in_flight.append((chunk, pool.submit(_work, chunk)))
+                    with _interrupt_held():
+                        in_flight.append((chunk, pool.submit(_work, chunk)))
                 while in_flight and (len(in_flight) > 2 * jobs or not isinstance(in_flight[0][1], concurrent.futures.Future)
                                      or in_flight[0][1].done()):
                     done, item = in_flight.popleft()
@@ -169,6 +204,7 @@ def _checked(linter: Linter, chunks: Iterator[list[Call]], jobs: int, options: d
             for _, item in in_flight:
                 if isinstance(item, concurrent.futures.Future):
                     item.cancel()
+            _stop_workers(pool)
             raise
 
 
