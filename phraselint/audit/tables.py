@@ -206,7 +206,7 @@ class _CsvLines:
     def invalid(self, row: Any) -> str:
         """pyarrow's invalid_row_handler: set the record aside with its number, and skip it."""
         if row.number is None:  # pyarrow numbers records when it reads them in order (use_threads=False)
-            raise InputError(say("{path}: cannot read: a malformed line pyarrow gave no number", path=self.file))
+            raise InputError(say("{path}: cannot read: {reason}", path=self.file, reason="a malformed line without its record number"))
         self.malformed[row.number] = row
         return "skip"
 
@@ -267,7 +267,7 @@ def _csv_header(file: str) -> list[str]:
         except csv.Error as exc:
             raise InputError(say("{path}: cannot read: {reason}", path=file, reason=str(exc))) from None
     if any(_decoded(name.encode("utf-8", "surrogateescape")) is _BAD for name in names):
-        raise InputError(say("{path}: cannot read: the header is not UTF-8", path=file))
+        raise InputError(say("{path}: cannot read: {reason}", path=file, reason="the header is not UTF-8"))
     return names
 
 
