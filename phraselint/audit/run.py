@@ -67,38 +67,44 @@ def dashboard_writer() -> Callable[..., Any]:
         raise InputError(say("--report: the dashboard (phraselint.audit.dashboard) is not installed")) from None
 
 
-def _ends(tables: tuple[str, ...], columns: dict[str, str]) -> tuple[dict[tuple[int, int], str], int]:
-    """Where each call's last row is (table index, row number) -> call_id, and the number of rows."""
+def _ends(tables: tuple[str, ...], columns: dict[str, str]) -> tuple[list[dict[int, str]], int]:
+    """Where each call's last row is: per table, row number -> the call_id ending there; and the number of rows."""
     last: dict[str, tuple[int, int]] = {}
     total = 0
     for index, table in enumerate(tables):
         for pairs in call_ids(table, columns):
             total += len(pairs)
-            for number, call_id in pairs:
-                last[call_id] = (index, number)
-    return {place: call_id for call_id, place in last.items()}, total
+            last.update((call_id, (index, number)) for number, call_id in pairs)
+    ends: list[dict[int, str]] = [{} for _ in tables]
+    for call_id, (index, number) in last.items():
+        ends[index][number] = call_id
+    return ends, total
 
 
-def _calls(tables: tuple[str, ...], columns: dict[str, str], ends: dict[tuple[int, int], str],
+def _calls(tables: tuple[str, ...], columns: dict[str, str], ends: list[dict[int, str]],
            bad_rows: Callable[[list[BadRow]], None]) -> Iterator[list[Call]]:
     """Complete calls, in the order their last rows come, a batch of rows at a time."""
     open_calls: dict[str, list[Row]] = {}
     for index, table in enumerate(tables):
+        ending = ends[index]
         for rows, bad in read_table(table, columns):
+            done = []
             if bad:
                 bad_rows(bad)
             for row in rows:
-                held = open_calls.get(row.call_id)
+                call_id = row.call_id
+                held = open_calls.get(call_id)
                 if held is None:
-                    open_calls[row.call_id] = [row]
+                    open_calls[call_id] = held = [row]
                 else:
                     held.append(row)
-            done = []
-            places = sorted({row.row for row in rows} | {row.row for row in bad})
-            for number in places:
-                call_id = ends.get((index, number))
-                if call_id is not None and call_id in open_calls:
+                if not bad and ending.get(row.row) == call_id:
                     done.append((call_id, open_calls.pop(call_id)))
+            if bad:  # a call may end on a bad row: the ends in the order of the rows, good and bad
+                for number in sorted({row.row for row in rows} | {row.row for row in bad}):
+                    call_id = ending.get(number)
+                    if call_id is not None and call_id in open_calls:
+                        done.append((call_id, open_calls.pop(call_id)))
             if done:
                 yield done
     if open_calls:  # rows the first pass did not see as a call's last (it cannot happen with an unchanged table)

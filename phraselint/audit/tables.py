@@ -123,6 +123,8 @@ def _rows(file: str, numbers: list[int], values: dict[str, list[Any]]) -> tuple[
     none = [None] * len(numbers)
     call_ids, texts, turns = values["call_id"], values["text"], values["turn"]
     roles, agents, teams, times = (values.get(name) or none for name in ("role", "agent_id", "team", "timestamp"))
+    if all(call_ids) and all(texts) and not any(_BAD in column for column in (call_ids, texts, turns, roles, agents, teams, times)):
+        return list(map(Row, numbers, call_ids, turns, roles, texts, agents, teams, times, itertools.repeat(file))), []  # the usual batch: no bad row
     for i, number in enumerate(numbers):
         call_id, text, turn = call_ids[i], texts[i], turns[i]
         role, agent, team, time = roles[i], agents[i], teams[i], times[i]
