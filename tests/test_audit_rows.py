@@ -120,6 +120,16 @@ def test_a_malformed_line_in_the_first_block_is_a_bad_row_not_an_unreadable_tabl
     assert good == {4: "您好"} and set(bad) == {2, 3}
 
 
+def test_blocks_of_nothing_but_malformed_lines(tmp_path, monkeypatch):
+    lines = ["call_id,text", "c1,您好"] + [f"c1,{n},多" for n in range(200)] + ["c1,请稍等", "c2,a,b"]
+    path = tmp_path / "calls.csv"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.setattr(tables, "CSV_BLOCK", 64)  # many blocks without a good row
+    good, bad = numbered(path)
+    assert good == {2: "您好", 203: "请稍等"}
+    assert sorted(bad) == [*range(3, 203), 204]
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_jsonl_rows_are_lines_with_a_bom_and_crlf(tmp_path, newline):
     lines = ["\ufeff" + json.dumps({"call_id": "c1", "text": "您好"}), "", json.dumps({"call_id": "c1", "text": ""}),

@@ -234,7 +234,7 @@ class _CsvLines:
                 if columns else None
             bad: list[BadRow] = []
             if min(self.malformed, default=self.record + count) >= self.record + count:  # none among these records
-                starts = list(itertools.accumulate(spans[:-1], initial=self.line))
+                starts = list(itertools.accumulate(spans[:-1], initial=self.line)) if count else []  # a block of malformed lines alone gives no row
                 self.line += sum(spans)
                 self.record += count
             else:
