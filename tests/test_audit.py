@@ -120,7 +120,8 @@ def test_bad_rows_are_named_with_their_row_numbers_and_skipped(tmp_path):
     raw = table.read_bytes().replace("好的，请稍等".encode(), b"\xff\xfe bad")  # line 7
     table.write_bytes(raw)
     result = CliRunner().invoke(cli, ["audit", str(table), "-o", str(tmp_path / "f.csv"), "--lang", "en"])
-    assert result.exit_code in (0, 1), result.output
+    assert result.exit_code == 2, result.output  # skipped rows are input errors; the rest is audited
+    assert (tmp_path / "f.csv").exists()  # written, though two good turns gave no finding
     err = result.stderr if hasattr(result, "stderr") else result.output
     assert f"{table}: row 3: skipped: no text" in err
     assert f"{table}: row 5: skipped: the turn is not a whole number" in err
@@ -137,7 +138,7 @@ def test_jsonl_lines_that_are_not_objects_are_bad_rows(tmp_path):
     result = CliRunner().invoke(cli, ["audit", str(table), "-o", str(tmp_path / "f.csv"), "--lang", "en"])
     assert f"{table}: row 7: skipped: not a JSON object" in result.output
     assert f"{table}: row 8: skipped: not a JSON object" in result.output
-    assert result.exit_code == 1
+    assert result.exit_code == 2
 
 
 def test_columns_mapped_by_option_and_by_configuration(tmp_path, monkeypatch):
@@ -172,6 +173,28 @@ def test_exit_codes(tmp_path):
     assert audit(str(tmp_path / "calls.txt"), "-o", str(tmp_path / "f.csv")).exit_code == 2
     assert audit(str(table)).exit_code == 2  # no -o
     assert audit(str(table), "-o", str(tmp_path / "f.csv"), "--report", str(tmp_path / "a.html")).exit_code == 1
+
+
+@pytest.mark.parametrize("source", ["calls.csv", "calls.jsonl", "calls.parquet"])
+def test_skipped_rows_exit_2_after_the_rest_is_audited_and_written(tmp_path, source):
+    """As `check` with an unreadable file among readable ones: every good row is audited, the
+    outputs are written in full, and the exit code says input error whether or not there were
+    findings."""
+    clean = [dict(ROWS[4], role="客服"), dict(ROWS[4], role="业主", turn=3)]
+    findings = audit(str(write_table(tmp_path / source, ROWS)), "-o", str(tmp_path / "all.csv"))
+    assert findings.exit_code == 1
+    for good, expected in ((clean, []), (ROWS, read_table(tmp_path / "all.csv"))):
+        table = write_table(tmp_path / source, [*good, dict(ROWS[0], call_id="c9", text="")])  # one row without text
+        kind = ["--kind", "dialogue"] if good is clean else []  # the clean call: no phone greeting required
+        result = audit(str(table), "-o", str(tmp_path / "f.csv"), "--summary", str(tmp_path / "s.csv"), *kind, "--lang", "en")
+        assert result.exit_code == 2, result.output
+        assert "bad rows skipped: 1" in result.output and "Traceback" not in result.output
+        assert (tmp_path / "s.csv").exists()
+        if good is ROWS:
+            assert read_table(tmp_path / "f.csv") == expected  # the same findings as without the bad row
+        else:
+            assert read_table(tmp_path / "f.csv") == []
+    assert audit(str(table), "-o", str(tmp_path / "f.csv"), "--fail-level", "error").exit_code == 2
 
 
 def test_a_table_without_a_role_column_is_all_staff_turns(tmp_path):

@@ -86,8 +86,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def _in_turn(finding: Finding, text: str, start: int, turn: int, role: str | None) -> Finding:
     """`finding` (offsets into the call's transcript) with offsets into its own turn's text."""
-    offset = min(max(finding.offset - start, 0), len(text))
-    end = min(max(finding.end_offset - start, offset), len(text))
+    offset, end = in_turn_span(finding, text, start)
     if "\n" in text:
         (line, column), (end_line, end_column) = _position(text, offset), _position(text, end)
     else:
@@ -96,11 +95,13 @@ def _in_turn(finding: Finding, text: str, start: int, turn: int, role: str | Non
                             end_line=end_line, end_column=end_column, turn=turn, role=role)
 
 
-def check_call(linter: Linter, texts: Sequence[str], roles: Sequence[str | None], *, level: Level = Level.SUGGESTION,
-               kind: str | None = None, speakers: dict[str | None, Speaker | None] | None = None) -> list[list[Finding] | None]:
-    """The turns of one call, in turn order, checked as one transcript: findings per turn (None for a
-    turn whose role is undecided, which is not judged). `kind`: phone or dialogue (default: from the
-    role values, call_kind). `speakers`: decide_speakers' answer, when the caller has it."""
+def call_hits(linter: Linter, texts: Sequence[str], roles: Sequence[str | None], *, level: Level = Level.SUGGESTION,
+              kind: str | None = None, speakers: dict[str | None, Speaker | None] | None = None
+              ) -> tuple[dict[str | None, Speaker | None], list[tuple[int, int, Finding]]]:
+    """The turns of one call, in turn order, checked as one transcript: the speakers decided, and
+    each finding as (turn index, where that turn's text starts in the transcript, the finding with
+    transcript offsets). check_call turns these into findings per turn; the audit reads the few
+    fields it writes straight from them."""
     if speakers is None:
         speakers = decide_speakers(roles, linter.roles)
     lines: list[str] = []
@@ -117,14 +118,31 @@ def check_call(linter: Linter, texts: Sequence[str], roles: Sequence[str | None]
         starts.append(position + len(label) + 1)
         included.append(index)
         position += len(label) + 1 + len(body) + 1
-    result: list[list[Finding] | None] = [None if speakers.get(role) is None else [] for role in roles]
     if not lines:
-        return result
+        return speakers, []
     report = linter.check_text("\n".join(lines), level=level, kind=kind or call_kind(roles, linter.roles), dialogue=True)
+    hits = []
     for finding in report.findings:
         k = max(bisect.bisect_right(starts, finding.offset) - 1, 0)
-        index = included[k]
-        result[index].append(_in_turn(finding, texts[index], starts[k], index + 1, roles[index]))  # type: ignore[union-attr]
+        hits.append((included[k], starts[k], finding))
+    return speakers, hits
+
+
+def in_turn_span(finding: Finding, text: str, start: int) -> tuple[int, int]:
+    """`finding`'s offsets (into the call's transcript) as offsets into its own turn's text."""
+    offset = min(max(finding.offset - start, 0), len(text))
+    return offset, min(max(finding.end_offset - start, offset), len(text))
+
+
+def check_call(linter: Linter, texts: Sequence[str], roles: Sequence[str | None], *, level: Level = Level.SUGGESTION,
+               kind: str | None = None, speakers: dict[str | None, Speaker | None] | None = None) -> list[list[Finding] | None]:
+    """The turns of one call, in turn order, checked as one transcript: findings per turn (None for a
+    turn whose role is undecided, which is not judged). `kind`: phone or dialogue (default: from the
+    role values, call_kind). `speakers`: decide_speakers' answer, when the caller has it."""
+    speakers, hits = call_hits(linter, texts, roles, level=level, kind=kind, speakers=speakers)
+    result: list[list[Finding] | None] = [None if speakers.get(role) is None else [] for role in roles]
+    for index, start, finding in hits:
+        result[index].append(_in_turn(finding, texts[index], start, index + 1, roles[index]))  # type: ignore[union-attr]
     return result
 
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable, NamedTuple, Sequence
 from ..engine.linter import Linter
 from ..i18n.message import say
 from ..model import Level
-from .batch import STAFF_LABEL, check_call, decide_speakers
+from .batch import STAFF_LABEL, call_hits, decide_speakers, in_turn_span
 from .tables import BadRow, Row
 
 FINDING_COLUMNS = ("call_id", "turn", "role", "agent_id", "team", "timestamp", "rule", "intent", "category", "level",
@@ -59,42 +59,47 @@ class Summary:
 
     def add_call(self, rows: Sequence[Row], staff: Sequence[bool], found: Sequence[Sequence[tuple[str, bool, bool]]]) -> None:
         """One call: its rows, whether each is a staff turn, each row's findings as (rule, is an error,
-        is required wording missed)."""
-        counts = self.counts
-        in_call: dict[tuple[str, str], list[bool]] = {}  # key -> [an error, required wording missed]
+        is required wording missed). A call's rows mostly share one agent, team and day: they are
+        counted per such place first, and each key's counts added once per call."""
+        places: dict[tuple, int] = {}  # (agent, team, timestamp's day) -> staff turns there
+        hits: list[tuple[tuple, str, bool, bool]] = []
         for row, is_staff, findings in zip(rows, staff, found):
-            keys = [("agent", row.agent_id)] if row.agent_id else []
-            if row.team:
-                keys.append(("team", row.team))
-            if row.timestamp:
-                keys.append(("day", row.timestamp[:10]))
-            for key in keys:
-                flags = in_call.get(key)
-                if flags is None:
-                    in_call[key] = [False, False]
-                    if key not in counts:
-                        counts[key] = [0, 0, 0, 0, 0, 0]
-            if is_staff:
-                self.staff_turns += 1
-                for key in keys:
-                    counts[key][0] += 1
-            for rule, error, missing in findings:
-                rule_key = ("rule", rule)
-                if rule_key not in in_call:
-                    in_call[rule_key] = [False, False]
-                    counts.setdefault(rule_key, [0, 0, 0, 0, 0, 0])
-                for key in (*keys, rule_key):
-                    values = counts[key]
-                    values[2] += 1
-                    values[3] += error
-                    flags = in_call[key]
-                    flags[0] = flags[0] or error
-                    flags[1] = flags[1] or missing
-        for key, (error, missing) in in_call.items():
-            values = counts[key]
-            values[1] += 1
-            values[4] += error
-            values[5] += missing
+            time = row.timestamp
+            place = (row.agent_id, row.team, time[:10] if time else None)
+            places[place] = places.get(place, 0) + is_staff
+            if findings:
+                hits.extend((place, rule, error, missing) for rule, error, missing in findings)
+        self.staff_turns += sum(places.values())
+        keys_of = _keys_of
+        in_call: dict[tuple[str, str], list] = {}  # key -> [staff turns, findings, errors, an error, required missed]
+        for place, staff_turns in places.items():
+            for key in keys_of(place):
+                entry = in_call.get(key)
+                if entry is None:
+                    in_call[key] = [staff_turns, 0, 0, False, False]
+                else:
+                    entry[0] += staff_turns
+        for place, rule, error, missing in hits:
+            for key in (*keys_of(place), ("rule", rule)):
+                entry = in_call.get(key)
+                if entry is None:
+                    entry = in_call[key] = [0, 0, 0, False, False]
+                entry[1] += 1
+                entry[2] += error
+                entry[3] = entry[3] or error
+                entry[4] = entry[4] or missing
+        counts = self.counts
+        for key, (staff_turns, findings, errors, an_error, missed) in in_call.items():
+            values = counts.get(key)
+            if values is None:
+                counts[key] = [staff_turns, 1, findings, errors, int(an_error), int(missed)]
+            else:
+                values[0] += staff_turns
+                values[1] += 1
+                values[2] += findings
+                values[3] += errors
+                values[4] += an_error
+                values[5] += missed
 
     def rows(self) -> list[dict[str, Any]]:
         """The summary table, scope by scope (agent, team, rule, day), keys in order."""
@@ -108,6 +113,12 @@ class Summary:
                           "errors": errors, "per_100_staff_turns": round(100 * findings / staff, 3) if staff else None,
                           "calls_with_error": with_error, "calls_missing_required": missing})
         return table
+
+
+def _keys_of(place: tuple) -> tuple[tuple[str, str], ...]:
+    """The summary keys of a place (agent, team, day), those it has."""
+    agent, team, day = place
+    return tuple(key for key in (("agent", agent), ("team", team), ("day", day)) if key[1])
 
 
 def in_turn_order(rows: list[Row]) -> list[Row]:
@@ -126,7 +137,7 @@ class RuleFacts(dict):
 
 def audit_calls(linter: Linter, calls: Iterable[Call], *, level: Level = Level.SUGGESTION, kind: str | None = None,
                 roleless: frozenset[str] = frozenset(), facts: RuleFacts | None = None) -> Audited:
-    """Check each call as a transcript (batch.check_call) and turn its findings into rows and counts.
+    """Check each call as a transcript (batch.call_hits) and turn its findings into rows and counts.
     A row of a table in `roleless` (one without a role column) is a staff turn."""
     facts = facts if facts is not None else RuleFacts(linter)
     findings: list[tuple] = []
@@ -135,32 +146,40 @@ def audit_calls(linter: Linter, calls: Iterable[Call], *, level: Level = Level.S
     summary = Summary()
     turns = 0
     known: dict = {}  # role value -> (label, listed speaker), for decide_speakers
+    error_level = Level.ERROR
     for call_id, rows in calls:
         rows = in_turn_order(rows)
         turns += len(rows)
-        roles = [STAFF_LABEL if row.file in roleless else row.role for row in rows]
+        roles = [STAFF_LABEL if row.file in roleless else row.role for row in rows] if roleless else [row.role for row in rows]
         speakers = decide_speakers(roles, linter.roles, known)
-        checked = check_call(linter, [row.text for row in rows], roles, level=level, kind=kind, speakers=speakers)
-        staff, found, errors, count = [], [], 0, 0
-        for position, (row, turn_findings) in enumerate(zip(rows, checked), 1):
-            if turn_findings is None:
-                bad.append(BadRow(row.file, row.row, say("role '{role}' is neither staff nor customer (add it with --staff-role or --customer-role)",
-                                                         role=row.role or "")))
-                staff.append(False)
-                found.append(())
-                continue
-            staff.append(speakers.get(roles[position - 1]) == "staff")
-            facts_of_turn = []
-            turn = row.turn if row.turn is not None else position
-            for f in turn_findings:
-                intent, category, required = facts.get(f.rule, (None, f.category, False))
-                error = f.level >= Level.ERROR
-                errors += error
-                facts_of_turn.append((f.rule, error, required))
-                findings.append((call_id, turn, row.role, row.agent_id, row.team, row.timestamp, f.rule, intent, category,
-                                 str(f.level), f.match, f.offset, f.end_offset, f.message, f.suggestions[0] if f.suggestions else None))
-            count += len(turn_findings)
-            found.append(facts_of_turn)
+        texts = [row.text for row in rows]
+        speakers, hits = call_hits(linter, texts, roles, level=level, kind=kind, speakers=speakers)
+        decided = [speakers.get(role) for role in roles]
+        staff = [speaker == "staff" for speaker in decided]
+        found: list[list[tuple[str, bool, bool]]] = [[] for _ in rows]
+        if None in decided:
+            for row, speaker in zip(rows, decided):
+                if speaker is None:
+                    bad.append(BadRow(row.file, row.row, say("role '{role}' is neither staff nor customer (add it with --staff-role or --customer-role)",
+                                                             role=row.role or "")))
+        errors = 0
+        if len(hits) > 1:
+            hits.sort(key=_turn_index)  # stable: a turn's findings in the report's order
+        for index, start, f in hits:
+            row = rows[index]
+            text = texts[index]
+            intent, category, required = facts.get(f.rule, (None, f.category, False))
+            error = f.level >= error_level
+            errors += error
+            found[index].append((f.rule, error, required))
+            offset, end = in_turn_span(f, text, start)
+            findings.append((call_id, row.turn if row.turn is not None else index + 1, row.role, row.agent_id, row.team,
+                             row.timestamp, f.rule, intent, category, str(f.level), text[offset:end], offset, end, f.message,
+                             f.suggestions[0] if f.suggestions else None))
         summary.add_call(rows, staff, found)
-        scores.append((errors, count))
+        scores.append((errors, len(hits)))
     return Audited(findings, summary, bad, scores, turns)
+
+
+def _turn_index(hit: tuple[int, int, Any]) -> int:
+    return hit[0]

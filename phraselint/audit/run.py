@@ -15,7 +15,9 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import heapq
+import contextlib
 import importlib
+import signal
 import sys
 from typing import Any, Callable, Iterator, NamedTuple
 
@@ -65,38 +67,44 @@ def dashboard_writer() -> Callable[..., Any]:
         raise InputError(say("--report: the dashboard (phraselint.audit.dashboard) is not installed")) from None
 
 
-def _ends(tables: tuple[str, ...], columns: dict[str, str]) -> tuple[dict[tuple[int, int], str], int]:
-    """Where each call's last row is (table index, row number) -> call_id, and the number of rows."""
+def _ends(tables: tuple[str, ...], columns: dict[str, str]) -> tuple[list[dict[int, str]], int]:
+    """Where each call's last row is: per table, row number -> the call_id ending there; and the number of rows."""
     last: dict[str, tuple[int, int]] = {}
     total = 0
     for index, table in enumerate(tables):
         for pairs in call_ids(table, columns):
             total += len(pairs)
-            for number, call_id in pairs:
-                last[call_id] = (index, number)
-    return {place: call_id for call_id, place in last.items()}, total
+            last.update((call_id, (index, number)) for number, call_id in pairs)
+    ends: list[dict[int, str]] = [{} for _ in tables]
+    for call_id, (index, number) in last.items():
+        ends[index][number] = call_id
+    return ends, total
 
 
-def _calls(tables: tuple[str, ...], columns: dict[str, str], ends: dict[tuple[int, int], str],
+def _calls(tables: tuple[str, ...], columns: dict[str, str], ends: list[dict[int, str]],
            bad_rows: Callable[[list[BadRow]], None]) -> Iterator[list[Call]]:
     """Complete calls, in the order their last rows come, a batch of rows at a time."""
     open_calls: dict[str, list[Row]] = {}
     for index, table in enumerate(tables):
+        ending = ends[index]
         for rows, bad in read_table(table, columns):
+            done = []
             if bad:
                 bad_rows(bad)
             for row in rows:
-                held = open_calls.get(row.call_id)
+                call_id = row.call_id
+                held = open_calls.get(call_id)
                 if held is None:
-                    open_calls[row.call_id] = [row]
+                    open_calls[call_id] = held = [row]
                 else:
                     held.append(row)
-            done = []
-            places = sorted({row.row for row in rows} | {row.row for row in bad})
-            for number in places:
-                call_id = ends.get((index, number))
-                if call_id is not None and call_id in open_calls:
+                if not bad and ending.get(row.row) == call_id:
                     done.append((call_id, open_calls.pop(call_id)))
+            if bad:  # a call may end on a bad row: the ends in the order of the rows, good and bad
+                for number in sorted({row.row for row in rows} | {row.row for row in bad}):
+                    call_id = ending.get(number)
+                    if call_id is not None and call_id in open_calls:
+                        done.append((call_id, open_calls.pop(call_id)))
             if done:
                 yield done
     if open_calls:  # rows the first pass did not see as a call's last (it cannot happen with an unchanged table)
@@ -120,9 +128,41 @@ def _chunks(calls: Iterator[list[Call]]) -> Iterator[list[Call]]:
 _WORKER: tuple[Linter, RuleFacts, dict[str, Any]] | None = None
 
 
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """SIGINT held back from this thread while a worker may be started (a submit starts one when
+    none is idle): the worker is born with it blocked, so a Ctrl-C, which the terminal sends to
+    every process of the group, cannot raise KeyboardInterrupt in it before _start_worker ignores
+    it. Held, not ignored: this process still gets it, at once or on leaving."""
+    block = getattr(signal, "pthread_sigmask", None)  # not on Windows
+    if block is None:
+        yield
+        return
+    before = block(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, before)
+
+
+def _stop_workers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """End the workers now, their chunks unfinished: an interrupted audit stops at once instead of
+    after the chunks in flight (whose results nothing would write)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
 def _start_worker(spec: LinterSpec, options: dict[str, Any]) -> None:
-    """A worker's linter, built once for the whole run."""
+    """A worker's linter, built once for the whole run. An interrupt is this process's to handle
+    (it stops the workers): a worker ignores SIGINT, and takes it out of the mask it was born with."""
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     linter = Linter.from_spec(spec)
     _WORKER = (linter, RuleFacts(linter), options)
 
@@ -157,7 +197,8 @@ def _checked(linter: Linter, chunks: Iterator[list[Call]], jobs: int, options: d
                 if waiting >= 2 * workers:
                     in_flight.append((chunk, audit_calls(linter, chunk, facts=facts, **options)))
                 else:
-                    in_flight.append((chunk, pool.submit(_work, chunk)))
+                    with _interrupt_held():
+                        in_flight.append((chunk, pool.submit(_work, chunk)))
                 while in_flight and (len(in_flight) > 2 * jobs or not isinstance(in_flight[0][1], concurrent.futures.Future)
                                      or in_flight[0][1].done()):
                     done, item = in_flight.popleft()
@@ -169,6 +210,7 @@ def _checked(linter: Linter, chunks: Iterator[list[Call]], jobs: int, options: d
             for _, item in in_flight:
                 if isinstance(item, concurrent.futures.Future):
                     item.cancel()
+            _stop_workers(pool)
             raise
 
 

@@ -7,8 +7,10 @@ text, undecodable bytes, a turn that is not a whole number, a line that is not a
 a CSV line with the wrong number of fields. A bad row is named and skipped, never the cause of
 a crash and never dropped silently.
 
-Row numbers are what the user finds in the file: CSV lines (the header is line 1), JSON Lines
-lines, Parquet and Arrow rows counted from 1.
+Row numbers are what the user finds in the file. CSV: the line a record starts on, as an editor
+numbers lines (the header is line 1; a quoted line break, \r\n or \r, takes a line as it does
+there, blank lines keep their places, a BOM is no line). JSON Lines: the line (lines end at
+\n). Parquet and Arrow: the row counted from 1 across row groups (row n is index n - 1).
 
 Parquet is streamed by row group, CSV by blocks and JSON Lines by lines, so memory stays
 bounded by a batch whatever the table's size. Text columns are read as bytes where the format
@@ -17,9 +19,12 @@ allows it and decoded here, so one bad value costs its own row and not the batch
 
 from __future__ import annotations
 
+import csv
+import functools
+import itertools
 import json
 import os
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -31,6 +36,7 @@ from ..i18n.message import Message, say
 
 REQUIRED = ("call_id", "text")  # without a role column every turn is staff's; without turn, the table's order
 BATCH_ROWS = 65536
+CSV_BLOCK = 1 << 22  # bytes pyarrow's CSV reader parses at a time
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".arrow": "arrow", ".feather": "arrow",
            ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -117,6 +123,8 @@ def _rows(file: str, numbers: list[int], values: dict[str, list[Any]]) -> tuple[
     none = [None] * len(numbers)
     call_ids, texts, turns = values["call_id"], values["text"], values["turn"]
     roles, agents, teams, times = (values.get(name) or none for name in ("role", "agent_id", "team", "timestamp"))
+    if all(call_ids) and all(texts) and not any(_BAD in column for column in (call_ids, texts, turns, roles, agents, teams, times)):
+        return list(map(Row, numbers, call_ids, turns, roles, texts, agents, teams, times, itertools.repeat(file))), []  # the usual batch: no bad row
     for i, number in enumerate(numbers):
         call_id, text, turn = call_ids[i], texts[i], turns[i]
         role, agent, team, time = roles[i], agents[i], teams[i], times[i]
@@ -143,51 +151,141 @@ def _columns_of(file: str, present: list[str], columns: dict[str, str]) -> dict[
     return found
 
 
-def _arrow_batches(file: str, batches: Iterator[pa.RecordBatch], found: dict[str, str], first_row: int,
-                   skipped: list[BadRow]) -> Iterator[tuple[list[Row], list[BadRow]]]:
-    """Rows of record batches; `skipped`: bad rows the format's reader set aside meanwhile (CSV).
-    With call_id alone among `found`, (row number, call_id) pairs instead of rows (call_ids)."""
+def _arrow_batches(file: str, numbered: Iterator[tuple[pa.RecordBatch | None, list[int], list[BadRow]]],
+                   found: dict[str, str]) -> Iterator[tuple[list[Row], list[BadRow]]]:
+    """Rows of record batches, each given with its rows' numbers and the bad rows its format's
+    reader set aside among them (CSV lines with the wrong number of fields). With call_id alone
+    among `found`, (row number, call_id) pairs instead of rows (call_ids)."""
     only_calls = list(found) == ["call_id"]
-    number = first_row
-    for batch in batches:
-        count = batch.num_rows
+    for batch, numbers, set_aside in numbered:
+        if batch is None:  # bad rows after the last batch
+            yield [], ([] if only_calls else set_aside)
+            continue
         values = {logical: _strings(batch.column(name)) for logical, name in found.items() if logical != "turn"}
         if only_calls:
-            yield [(n, c) for n, c in zip(range(number, number + count), values["call_id"]) if c and c is not _BAD], []  # type: ignore[misc]
-            number += count
+            yield [(n, c) for n, c in zip(numbers, values["call_id"]) if c and c is not _BAD], []  # type: ignore[misc]
             continue
-        values["turn"] = _turns(batch.column(found["turn"]) if "turn" in found else None, count)
-        numbers = list(range(number, number + count))
-        number += count
+        values["turn"] = _turns(batch.column(found["turn"]) if "turn" in found else None, batch.num_rows)
         rows, bad = _rows(file, numbers, values)
-        if skipped:
-            bad, skipped[:] = skipped + bad, []
+        if set_aside:
+            bad = sorted(set_aside + bad, key=lambda item: item.row)
         yield rows, bad
-    if skipped:
-        yield [], list(skipped)
+
+
+def _counted(batches: Iterable[pa.RecordBatch], first_row: int) -> Iterator[tuple[pa.RecordBatch, list[int], list[BadRow]]]:
+    """Parquet and Arrow rows, numbered from `first_row` across batches and row groups."""
+    number = first_row
+    for batch in batches:
+        yield batch, list(range(number, number + batch.num_rows)), []
+        number += batch.num_rows
+
+
+def _breaks(text: str) -> int:
+    """Line breaks in `text` as an editor counts them: \n, \r\n and a lone \r are one each."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _column_breaks(column: pa.Array) -> pa.Array:
+    """_breaks of each value of a binary column, as an int array (0 for a null)."""
+    counts = pc.subtract(pc.add(pc.count_substring(column, "\n"), pc.count_substring(column, "\r")),
+                         pc.count_substring(column, "\r\n"))
+    return pc.fill_null(counts, 0)
+
+
+class _CsvLines:
+    """Each CSV record's line number, the line its first character is on (the header's is 1),
+    exact whatever the fields hold: quoted line breaks (\n, \r\n or \r) count as the lines
+    they make, a BOM (which pyarrow drops) does not, and blank lines and malformed records
+    keep their places. pyarrow gives a malformed record's record number (its handler may run a
+    block ahead of the batches); a record's line is 1 + the lines the records before it took."""
+
+    def __init__(self, file: str, header: list[str]) -> None:
+        self.file = file
+        self.malformed: dict[int, Any] = {}  # record number -> pyarrow's InvalidRow
+        self.record = 2  # the next record's number; the header is record 1
+        self.line = 2 + sum(_breaks(name) for name in header)  # where that record starts
+
+    def invalid(self, row: Any) -> str:
+        """pyarrow's invalid_row_handler: set the record aside with its number, and skip it."""
+        if row.number is None:  # pyarrow numbers records when it reads them in order (use_threads=False)
+            raise InputError(say("{path}: cannot read: {reason}", path=self.file, reason="a malformed line without its record number"))
+        self.malformed[row.number] = row
+        return "skip"
+
+    def _set_aside(self, bad: list[BadRow]) -> None:
+        """The malformed records at the current place, each named by its line."""
+        while self.record in self.malformed:
+            row = self.malformed.pop(self.record)
+            bad.append(BadRow(self.file, self.line, say("expected {expected} fields, found {actual}",
+                                                         expected=row.expected_columns, actual=row.actual_columns)))
+            self.line += _breaks(row.text or "") + 1
+            self.record += 1
+
+    def numbered(self, batches: Iterable[pa.RecordBatch]) -> Iterator[tuple[pa.RecordBatch | None, list[int], list[BadRow]]]:
+        """Each batch without its blank lines (every field empty: pyarrow reads a blank line so when
+        told not to drop it, which keeps its place), its records' line numbers and the malformed
+        records among them; then those after the last batch."""
+        for batch in batches:
+            count = batch.num_rows
+            columns = batch.columns
+            spans = [1] * count if not columns else pc.add(
+                functools.reduce(pc.add, [_column_breaks(column) for column in columns]), 1).to_pylist()
+            blank = functools.reduce(pc.and_, [pc.equal(pc.binary_length(column), 0) for column in columns]) \
+                if columns else None
+            bad: list[BadRow] = []
+            if min(self.malformed, default=self.record + count) >= self.record + count:  # none among these records
+                starts = list(itertools.accumulate(spans[:-1], initial=self.line)) if count else []  # a block of malformed lines alone gives no row
+                self.line += sum(spans)
+                self.record += count
+            else:
+                starts = []
+                for span in spans:
+                    self._set_aside(bad)
+                    starts.append(self.line)
+                    self.line += span
+                    self.record += 1
+            if blank is not None and pc.any(blank).as_py():
+                keep = pc.invert(pc.fill_null(blank, False))
+                starts = list(itertools.compress(starts, keep.to_pylist()))
+                batch = batch.filter(keep)
+            self._set_aside(bad)
+            yield batch, starts, bad
+        bad = []
+        self._set_aside(bad)
+        for number in sorted(self.malformed):  # past a gap in pyarrow's numbering (it leaves none): where reached
+            self.record = number
+            self._set_aside(bad)
+        if bad:
+            yield None, [], bad
+
+
+def _csv_header(file: str) -> list[str]:
+    """A CSV table's column names: its first record, read alone (pyarrow would parse and convert
+    a whole first block to find them, failing on a malformed line or a bad byte the reading
+    proper names as a bad row). pyarrow drops a UTF-8 BOM; so does utf-8-sig."""
+    with open(file, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:  # bad bytes further on are not the header's
+        try:
+            names = next(csv.reader(handle), [])
+        except csv.Error as exc:
+            raise InputError(say("{path}: cannot read: {reason}", path=file, reason=str(exc))) from None
+    if any(_decoded(name.encode("utf-8", "surrogateescape")) is _BAD for name in names):
+        raise InputError(say("{path}: cannot read: {reason}", path=file, reason="the header is not UTF-8"))
+    return names
 
 
 def _csv_batches(file: str, columns: dict[str, str], only: tuple[str, ...] | None) -> Iterator[tuple[list[Row], list[BadRow]]]:
-    skipped: list[BadRow] = []
-
-    def invalid(row: Any) -> str:
-        skipped.append(BadRow(file, row.number or 0, say("expected {expected} fields, found {actual}",
-                                                           expected=row.expected_columns, actual=row.actual_columns)))
-        return "skip"
-
-    with open(file, "rb") as handle:
-        header = pa_csv.open_csv(handle, read_options=pa_csv.ReadOptions(block_size=1 << 16)).schema.names
+    header = _csv_header(file)
     found = _columns_of(file, header, columns)
     if only is not None:
         found = {k: v for k, v in found.items() if k in only}
+    lines = _CsvLines(file, header)
+    # every column is read (as bytes, which costs little: the parser splits them all anyway) so
+    # that the line breaks in all of a record's fields are counted
     reader = pa_csv.open_csv(
-        file, read_options=pa_csv.ReadOptions(block_size=1 << 22, use_threads=False),
-        parse_options=pa_csv.ParseOptions(invalid_row_handler=invalid, newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(column_types={name: pa.binary() for name in found.values()},
-                                              include_columns=list(found.values())))
-    # rows are numbered as lines (header: line 1); a quoted line break or a skipped malformed line
-    # makes the numbers after it approximate (the malformed line itself is named by its own number)
-    yield from _arrow_batches(file, reader, found, 2, skipped)
+        file, read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK, use_threads=False),
+        parse_options=pa_csv.ParseOptions(invalid_row_handler=lines.invalid, newlines_in_values=True, ignore_empty_lines=False),
+        convert_options=pa_csv.ConvertOptions(column_types={name: pa.binary() for name in header}))
+    yield from _arrow_batches(file, lines.numbered(reader), found)
 
 
 def _jsonl_batches(file: str, columns: dict[str, str], only: tuple[str, ...] | None) -> Iterator[tuple[list[Row], list[BadRow]]]:
@@ -262,7 +360,7 @@ def _columnar_batches(file: str, format: str, columns: dict[str, str], only: tup
         if only is not None:
             found = {k: v for k, v in found.items() if k in only}
         batches = (reader.get_batch(i) for i in range(reader.num_record_batches))
-    yield from _arrow_batches(file, batches, found, 1, [])
+    yield from _arrow_batches(file, _counted(batches, 1), found)
 
 
 def call_ids(file: str, columns: dict[str, str]) -> Iterator[list[tuple[int, str]]]:
@@ -282,9 +380,9 @@ def has_role_column(file: str, columns: dict[str, str]) -> bool:
             return name in pq.ParquetFile(file).schema_arrow.names
         if format == "arrow":
             return name in pa.ipc.open_file(pa.memory_map(file)).schema.names
+        if format == "csv":
+            return name in _csv_header(file)
         with open(file, "rb") as handle:
-            if format == "csv":
-                return name in pa_csv.open_csv(handle, read_options=pa_csv.ReadOptions(block_size=1 << 16)).schema.names
             for line in handle:
                 if line.strip():
                     try:

@@ -98,6 +98,8 @@ def audit(options) -> None:
         if not options.quiet:
             print("phraselint: " + catalogue.tr(DONE, turns=outcome.turns, findings=outcome.findings, output=options.output),
                   file=sys.stderr)
+        if outcome.bad_rows:  # as `check` with an unreadable input among readable ones: the rest is audited, the code says input error
+            return 2
         return 1 if outcome.failing else 0
 
     raise SystemExit(guarded(run))
