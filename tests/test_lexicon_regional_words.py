@@ -39,6 +39,14 @@ def _read(text: str) -> str:
     # words of three or more common characters mark a line alone
     ("無法度", "没办法"), ("這個整不了", "这个办不了"), ("我整不明白", "我弄不明白"), ("燃气公司个事体", "燃气公司的事情"),
     ("我點知佢喺度", "我怎么知道他在这里"),
+    # Cantonese 咪 before a state is 不就 (not the imperative 唔好), 激氣, 揸 (drive), 見唔到, 知㗎
+    ("壞咗就壞咗，咪冇事囉", "坏了就坏了,不就没事啊"), ("你唔好咁激氣", "你不要这样生气"), ("即刻揸走", "马上开走"),
+    ("佢唔識揸車", "他不会开车"), ("見唔到我做緊嘢咩？", "看不到我正在做事吗?"), ("我哋知㗎喇", "我们知道的了"),
+    ("你唔好咁多嘢講", "你不要这么多话说"), ("咁又點啫", "那又怎样而已"),
+    # Wu 伐 (a question's 吗) and 清爽 after a verb of perceiving; Taiwan Hokkien 這馬 and 無閒
+    ("侬看清爽伐", "你看清楚吗"), ("侬听清爽了伐", "你听清楚了吗"), ("這馬無閒啦", "现在没空啦"),
+    # south-western 等哈儿 beside a marker
+    ("等哈儿噻", "等一下啊"),
 ])
 def test_regional_wording_reads_as_mandarin(regional, mandarin):
     assert _read(regional) == mandarin
@@ -48,9 +56,15 @@ def test_regional_wording_reads_as_mandarin(regional, mandarin):
     "毋庸置疑，我们一定是对的", "华佗再世", "一定是楼上漏水", "规定是这样", "这件毛呢大衣", "等哈尔滨的车",
     "我们无法度过难关", "阮先生您好", "他冒火了", "噻吩是一种化合物", "大家己经到了",
     "他这样嘛无法度过", "我讲紧急事项", "电影相关", "知识拣选", "调整好了", "无法度量", "一点知识", "我点知道了", "打电话点就点开", "可是但愿如此", "共同你的朋友",
+    "砍伐树木是违法的", "步伐要一致", "这马跑得很快", "刺激气氛",
 ])
 def test_mandarin_wording_stays_as_it_is(mandarin):
     assert _read(mandarin) == normalise_phrase(mandarin)
+
+
+def test_mandarin_words_beside_a_wu_marker_keep_their_guards():
+    """In a line marked by 侬, 伐 in 砍伐 and 步伐 is not the question particle."""
+    assert _read("侬晓得伐，砍伐树木要审批") == "你知道吗,砍伐树木要审批"
 
 
 def test_mandarin_words_beside_a_hokkien_marker_keep_their_guards():

@@ -21,6 +21,7 @@ import re
 from typing import NamedTuple
 
 from ..text.normalise import normalise_phrase
+from .reader_clauses import names_readers
 
 # words that head a list of wording to avoid (normalised to simplified before use)
 AVOID_HEADINGS = (
@@ -28,6 +29,9 @@ AVOID_HEADINGS = (
     "不应说", "不宜说", "禁止说", "错误示范", "反面示范", "反面例子", "错误说法", "错误用语", "错误示例", "不当用语",
     "不恰当", "不规范用语", "不礼貌用语", "常见错误", "反例", "错例", "负面用语", "切勿使用", "避免使用",
     "避免的语句", "避免的说法", "避免的用语", "避免的话", "禁忌用语", "忌讳的话", "唔好讲",
+    # an exercise listing wording to be rewritten: 请把下列说法改成礼貌用语：1. 你电话多少啊？
+    # (not 改写下列句子: such an exercise may go on with a trainee's answer, which is a use)
+    "下列说法", "以下说法", "下列用语", "以下用语",
 )
 QUIZ_HEADINGS = ("哪一句", "哪句", "哪一个", "下列哪", "以下哪", "边句", "边一句", "边个讲法", "选项", "圈出", "测验", "小测")
 QUIZ_TOPICS = ("说法", "用语", "回应", "回答", "句", "讲法", "应对")
@@ -140,7 +144,8 @@ class MentionIndex:
     """Answers "is this hit wording shown to be avoided?" for one normalised text.
 
     An instruction not to say it (切勿说不知道) is read in any text, from the few characters
-    before the hit. Lists, pairs, quizzes and tables are read in training documents only —
+    before the hit, and so is a notice's clause naming its readers (不清楚…的住户，可联系…:
+    reader_clauses.py), which answers nobody. Lists, pairs, quizzes and tables are read in training documents only —
     where handbooks show wording to avoid — and there the text is read once, from each
     marker's line to the end of its block."""
 
@@ -154,6 +159,8 @@ class MentionIndex:
         before = max(0, start - 16)
         # most hits have no verb of saying just before them: one set operation spares the regex
         if not _SAYING_CHARS.isdisjoint(self.text[before:start]) and _negated_saying().search(self.text, before, start):
+            return True
+        if names_readers(self.text, start, end):  # 不知道如何…的住户，欢迎… describes a notice's readers
             return True
         if not self.training:
             return False

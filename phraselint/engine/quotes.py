@@ -42,7 +42,13 @@ MENTION_NOUNS = ("等", "之类", "这类", "这样的", "这种", "的说法", 
                  "书店", "咖啡厅", "咖啡馆", "咖啡店", "餐厅", "超市", "便利店", "店", "饭馆", "酒楼",
                  # a quoted topic or event: 关于“不知道找谁”的问题, 「唔知係咪漏水？」講座
                  "问题", "的问题", "一事", "的情况", "讲座", "活动", "课程", "工作坊", "展览", "主题")
-_LIST_JOINERS = set("、,，和或与及 ")
+_LIST_JOINERS = set("、,，和或与及 者以还有")  # 「唔知」或者「唔關我事」, “…”以及“…”, “…”还有“…”
+# a quoted title of an event the text announces: 舉行「等陣再講」社區粵劇欣賞會 names a show; nobody says it
+EVENT_LEADS = ("举行", "举办", "主办", "承办", "协办", "推出", "开展", "参加", "报名参加", "欢迎参加", "出席", "观看", "欣赏",
+               "主题为", "名为", "题为")
+EVENT_NOUNS = ("欣赏会", "音乐会", "分享会", "交流会", "联欢会", "茶话会", "座谈会", "说明会", "晚会", "嘉年华", "演出", "表演",
+               "比赛", "大赛", "展览", "讲座", "活动", "课程", "工作坊", "节", "市集", "沙龙", "话剧")
+_EVENT_TAIL = 10  # characters after the closing mark, within its clause, that may precede the event noun
 _VERB_WINDOW = 8  # characters before the opening quote searched for a mention verb (e.g. 问您：)
 
 
@@ -55,6 +61,26 @@ def _mention_verbs() -> re.Pattern[str]:
 @functools.cache
 def _nouns_after() -> tuple[str, ...]:
     return tuple(normalise_phrase(n) for n in MENTION_NOUNS)
+
+
+@functools.cache
+def _event_lead() -> re.Pattern[str]:
+    leads = sorted({normalise_phrase(w) for w in EVENT_LEADS}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, leads)) + ")(?:了|的)?\\s*$")
+
+
+@functools.cache
+def _event_after() -> re.Pattern[str]:
+    nouns = sorted({normalise_phrase(w) for w in EVENT_NOUNS}, key=len, reverse=True)
+    return re.compile(f"[^，。；！？,.;!?：:\\n“”「」『』]{{0,{_EVENT_TAIL}}}?(?:" + "|".join(map(re.escape, nouns))
+                      + ")(?=$|[，。；！？,.;!?：:\\s（(]|的|将|于|在|由|已|，)")
+
+
+def names_an_event(text: str, open_: int, close: int) -> bool:
+    """Whether the quotation at [open_, close] is the title of an event the text announces: a lead
+    such as 舉行 right before it, or an event noun closing the phrase it begins
+    (「等陣再講」社區粵劇欣賞會, “不知道”主题沙龙)."""
+    return bool(_event_lead().search(text, max(0, open_ - 6), open_)) or bool(_event_after().match(text, close + 1))
 
 
 # a lead-in that tells staff to say the quote: 请直接回复：「…」, 一律答：“…”, 客服可说：“…”,
@@ -134,7 +160,7 @@ class QuoteIndex:
                 mention = previous.mention and open_ - previous.close - 1 <= 3 and all(
                     c in _LIST_JOINERS for c in text[previous.close + 1:open_])
             if not mention:
-                mention = text.startswith(_nouns_after(), close + 1)
+                mention = text.startswith(_nouns_after(), close + 1) or names_an_event(text, open_, close)
             quotes.append(Quote(open_, close, mention))
         # a list is a mention when its last item is followed by 等说法 as well
         for i in range(len(quotes) - 2, -1, -1):
