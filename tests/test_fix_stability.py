@@ -23,8 +23,8 @@ YOU_WAIT = """
     boundary: none
     rewrites: [{text: 您等, fix: true}]
     examples:
-      bad: [{text: 你等着, fix: 您等着}]
-      good: [您等着]
+      bad: [{text: 你等他回来, fix: 您等他回来}]  # not 你等着: a curt hold of the built-in packs
+      good: [您等他回来]
 """
 OVERLAPPING = YOU_WAIT + """  - id: demo.wait-a-bit
     level: warning

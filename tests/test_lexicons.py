@@ -122,7 +122,8 @@ def test_common_character_forms_are_read_only_beside_a_marker_of_their_variety(m
 
 def test_a_marker_reads_the_common_forms_of_its_own_line_only():
     assert _read("系统升级\n佢係邊個\n即係") == "系统升级\n他是谁\n即系"
-    assert _read("你系边个？侬讲啥") == "你系边个?你说什么"  # a Wu marker does not read Cantonese 系
+    assert _read("你系业主？侬讲啥") == "你系业主?你说什么"  # a Wu marker does not read Cantonese 系
+    assert _read("你系边个？") == "你是谁?"  # 係邊個 is Cantonese wherever it stands: a marker of its own
 
 
 @pytest.mark.parametrize("text", ["系统升级，请稍候。\n" * 8000, "我们的系统\n佢係邊個，我唔知。\n" * 5000,
