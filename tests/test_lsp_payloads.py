@@ -42,3 +42,22 @@ def test_unchanged_findings_reuse_their_diagnostics(tmp_path):
                          for old, new in zip(first.diagnostics, second.diagnostics) if line_of(new) == 1 and new != old)
     other = check_document(projects, uri, edited, 3, "plaintext", "utf-16", "en", second)  # another interface language
     assert all(new is not old for old, new in zip(second.diagnostics, other.diagnostics))
+
+
+def test_an_edit_is_checked_around_the_change_and_gives_a_fresh_checks_diagnostics(tmp_path):
+    """A document checked after an edit (engine/incremental.py) publishes exactly what a
+    check of the edited text from nothing publishes, in a plain file and a Markdown one
+    (whose reader masks code and markup before the engine sees the text)."""
+    projects = Projects(str(tmp_path))
+    for name, language in (("long.txt", "plaintext"), ("long.md", "markdown")):
+        lines = TEXT.split("\n") * 100 + ["```", "你等一下", "```", "<!-- phraselint-disable-next-line -->", "你等一下"]
+        uri = (tmp_path / name).as_uri()
+        previous = check_document(projects, uri, "\n".join(lines), 1, language, "utf-16", None)
+        for version, (at, line) in enumerate([(150, "你等一下，这个我不知道"), (151, ""), (2, "𨋢𨋢你等一下"), (-2, "你等一下吧")], 2):
+            edited = list(lines)
+            edited[at] = line
+            checked = check_document(projects, uri, "\n".join(edited), version, language, "utf-16", None, previous)
+            fresh = check_document(projects, uri, "\n".join(edited), version, language, "utf-16", None)
+            assert checked.engine is not None and checked.engine.rechecked not in (None, (0, 0))
+            assert checked.findings == fresh.findings and checked.diagnostics == fresh.diagnostics
+            previous, lines = checked, edited

@@ -223,6 +223,8 @@ def _moved(findings: list[Finding], offset: int, lines: int, low: int | None, hi
     """Findings moved by `offset` characters and `lines` lines, keeping those that then start in
     [low, high) when given. Every one starts on a whole line of the stretch (after its first
     line break), so columns stay as they are."""
+    if not offset and not lines and low is None:
+        return findings  # (an edit that kept the length and the lines: nothing after it moves)
     build = tuple.__new__
     moved = []
     for f in findings:
