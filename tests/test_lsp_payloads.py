@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
 from lsprotocol import types as lsp
 from lsprotocol.converters import get_converter
 
 from phraselint.lsp.diagnostics import problem
 from phraselint.lsp.documents import check_document
+from phraselint.lsp.positions import Positions
 from phraselint.lsp.projects import Projects
 
 TEXT = "您好，这个我不知道，你等一下。\n电梯𨋢坏了，你去问保安部吧。\n请问您有什么需要帮助的吗？\n你等一下"
@@ -61,3 +64,14 @@ def test_an_edit_is_checked_around_the_change_and_gives_a_fresh_checks_diagnosti
             assert checked.engine is not None and checked.engine.rechecked not in (None, (0, 0))
             assert checked.findings == fresh.findings and checked.diagnostics == fresh.diagnostics
             previous, lines = checked, edited
+
+
+@given(st.text(st.sampled_from("ab这𨋢𠝹\r\n"), max_size=60), st.data())
+def test_utf16_columns_count_two_units_for_each_character_outside_the_bmp(text, data):
+    positions = Positions(text, "utf-16")
+    offset = data.draw(st.integers(0, len(text)))
+    line, character = positions.position(offset)
+    start = positions.starts[line]
+    offset = min(offset, positions.ends[line])
+    assert character == len(text[start:offset].encode("utf-16-le")) // 2
+    assert positions.offset(line, character) == offset
