@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lsprotocol import types as lsp
 from lsprotocol.converters import get_converter
 
-from phraselint.lsp.diagnostics import problem
+from phraselint.lsp.diagnostics import problem, publication
 from phraselint.lsp.documents import check_document
 from phraselint.lsp.positions import Positions
 from phraselint.lsp.projects import Projects
@@ -75,3 +75,14 @@ def test_utf16_columns_count_two_units_for_each_character_outside_the_bmp(text, 
     offset = min(offset, positions.ends[line])
     assert character == len(text[start:offset].encode("utf-16-le")) // 2
     assert positions.offset(line, character) == offset
+
+
+def test_the_published_body_is_what_json_dumps_writes(tmp_path):
+    checked = check_document(Projects(str(tmp_path)), (tmp_path / "a.txt").as_uri(), TEXT, 1, "plaintext", "utf-16", None)
+    uri = (tmp_path / "某 \"引号\" 𨋢.txt").as_uri() + "?x=\\"
+    for version, diagnostics, texts in ((7, checked.diagnostics, checked.made.texts), (None, [], [])):
+        params = {"uri": uri, "diagnostics": diagnostics}
+        if version is not None:
+            params["version"] = version
+        expected = json.dumps({"params": params, "method": lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "jsonrpc": "2.0"})
+        assert publication(uri, texts, version) == expected

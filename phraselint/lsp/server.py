@@ -10,6 +10,7 @@ document is still at the version it was made from; a newer change drops it.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,7 @@ from ..errors import PhraselintError
 from ..packs.yaml_source import read_source
 from ..version import __version__
 from .actions import KINDS, ConfigTarget, code_actions
-from .diagnostics import CONFIG_PROBLEM, INTERNAL_PROBLEM, Payload
+from .diagnostics import CONFIG_PROBLEM, INTERNAL_PROBLEM, Payload, publication
 from .documents import Checked, check_document, failed, file_path
 from .hover import hover
 from .projects import CONFIG_FILES, Projects
@@ -112,7 +113,10 @@ class PhraselintServer(LanguageServer):
             log.debug("dropped the result for %s version %s", uri, version)
             return None
         self.results[uri] = (generation, checked)
-        self.publish(uri, checked.diagnostics, version)
+        if checked.made is not None:
+            self.send(publication(uri, checked.made.texts, version))
+        else:
+            self.publish(uri, checked.diagnostics, version)
         return checked
 
     def publish(self, uri: str, diagnostics: list[Payload], version: int | None = None) -> None:
@@ -126,6 +130,20 @@ class PhraselintServer(LanguageServer):
             params["version"] = version
         self.protocol._send_data({"params": params, "method": lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
                                   "jsonrpc": JsonRPCProtocol.VERSION})
+
+    def send(self, body: str) -> None:
+        """Write a JSON-RPC message already encoded as JSON, framed as pygls's protocol frames
+        what it sends (JsonRPCProtocol._send_data: the same headers, charset and writer)."""
+        protocol = self.protocol
+        if protocol.writer is None:
+            log.error("no transport to send diagnostics on")
+            return
+        if protocol._include_headers:
+            body = (f"Content-Length: {len(body)}\r\n"  # json.dumps escapes to ASCII: characters are bytes
+                    f"Content-Type: {protocol.CONTENT_TYPE}; charset={protocol.CHARSET}\r\n\r\n" + body)
+        written = protocol.writer.write(body.encode(protocol.CHARSET))
+        if inspect.isawaitable(written):
+            asyncio.ensure_future(written)
 
     def _check_in_thread(self, uri: str, text: str, version: int | None, language: str | None,
                          previous: Checked | None = None) -> Checked:
