@@ -98,9 +98,9 @@ def test_a_recheck_after_edits_equals_a_whole_check(linter, text, steps, kind, d
 
 
 @settings(max_examples=EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=texts, steps=edits)
-def test_a_recheck_equals_a_whole_check_with_the_similar_wording_layer(text, steps):
-    _same_as_whole(similar_linter(), text, steps, {})
+@given(text=texts, lines=st.lists(st.sampled_from(SENTENCES), max_size=120), steps=edits)
+def test_a_recheck_equals_a_whole_check_with_the_similar_wording_layer(text, lines, steps):
+    _same_as_whole(similar_linter(), text + "\n" + "\n".join(lines), steps, {})
 
 
 @settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.too_slow,
