@@ -1,10 +1,11 @@
 """Language server latency: from a change to a 2,000-line document to its diagnostics.
 
-    python bench/lsp_bench.py [--lines 2000] [--changes 40]
+    python bench/lsp_bench.py [--lines 2000] [--changes 40] [--debounce MS]
 
 Starts `phraselint lsp` as an editor would (a real client over stdio), opens a document of
 customer-service lines (about one finding per line), then edits one line at a time and
-times each change, debounce included (the server's default), to two points: the raw
+times each change, debounce included (the server's default, or `--debounce` milliseconds
+set as an editor sets it, in the initialization options), to two points: the raw
 publishDiagnostics message for that version having arrived whole on the client's end of the
 pipe (the server's latency: check, build, serialise, send), and the client having decoded it
 into objects (what a Python client adds; an editor's own decoder is another matter). Prints
@@ -59,7 +60,7 @@ def summary(name: str, values: list[float]) -> str:
             f"p95 {rank(0.95):.1f} ms, worst {values[-1]:.1f} ms")
 
 
-async def main(lines: int, changes: int, dump: str | None) -> None:
+async def main(lines: int, changes: int, dump: str | None, debounce: float | None = None) -> None:
     client = LanguageClient(converter_factory=default_converter)
     arrived: dict[int, float] = {}
     raw: dict[int, float] = {}
@@ -75,7 +76,9 @@ async def main(lines: int, changes: int, dump: str | None) -> None:
     await client.start_io(sys.executable, "-m", "phraselint", "lsp")
     timed_reader(client._server.stdout, raw, bodies)  # the pipe the client's reading loop reads
     root = Path(tempfile.mkdtemp(prefix="lsp-bench-"))
-    await client.initialize_session(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(), root_uri=root.as_uri()))
+    settings = {"debounce": debounce} if debounce is not None else None
+    await client.initialize_session(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(), root_uri=root.as_uri(),
+                                                         initialization_options=settings))
     text = [LINES[i % len(LINES)] for i in range(lines)]
     uri = (root / "long.txt").as_uri()
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(
@@ -100,7 +103,7 @@ async def main(lines: int, changes: int, dump: str | None) -> None:
     if dump:
         Path(dump).write_bytes(bodies[changes + 1])
     print(f"{lines} lines, {counts[changes + 1]} diagnostics ({len(bodies[changes + 1]):,} bytes), "
-          f"{changes} changes, debounce included:")
+          f"{changes} changes, debounce ({'default' if debounce is None else f'{debounce:g} ms'}) included:")
     print("  " + summary("raw message arrived", server_side))
     print("  " + summary("decoded by the client", latencies))
 
@@ -110,5 +113,6 @@ if __name__ == "__main__":
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--changes", type=int, default=40)
     parser.add_argument("--dump", help="write the last publishDiagnostics body here")
+    parser.add_argument("--debounce", type=float, help="the server's debounce in milliseconds (default: its own)")
     options = parser.parse_args()
-    asyncio.run(main(options.lines, options.changes, options.dump))
+    asyncio.run(main(options.lines, options.changes, options.dump, options.debounce))

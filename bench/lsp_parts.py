@@ -1,7 +1,8 @@
 """The language server's own costs for one check of a 2,000-line document, in-process, paired:
-building and serialising its diagnostics as lsprotocol objects through pygls's converter (the
-way the server published them before) against the JSON-ready dicts it publishes now, fresh
-and reusing the last check's.
+the check of an edit (check_document, which checks around the change only: engine/incremental.py),
+then building and serialising its diagnostics as lsprotocol objects through pygls's converter
+(the way the server published them first) against JSON-ready dicts, fresh and reusing the
+last check's, and the body joined from each diagnostic's kept JSON (what the server sends now).
 
     python bench/lsp_parts.py [--lines 2000] [--rounds 30]
 
@@ -21,7 +22,7 @@ from pathlib import Path
 from lsprotocol import types as lsp
 from pygls.protocol import default_converter
 
-from phraselint.lsp.diagnostics import SEVERITIES, SOURCE, UNUSED_RULE, payloads
+from phraselint.lsp.diagnostics import SEVERITIES, SOURCE, UNUSED_RULE, payloads, publication
 from phraselint.lsp.documents import check_document
 from phraselint.lsp.projects import Projects
 
@@ -52,7 +53,8 @@ def main(lines: int, rounds: int) -> None:
     text = [LINES[i % len(LINES)] for i in range(lines)]
     converter = default_converter()
     times: dict[str, list[float]] = {"check (check_document)": [], "lsprotocol objects + converter + dumps": [],
-                                     "dicts, fresh + dumps": [], "dicts, reusing the last check's + dumps": []}
+                                     "dicts, fresh + dumps": [], "dicts, reusing the last check's + dumps": [],
+                                     "kept JSON texts joined (publication)": []}
     previous = check_document(projects, uri, "\n".join(text), 1, "plaintext", "utf-16", None)
     identical = True
     for version in range(2, rounds + 2):
@@ -76,6 +78,10 @@ def main(lines: int, rounds: int) -> None:
                               "method": lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "jsonrpc": "2.0"})
             times[name].append(time.perf_counter() - started)
             identical &= new == old
+        started = time.perf_counter()
+        joined = publication(uri, checked.made.texts, version)
+        times["kept JSON texts joined (publication)"].append(time.perf_counter() - started)
+        identical &= joined == old
         previous = checked
     print(f"{lines} lines, {len(previous.findings)} diagnostics, {rounds} rounds; bodies identical: {identical}")
     for name, values in times.items():

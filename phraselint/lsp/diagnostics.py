@@ -11,6 +11,7 @@ need one diagnostic as an object, structure it from the same dict."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -65,14 +66,16 @@ def payload(finding: Finding, spot: Spot, project: Project, t) -> Payload:
 
 class Payloads:
     """The diagnostics one check made, by what a diagnostic says and where (not by code-point
-    offset, which every edit above a finding moves), for the next check of the same document
-    to reuse; valid only for the same project, reader and interface language (`owner`)."""
+    offset, which every edit above a finding moves), each with its JSON text, for the next
+    check of the same document to reuse; valid only for the same project, reader and
+    interface language (`owner`). `texts`: the JSON of each diagnostic, in published order."""
 
-    __slots__ = ("owner", "items")
+    __slots__ = ("owner", "items", "texts")
 
     def __init__(self, owner: tuple) -> None:
         self.owner = owner
-        self.items: dict[tuple, Payload] = {}
+        self.items: dict[tuple, tuple[Payload, str]] = {}
+        self.texts: list[str] = []
 
 
 def payloads(findings: list[Finding], positions: Positions, project: Project, t, owner: tuple,
@@ -82,15 +85,28 @@ def payloads(findings: list[Finding], positions: Positions, project: Project, t,
     made = Payloads(owner)
     out = []
     position = positions.position
+    texts = made.texts
     for finding in findings:
         spot = (position(finding.offset), position(finding.end_offset))
         key = (finding.rule, finding.level, finding.message, finding.turn, finding.role, spot)  # what payload() reads
-        data = made.items.get(key) or old.get(key)
-        if data is None:
+        entry = made.items.get(key) or old.get(key)
+        if entry is None:
             data = payload(finding, spot, project, t)
-        made.items[key] = data
-        out.append(data)
+            entry = (data, json.dumps(data))
+        made.items[key] = entry
+        out.append(entry[0])
+        texts.append(entry[1])
     return out, made
+
+
+def publication(uri: str, texts: list[str], version: int | None) -> str:
+    """The JSON body of textDocument/publishDiagnostics from each diagnostic's JSON text:
+    what json.dumps writes for {"params": {"uri", "diagnostics", "version"}, "method",
+    "jsonrpc"} (its separators, its escapes), without encoding the same diagnostics again on
+    every change (for 1,500 of them, 15-35 ms of a change on a shared machine)."""
+    version_text = "" if version is None else f', "version": {json.dumps(version)}'
+    return (f'{{"params": {{"uri": {json.dumps(uri)}, "diagnostics": [{", ".join(texts)}]{version_text}}}, '
+            f'"method": {json.dumps(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)}, "jsonrpc": "2.0"}}')
 
 
 @cache

@@ -14,6 +14,7 @@ from ..config import Config
 from ..i18n.choice import Interface
 from ..i18n.message import shown
 from ..inputs.readers import Extracted, format_for
+from ..engine.incremental import Incremental
 from ..model import Finding
 from .diagnostics import CONFIG_PROBLEM, Payload, Payloads, payloads, problem
 from .positions import Positions
@@ -38,6 +39,7 @@ class Checked(NamedTuple):
     positions: Positions
     diagnostics: list[Payload]  # as published: JSON-ready dicts
     made: Payloads | None = None  # the same by finding, for the next check of this document to reuse
+    engine: Incremental | None = None  # the engine's check, for the next one to check only around the edit
 
     @property
     def text(self) -> str:
@@ -77,7 +79,8 @@ def failed(uri: str, text: str, version: int | None, encoding: str, message: str
 def check_document(projects: Projects, uri: str, text: str, version: int | None, language_id: str | None,
                    encoding: str, lang: str | None, previous: Checked | None = None) -> Checked:
     """Check one document's text (called in the checking thread); `previous`, the last check
-    of the same document, lends the diagnostics of findings that have not changed."""
+    of the same document, lends the engine's findings away from the edit (engine/incremental.py)
+    and the diagnostics of findings that have not changed."""
     path = file_path(uri)
     project = projects.for_path(path)
     name = path or uri
@@ -88,8 +91,9 @@ def check_document(projects: Projects, uri: str, text: str, version: int | None,
                        [problem("phraselint: " + shown(project.error, Interface(lang or project.config.lang).of()), CONFIG_PROBLEM)])
     session = project.session(fmt)
     extracted = session.extract(name, text)
-    findings, _, variant = session.findings_and_script(path or "-", extracted)
-    checked = Checked(uri, version, name, fmt, project, extracted, findings, variant, positions, [])
+    last = previous.engine if previous is not None and previous.project is project and previous.input_format == fmt else None
+    findings, _, variant, engine = session.findings_after_edit(path or "-", extracted, last)
+    checked = Checked(uri, version, name, fmt, project, extracted, findings, variant, positions, [], None, engine)
     owner = (id(project), variant, lang, encoding)  # `previous` keeps its project alive, so its id is not reused
     diagnostics, made = payloads(findings, positions, project, checked.catalogue(lang), owner,
                                  previous.made if previous is not None else None)

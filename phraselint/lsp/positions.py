@@ -21,7 +21,7 @@ UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 class Positions:
     """One text's line starts, and conversions in one position encoding."""
 
-    __slots__ = ("text", "encoding", "starts", "ends", "astral")
+    __slots__ = ("text", "encoding", "starts", "ends", "astral", "_astrals")
 
     def __init__(self, text: str, encoding: str = UTF16):
         self.text = text
@@ -33,13 +33,17 @@ class Positions:
             self.starts.append(found.end())
         self.ends.append(len(text))
         self.astral = _ASTRAL.search(text) is not None  # else UTF-16 columns are code-point columns
+        self._astrals: list[int] | None = None  # their offsets, found on the first UTF-16 column that needs them
 
     def _units(self, start: int, end: int) -> int:
         """Code units of text[start:end] in this encoding."""
         if self.encoding == UTF32 or (self.encoding == UTF16 and not self.astral):
             return end - start
-        if self.encoding == UTF16:
-            return end - start + len(_ASTRAL.findall(self.text, start, end))
+        if self.encoding == UTF16:  # one more unit for each astral character in between: two bisections
+            astrals = self._astrals
+            if astrals is None:
+                astrals = self._astrals = [found.start() for found in _ASTRAL.finditer(self.text)]
+            return end - start + bisect.bisect_left(astrals, end) - bisect.bisect_left(astrals, start)
         return len(self.text[start:end].encode("utf-8", "surrogatepass"))
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -8,7 +8,8 @@ from fnmatch import fnmatch
 from typing import Any, Callable, NamedTuple
 
 from ..config import Config
-from ..engine.linter import Linter
+from ..engine.incremental import Incremental, check_changed
+from ..engine.linter import Linter, TextReport
 from ..engine.linter_spec import LinterSpec
 from ..model import Finding, Level
 from ..inputs.readers import Extracted, extract, format_for, read
@@ -90,6 +91,22 @@ class CheckSession:
             dialogue=self.dialogue if self.dialogue is not None else extracted.dialogue,
             report_mentions=self.report_mentions,
         )
+        return self._as_reported(path, extracted, report)
+
+    def findings_after_edit(self, path: str, extracted: Extracted,
+                            previous: Incremental | None) -> tuple[list[Finding], str, str, Incremental]:
+        """findings_and_script's, with the text checked again only around what changed since
+        `previous` (the check of this input's last version: engine/incremental.py), and that
+        check, to pass as `previous` next time. An editor's document is checked this way."""
+        checked = check_changed(
+            self.linter, extracted.text, previous, level=self.level, kind=self.kind,
+            dialogue=self.dialogue if self.dialogue is not None else extracted.dialogue,
+            report_mentions=self.report_mentions,
+        )
+        return (*self._as_reported(path, extracted, checked.report), checked)
+
+    def _as_reported(self, path: str, extracted: Extracted, report: TextReport) -> tuple[list[Finding], str, str]:
+        """A report's findings in the input's own offsets, less what the user suppressed."""
         findings = extracted.to_original(report.findings)
         findings = self._per_file(path, findings)
         suppressions = parse_suppressions(extracted.original, extracted.code)
