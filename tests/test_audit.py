@@ -302,3 +302,17 @@ def test_jobs_check_in_this_process_too_and_keep_the_serial_order(tmp_path, monk
     assert audit(str(table), "-o", str(tmp_path / "two.jsonl"), "--jobs", "2").exit_code == 1
     assert here, "with --jobs 2 this process checks its share of the chunks"
     assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+
+
+def test_help_gives_audit_s_own_exit_codes():
+    """audit's code 2 also means rows were skipped; check's --fix and --diff mean nothing here."""
+    import subprocess
+    import sys
+
+    def helped(*args: str) -> str:  # as a shell runs it: the launcher reads --lang before --help
+        return subprocess.run([sys.executable, "-m", "phraselint", "audit", *args, "--help"],
+                              capture_output=True, text=True, timeout=60).stdout
+
+    english = helped("--lang", "en")
+    assert "a bad row skipped" in english and "with --diff" not in english
+    assert "坏行被跳过" in helped()

@@ -16,7 +16,7 @@ from ..report.controls import visible
 from .click_options import takes_options
 from .click_text import TranslatedCommand
 from .configure import linter_from, split
-from .guard import EXIT_CODES, guarded
+from .guard import AUDIT_EXIT_CODES, guarded
 from .options import CHECK_OPTIONS, FILE, FLAG, INT, LINTER_OPTIONS, MANY, PATHS, Option, _record
 
 _CHECK = {option.name: option for option in CHECK_OPTIONS}
@@ -55,7 +55,7 @@ def columns_of(given: tuple[str, ...], configured: dict[str, str]) -> dict[str, 
     return columns
 
 
-@click.command(cls=TranslatedCommand, epilog=EXIT_CODES)
+@click.command(cls=TranslatedCommand, epilog=AUDIT_EXIT_CODES)
 @takes_options(AUDIT_OPTIONS, AuditOptions)
 def audit(options) -> None:
     """Audit transcript tables (CSV, Parquet, JSON Lines; one row per turn): each call checked as a transcript."""

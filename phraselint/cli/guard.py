@@ -23,6 +23,11 @@ EXIT_CODES = N_(
     "findings left after fixing; with --diff, a file would change); 2 a usage, configuration, "
     "rule-pack or input error."
 )
+AUDIT_EXIT_CODES = N_(
+    "Exit codes: 0 nothing at or above the fail level; 1 findings at or above it; 2 a usage, "
+    "configuration or rule-pack error, an unreadable table, a missing column, or a bad row skipped "
+    "(the other rows are still audited and the outputs written)."
+)
 
 
 def escape_unencodable_output() -> None:
